@@ -48,6 +48,11 @@ type Classification struct {
 	// case reference), "dpo" (a DPO reference), "generator" (a request
 	// generator's own letter reference).
 	References map[string]string `json:"references"`
+	// Signals are facts about the request beyond its kind that change how
+	// it is handled: "on_behalf" (authority evidence needed), "child",
+	// "identity_evidence", "follow_up" (a chaser about an earlier
+	// request), "language_not_covered".
+	Signals []string `json:"signals,omitempty"`
 }
 
 // IsRequest reports whether k is one of the data-protection requests that

@@ -1,0 +1,411 @@
+package classifier
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"example.org/intake/mailbox"
+)
+
+// Options tunes Classify for one deployment.
+type Options struct {
+	// OwnAddresses are our own addresses: mail from them is never answered.
+	OwnAddresses []string
+	// DPOSenders are addresses ("dpo@controller.example") or domains
+	// ("dpo.example", which also covers its subdomains) whose mail can be a
+	// DPO reply.
+	DPOSenders []string
+	// Threshold is the confidence at or above which the bot acts alone;
+	// 0 means DefaultThreshold.
+	Threshold float64
+}
+
+const (
+	// DefaultThreshold is the confidence at which a request is answered
+	// without a person looking first.
+	DefaultThreshold = 0.8
+	// TriageFloor is the confidence from which a possible request goes to
+	// the triage queue instead of being left as "other".
+	TriageFloor = 0.3
+	// askCap bounds the confidence of a kind seen only through vocabulary
+	// ("right to erasure", "Article 17") without first-person wording:
+	// such mail is as often a DPO reply or a newsletter as a request.
+	askCap = 0.7
+	// askFloor is the least confidence a first-person request keeps
+	// whatever else the message says.
+	askFloor = 0.45
+	// rightsFloor is the confidence from which a further right asked for in
+	// the same message is listed.
+	rightsFloor = 0.4
+	// maxTokens bounds the words read from one body (about 25 KB of text);
+	// requests say what they want early.
+	maxTokens = 4000
+	// uncoveredShare is the share of common words under which a message is
+	// taken to be in a language the lexicon does not cover.
+	uncoveredShare = 0.12
+)
+
+var lexMatcher = func() *matcher {
+	var rs []rule
+	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA} {
+		rs = append(rs, lex...)
+	}
+	return mustCompile(rs)
+}()
+
+// evidence accumulates the hits for one feature.
+type evidence struct {
+	conf     float64 // noisy-OR of the weights
+	sum      float64 // plain sum, to rank kinds that both saturate
+	ask      bool
+	firstAsk int // order of the first ask among all hits: letters state their main request first
+	reasons  []string
+}
+
+func (e *evidence) add(h hit, where string, order int) {
+	e.conf = 1 - (1-e.conf)*(1-h.r.Weight)
+	e.sum += h.r.Weight
+	if h.r.Ask && !e.ask {
+		e.ask = true
+		e.firstAsk = order
+	}
+	r := where + ` "` + h.text + `"`
+	for _, x := range e.reasons {
+		if x == r {
+			return
+		}
+	}
+	e.reasons = append(e.reasons, r)
+}
+
+// Classify decides what m is. It is deterministic and reads nothing but m
+// and opts; nil opts means the defaults.
+func Classify(m *mailbox.Message, opts *Options) Classification {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultThreshold
+	}
+	c := Classification{Kind: KindOther, Rights: []Kind{}, Reasons: []string{}, References: map[string]string{}}
+	if m == nil {
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "no message")
+		return c
+	}
+	fromDPO := isDPOSender(m, o.DPOSenders)
+	full := m.Text
+	if full == "" {
+		full = m.NewText
+	}
+	c.References = extractReferences(m.Subject, full, fromDPO)
+
+	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
+		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
+		c.Reasons = append(c.Reasons, r...)
+		return c
+	}
+
+	body := m.NewText
+	if strings.TrimSpace(body) == "" {
+		body = m.Text
+	}
+	subjToks := tokenize(m.Subject, 64)
+	bodyToks := tokenize(body, maxTokens)
+
+	ev := map[feature]*evidence{}
+	get := func(f feature) *evidence {
+		e := ev[f]
+		if e == nil {
+			e = &evidence{}
+			ev[f] = e
+		}
+		return e
+	}
+	seen := make([]bool, len(lexMatcher.rules))
+	var hits []hit
+	hits = lexMatcher.find(subjToks, seen, hits)
+	nSubj := len(hits)
+	for i := range seen {
+		seen[i] = false
+	}
+	hits = lexMatcher.find(bodyToks, seen, hits)
+	for i, h := range hits {
+		where := "phrase"
+		if i < nSubj {
+			where = "subject"
+		}
+		get(h.r.Feature).add(h, where, i)
+	}
+
+	// Score each kind, then take the near misses and the wording of
+	// controllers, staff and newsletters off it.
+	against := noisyOr(ev[fController], ev[fStaff], ev[fNotRequest])
+	type scored struct {
+		k     Kind
+		conf  float64
+		sum   float64
+		ask   bool
+		first int
+	}
+	var ks []scored
+	for i, k := range requestKinds {
+		e := ev[feature(k)]
+		if e == nil {
+			continue
+		}
+		conf := e.conf
+		if !e.ask && conf > askCap {
+			conf = askCap
+		}
+		for nf, nk := range negates {
+			if nk == k && ev[nf] != nil {
+				conf *= 1 - ev[nf].conf
+			}
+		}
+		if e.ask {
+			// Someone else's wording around a first-person request can make
+			// it doubtful, but not make it disappear: it still goes to a
+			// person.
+			conf = max(conf*(1-against), min(conf, askFloor))
+		} else {
+			conf *= 1 - against
+		}
+		ks = append(ks, scored{k, conf, e.sum + float64(len(requestKinds)-i)*1e-6, e.ask, e.firstAsk})
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		if d := ks[i].conf - ks[j].conf; d > 0.1 || d < -0.1 {
+			return d > 0
+		}
+		if ks[i].ask != ks[j].ask {
+			return ks[i].ask
+		}
+		if ks[i].ask && ks[i].first != ks[j].first {
+			return ks[i].first < ks[j].first
+		}
+		return ks[i].sum > ks[j].sum
+	})
+
+	best := 0.0
+	if len(ks) > 0 {
+		best = ks[0].conf
+		for _, s := range ks {
+			if s.conf >= rightsFloor || (s.k == ks[0].k && s.conf >= TriageFloor) {
+				c.Rights = append(c.Rights, s.k)
+				c.Reasons = append(c.Reasons, prefixAll(string(s.k)+": ", ev[feature(s.k)].reasons)...)
+			}
+		}
+	}
+	signals := collectSignals(ev, m)
+	c.Signals = signals
+	for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRequest, fController, fStaff} {
+		if e := ev[f]; e != nil && len(ks) > 0 {
+			c.Reasons = append(c.Reasons, prefixAll("against ("+string(f)+"): ", e.reasons)...)
+		}
+	}
+	for _, s := range signals {
+		if e := ev[feature(s)]; e != nil {
+			c.Reasons = append(c.Reasons, prefixAll("signal "+s+": ", e.reasons)...)
+		} else if s == SignalIdentity {
+			c.Reasons = append(c.Reasons, "signal "+s+": attachment name")
+		}
+	}
+
+	auto := automatedText(m)
+	if t := threadPrefix(m.Subject); t != "" && !hasSignal(signals, SignalFollowUp) {
+		signals = append(signals, SignalFollowUp)
+		c.Signals = signals
+		c.Reasons = append(c.Reasons, "signal "+SignalFollowUp+": subject starts "+`"`+t+`"`)
+	}
+	followUp := hasSignal(signals, SignalFollowUp)
+	unreadable := contentLost(m)
+	switch {
+	case len(auto) > 0 && (best < o.Threshold || strongSubject(strings.ToLower(strings.TrimSpace(m.Subject)))):
+		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
+		c.Rights = []Kind{}
+		c.Reasons = append(auto, c.Reasons...)
+		return c
+	case fromDPO && best < o.Threshold:
+		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
+		c.Rights = []Kind{}
+		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)
+		return c
+	}
+
+	all := append(subjToks[:len(subjToks):len(subjToks)], bodyToks...)
+	cov, words := coverage(all)
+	if best >= TriageFloor {
+		c.Kind = ks[0].k
+		c.Confidence = round(best)
+		c.Action = ActionTriage
+		switch {
+		case best < o.Threshold:
+			if !ev[feature(c.Kind)].ask {
+				c.Reasons = append(c.Reasons, "only rights vocabulary, no first-person request wording")
+			}
+		case len(auto) > 0:
+			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
+		case cov < uncoveredShare:
+			c.Signals = append(c.Signals, SignalLanguage)
+			c.Reasons = append(c.Reasons, "language not covered by the lexicon: a person reads it")
+		case followUp:
+			c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
+		case unreadable:
+			c.Reasons = append(c.Reasons, "message could not be read completely")
+		default:
+			c.Action = ActionReply
+		}
+		return c
+	}
+
+	c.Rights = []Kind{}
+	c.Confidence = round(1 - best)
+	c.Action = ActionNone
+	switch {
+	case unreadable:
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "message could not be read completely")
+	case words == 0 && len(m.Attachments) > 0:
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "no readable text, only attachments")
+	case cov < uncoveredShare && (words >= 3 || hasNonLatin(all)):
+		c.Action = ActionTriage
+		c.Signals = append(c.Signals, SignalLanguage)
+		c.Reasons = append(c.Reasons, "language not covered by the lexicon")
+	case followUp && best > 0:
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
+	}
+	return c
+}
+
+func collectSignals(ev map[feature]*evidence, m *mailbox.Message) []string {
+	var out []string
+	for _, f := range []feature{fOnBehalf, fChild, fIdentity, fFollowUp} {
+		if e := ev[f]; e != nil && e.conf >= 0.5 {
+			out = append(out, string(f))
+		}
+	}
+	if !hasSignal(out, SignalIdentity) {
+		for _, a := range m.Attachments {
+			if identityFile(a.Filename) {
+				out = append(out, SignalIdentity)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// identityFile reports attachment names that suggest identity evidence.
+func identityFile(name string) bool {
+	for _, t := range tokenize(name, 16) {
+		switch t {
+		case "passport", "licence", "license", "id", "identity", "proof", "utility", "bill", "payslip", "birth", "certificate", "driving":
+			return true
+		}
+	}
+	return false
+}
+
+func hasSignal(s []string, want string) bool {
+	for _, x := range s {
+		if x == want {
+			return true
+		}
+	}
+	return false
+}
+
+func hasNonLatin(toks []string) bool {
+	for _, t := range toks {
+		for _, r := range t {
+			if r >= 0x250 && unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func noisyOr(es ...*evidence) float64 {
+	p := 1.0
+	for _, e := range es {
+		if e != nil {
+			p *= 1 - e.conf
+		}
+	}
+	return 1 - p
+}
+
+func prefixAll(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
+	}
+	return out
+}
+
+func round(f float64) float64 {
+	return float64(int(f*1000+0.5)) / 1000
+}
+
+// isDPOSender reports whether m comes from one of the DPO addresses or
+// domains. The envelope sender is not trusted for this: From is what the
+// DPO team controls.
+func isDPOSender(m *mailbox.Message, dpo []string) bool {
+	addr := strings.ToLower(strings.TrimSpace(m.From.Addr))
+	_, domain, ok := strings.Cut(addr, "@")
+	if !ok {
+		return false
+	}
+	for _, d := range dpo {
+		d = strings.ToLower(strings.TrimSpace(d))
+		if d == "" {
+			continue
+		}
+		if strings.Contains(d, "@") {
+			if addr == d {
+				return true
+			}
+			continue
+		}
+		d = strings.TrimPrefix(d, "@")
+		if domain == d || strings.HasSuffix(domain, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// threadPrefix returns the reply or forward prefix of a subject: such mail
+// continues an earlier conversation (or passes on someone else's mail), so
+// it is linked to its case by a person, not answered as a new request.
+func threadPrefix(subject string) string {
+	s := strings.ToLower(strings.TrimSpace(subject))
+	for _, p := range []string{"re:", "re :", "aw:", "sv:", "antw:", "odp:", "fwd:", "fw:", "wg:", "tr:", "rv:", "enc:", "ynglŷn â:", "ateb:"} {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// contentLost reports parse problems that may have hidden part of what the
+// sender wrote (as opposed to a missing Date or From, which do not change
+// what the message asks for).
+func contentLost(m *mailbox.Message) bool {
+	if m.Truncated {
+		return true
+	}
+	for _, e := range m.ParseErrors {
+		for _, k := range []string{"base64", "nesting", "internal", "no readable part", "Content-Transfer-Encoding", "charset", "boundary", "not text", "empty message", "truncated"} {
+			if strings.Contains(e, k) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,108 @@
+package classifier_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"example.org/intake/classifier"
+	"example.org/intake/classifier/eval"
+	"example.org/intake/mailbox"
+)
+
+const (
+	sharedCorpus = "../../shared/corpus"
+	sharedRaw    = "../../shared/rawmail"
+)
+
+// TestSharedCorpus scores the classifier on letters nobody here wrote and
+// asserts the targets of the classifier issue. The corpus is held out: it
+// is never used to tune the lexicon item by item.
+func TestSharedCorpus(t *testing.T) {
+	if _, err := os.Stat(sharedCorpus); err != nil {
+		t.Skipf("shared corpus not found at %s (it lives beside the repository): %v", sharedCorpus, err)
+	}
+	results, err := eval.Run(sharedCorpus, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := eval.Score(results)
+	var b strings.Builder
+	_ = rep.WriteText(&b)
+	t.Log("\n" + b.String())
+	if testing.Verbose() {
+		for _, r := range results {
+			t.Logf("%-70s %-13s -> %-13s %-6s %.2f %v", r.Path, r.Label, r.Got.Kind, r.Got.Action, r.Got.Confidence, r.Got.Reasons)
+		}
+	}
+	assertTargets(t, rep)
+}
+
+func assertTargets(t *testing.T, rep eval.Report) {
+	t.Helper()
+	if rep.Requests == 0 {
+		t.Fatal("no labelled requests found")
+	}
+	if rep.Caught() < 0.99 {
+		t.Errorf("requests caught %.3f, want >= 0.99", rep.Caught())
+	}
+	if rep.FalseReplies() > 0.01 {
+		t.Errorf("holding replies to non-requests %.3f, want <= 0.01", rep.FalseReplies())
+	}
+	if rep.Replies > 0 && rep.KindCorrect() < 0.95 {
+		t.Errorf("main kind correct when replying %.3f, want >= 0.95", rep.KindCorrect())
+	}
+	if rep.AutoAnswered > 0 {
+		t.Errorf("%d auto-replies would be answered, want none", rep.AutoAnswered)
+	}
+}
+
+// TestRawmail checks real bounces, auto-replies and feedback reports: each
+// is an auto_reply and is never answered. sisimai's "not" folder holds mail
+// that is not a bounce: two hand-written messages (which must still not get
+// a holding reply: neither asks for anything) and rb-issue-368-bug.eml, a
+// real bounce notification with Auto-Submitted and a null Return-Path that
+// sisimai's parser once failed on; we treat it as the bounce it is.
+func TestRawmail(t *testing.T) {
+	if _, err := os.Stat(sharedRaw); err != nil {
+		t.Skipf("shared rawmail not found at %s (it lives beside the repository): %v", sharedRaw, err)
+	}
+	notBounce := map[string]bool{
+		"sisimai/not/is-not-bounce-01.eml": true,
+		"sisimai/not/is-not-bounce-02.eml": true,
+	}
+	n := 0
+	err := filepath.WalkDir(sharedRaw, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".eml") {
+			return err
+		}
+		rel, _ := filepath.Rel(sharedRaw, p)
+		rel = filepath.ToSlash(rel)
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		n++
+		c := classifier.Classify(mailbox.Parse(raw, nil), nil)
+		if c.Action == classifier.ActionReply {
+			t.Errorf("%s: would get a holding reply: %+v", rel, c)
+		}
+		if notBounce[rel] {
+			if c.Kind == classifier.KindAutoReply {
+				t.Errorf("%s: a hand-written message taken for an auto-reply: %v", rel, c.Reasons)
+			}
+			return nil
+		}
+		if c.Kind != classifier.KindAutoReply || c.Action != classifier.ActionNone {
+			t.Errorf("%s: got %s/%s, want auto_reply/none; reasons %v", rel, c.Kind, c.Action, c.Reasons)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 30 {
+		t.Errorf("only %d raw messages found", n)
+	}
+}

@@ -1,0 +1,59 @@
+package classifier
+
+// feature is what a lexicon rule is evidence of: a kind of request, or one
+// of the signals below.
+type feature string
+
+const (
+	fErasure       = feature(KindErasure)
+	fAccess        = feature(KindAccess)
+	fRectification = feature(KindRectification)
+	fRestriction   = feature(KindRestriction)
+	fObjection     = feature(KindObjection)
+	fPortability   = feature(KindPortability)
+	fComplaint     = feature(KindComplaint)
+
+	// fNotErasure and friends are near misses: wording that looks like a
+	// request of that kind but is not one ("delete the email I sent by
+	// mistake"). Each cancels its own kind only.
+	fNotErasure   feature = "not_erasure"
+	fNotAccess    feature = "not_access"
+	fNotObjection feature = "not_objection"
+	// fNotRequest cancels every kind: newsletters and marketing footers.
+	fNotRequest feature = "not_request"
+	// fController is wording written by a controller or DPO to a data
+	// subject ("we have received your request"), not by a data subject.
+	fController feature = "controller"
+	// fStaff is wording of colleagues discussing someone else's request.
+	fStaff feature = "staff"
+
+	fOnBehalf feature = "on_behalf"
+	fChild    feature = "child"
+	fIdentity feature = "identity_evidence"
+	fFollowUp feature = "follow_up"
+	// fAutoBody is the body of an out-of-office reply or a bounce.
+	fAutoBody feature = "auto_body"
+)
+
+// requestKinds is the order in which ties between kinds are broken: the
+// more consequential right first.
+var requestKinds = []Kind{
+	KindErasure, KindAccess, KindRectification, KindRestriction,
+	KindObjection, KindPortability, KindComplaint,
+}
+
+// negates tells which kind a near-miss feature cancels.
+var negates = map[feature]Kind{
+	fNotErasure:   KindErasure,
+	fNotAccess:    KindAccess,
+	fNotObjection: KindObjection,
+}
+
+// Signals are reported in Classification.Signals and in the reasons.
+const (
+	SignalOnBehalf = "on_behalf"         // made for someone else: authority evidence needed
+	SignalChild    = "child"             // about a child's data
+	SignalIdentity = "identity_evidence" // identity evidence attached or enclosed
+	SignalFollowUp = "follow_up"         // chaser about an earlier request
+	SignalLanguage = "language_not_covered"
+)

@@ -1,0 +1,95 @@
+package classifier
+
+// Frequent function words per language. The covered ones are those the
+// lexicon reads; the others are there to tell "a language we do not read"
+// from "a language we read, saying nothing of interest": mail in the first
+// case goes to a person rather than being called "other".
+var coveredWords = map[string]string{
+	"en":         "the a an and or to of in on for is are was be it this that i me my we you your please thanks thank hi hello dear with from have has not no can would like want u ur pls plz im dont about all any do if at as by so",
+	"cy":         "yr y ac a i fy eich yn mae ar o am gyda diolch annwyl rwy dwi hoffwn os gan wedi bod ein chi fod ydw",
+	"pl":         "i w z na do sie nie jest moich moje prosze o ze dzien dobry witam pozdrawiam oraz ktore jak mnie mi",
+	"ro":         "si la de cu pe sa va rog mele meu sunt este nu o un buna ziua multumesc ca pentru din",
+	"pt":         "de os meus que nao para com uma por obrigado obrigada gostaria solicito venho pelo pela as e o",
+	"es":         "de la el los mis que y en por para con solicito gracias un una del al se me mi",
+	"fr":         "le la les de des je vous mes et a d l que pour une un du merci madame monsieur bonjour est",
+	"de":         "der die das und ich sie meine meiner ihre nicht mit von zu den dem ist bitte sehr geehrte damen herren uber fur",
+	"pa-ur-latn": "mera meri mere main mai hai ka ki ke aur kar karo nu di da de tussi aap shukriya mainu mujhe nahi ji",
+	"pa":         "ਮੈਂ ਮੇਰਾ ਮੇਰੀ ਮੇਰੇ ਦੀ ਦਾ ਦੇ ਹੈ ਅਤੇ ਨੂੰ ਕਿਰਪਾ ਕਰਕੇ ਜੀ ਤੁਸੀਂ",
+	"ur":         "میں میرا میری میرے کی کے کا ہے اور سے کو براہ کرم شکریہ آپ",
+	"ar":         "في من على الى ان عن هذا مع انا ارجو شكرا و",
+}
+
+var otherWords = map[string]string{
+	"nl": "de het een en van ik u mij mijn is dat die niet voor op met zijn ook als bij of naar uw worden wordt deze",
+	"it": "il lo la gli le di da in con su per che non sono mi mio miei della del dei grazie buongiorno gentile vorrei",
+	"sv": "och att det som en ett jag du inte med for pa av till den mina min mig tack hej vanliga halsningar",
+	"da": "og at det som en et jeg du ikke med for pa af til den mine min mig tak venlig hilsen",
+	"tr": "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen",
+}
+
+type langSet map[string]map[string]bool
+
+func buildLangs(src map[string]string) langSet {
+	out := langSet{}
+	for lang, words := range src {
+		m := map[string]bool{}
+		for _, w := range tokenize(words, 0) {
+			m[w] = true
+		}
+		out[lang] = m
+	}
+	return out
+}
+
+var (
+	covered   = buildLangs(coveredWords)
+	uncovered = buildLangs(otherWords)
+)
+
+// coverage returns the share of words that are function words of the best
+// matching covered language, or 0 when a language we do not cover fits the
+// text better; and the number of words that are not numbers.
+func coverage(toks []string) (float64, int) {
+	words := 0
+	hitsCov := map[string]int{}
+	hitsUnc := map[string]int{}
+	for _, t := range toks {
+		if isNumber(t) {
+			continue
+		}
+		words++
+		for l, m := range covered {
+			if m[t] {
+				hitsCov[l]++
+			}
+		}
+		for l, m := range uncovered {
+			if m[t] {
+				hitsUnc[l]++
+			}
+		}
+	}
+	if words == 0 {
+		return 0, 0
+	}
+	bestCov, bestUnc := 0, 0
+	for _, n := range hitsCov {
+		bestCov = max(bestCov, n)
+	}
+	for _, n := range hitsUnc {
+		bestUnc = max(bestUnc, n)
+	}
+	if float64(bestUnc) > 1.3*float64(bestCov) && float64(bestUnc) >= 0.1*float64(words) {
+		return 0, words
+	}
+	return float64(bestCov) / float64(words), words
+}
+
+func isNumber(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

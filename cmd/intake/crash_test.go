@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-message/mail"
+
+	"example.org/intake/config"
+	"example.org/intake/devmail"
+	"example.org/intake/internal/itest"
+	"example.org/intake/store"
+)
+
+// buildIntake compiles this command once per test binary run.
+func buildIntake(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "intake")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	return bin
+}
+
+// TestCrashAnywhereSendsEverythingExactlyOnce kills the daemon process with
+// SIGKILL at many different moments while it works through 200 requests,
+// restarting it each time, and then checks that every request got exactly
+// one holding reply and one DPO forward: none lost, none duplicated.
+//
+// The devmail server files submitted mail in the sender's Sent folder the
+// way Microsoft 365 and Gmail do, which is what lets intake recognise a
+// message that reached the server just before the process died.
+func TestCrashAnywhereSendsEverythingExactlyOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test skipped in -short mode")
+	}
+	bin := buildIntake(t)
+	itest.EachDB(t, func(t *testing.T, dbURL string) {
+		const requests = 200
+		m := itest.Mail(t, devmail.Options{FileSubmitted: true})
+		cfg := itest.Config(m, dbURL)
+		cfg.IMAP.PollInterval = config.Duration{Duration: time.Second}
+		cfg.Queue.RescueAfter = config.Duration{Duration: 3 * time.Second}
+		cfg.Queue.Workers = 4
+		cfg.Log.Level = "warn"
+		dir := t.TempDir()
+		cfgPath := filepath.Join(dir, "intake.toml")
+		var buf bytes.Buffer
+		if err := cfg.WriteTOML(&buf); err != nil {
+			t.Fatal(err)
+		}
+		itest.WriteFile(t, dir, "intake.toml", buf.Bytes())
+		env := append(os.Environ(), "INTAKE_IMAP_PASSWORD="+itest.Password, "INTAKE_SMTP_PASSWORD="+itest.Password)
+
+		ctx := context.Background()
+		st, err := store.OpenURL(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+
+		start := func() *exec.Cmd {
+			cmd := exec.Command(bin, "run", "--config", cfgPath)
+			cmd.Env = env
+			logf, err := os.OpenFile(filepath.Join(dir, "daemon.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stdout, cmd.Stderr = logf, logf
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			return cmd
+		}
+		kill := func(cmd *exec.Cmd) {
+			_ = cmd.Process.Kill() // SIGKILL: no clean-up of any kind
+			_, _ = cmd.Process.Wait()
+		}
+		defer func() {
+			if t.Failed() {
+				b, _ := os.ReadFile(filepath.Join(dir, "daemon.log"))
+				t.Logf("daemon log (tail):\n%s", tail(string(b), 4000))
+			}
+		}()
+
+		// First start: establishes the checkpoint, so the requests below
+		// are new mail.
+		cmd := start()
+		itest.Eventually(t, 60*time.Second, "first IMAP sync", func() bool {
+			_, err := st.Checkpoint(ctx, "INBOX")
+			return err == nil
+		})
+		for i := range requests {
+			addr := fmt.Sprintf("requester%03d@example.org", i)
+			raw := itest.ErasureRequest(addr, fmt.Sprintf("crash-%03d@example.org", i))
+			if i%2 == 1 {
+				raw = itest.AccessRequest(addr, fmt.Sprintf("crash-%03d@example.org", i))
+			}
+			if err := m.Deliver(itest.Intake, raw); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
+		kills := 0
+		for kills < 15 {
+			time.Sleep(time.Duration(50+rng.IntN(700)) * time.Millisecond)
+			kill(cmd)
+			kills++
+			cmd = start()
+		}
+		done := func() bool {
+			cases, err := st.ListCases(ctx)
+			if err != nil || len(cases) < requests {
+				return false
+			}
+			for _, c := range cases {
+				if !c.AcknowledgedAt.Valid || !c.ForwardedAt.Valid {
+					return false
+				}
+			}
+			return true
+		}
+		itest.Eventually(t, 4*time.Minute, "every request acknowledged and forwarded", done)
+		kill(cmd)
+		t.Logf("killed the daemon %d times", kills)
+
+		cases, err := st.ListCases(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cases) != requests {
+			t.Errorf("%d cases, want %d", len(cases), requests)
+		}
+		holding := map[string]int{}
+		forwards := 0
+		ids := map[string]int{}
+		for _, e := range m.SMTPLog() {
+			h, err := mail.CreateReader(bytes.NewReader(e.Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, _ := h.Header.MessageID()
+			ids[id]++
+			switch {
+			case len(e.To) == 1 && strings.HasPrefix(e.To[0], "requester"):
+				holding[e.To[0]]++
+			case contains(e.To, itest.DPO):
+				forwards++
+			default:
+				t.Errorf("unexpected message to %v", e.To)
+			}
+		}
+		for i := range requests {
+			addr := fmt.Sprintf("requester%03d@example.org", i)
+			if holding[addr] != 1 {
+				t.Errorf("%s got %d holding replies, want 1", addr, holding[addr])
+			}
+		}
+		if forwards != requests {
+			t.Errorf("%d DPO forwards, want %d", forwards, requests)
+		}
+		for id, n := range ids {
+			if n != 1 {
+				t.Errorf("Message-ID %s sent %d times", id, n)
+			}
+		}
+	})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
+}

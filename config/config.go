@@ -1,0 +1,154 @@
+package config
+
+import "time"
+
+// Config is the whole configuration. The toml tags are the contract in
+// DESIGN.md; the environment names are derived from them (see env.go).
+type Config struct {
+	Organisation Organisation `toml:"organisation"`
+	Database     Database     `toml:"database"`
+	IMAP         IMAP         `toml:"imap"`
+	SMTP         SMTP         `toml:"smtp"`
+	Routing      Routing      `toml:"routing"`
+	Web          Web          `toml:"web"`
+	Templates    Templates    `toml:"templates"`
+	Classifier   Classifier   `toml:"classifier"`
+	Queue        Queue        `toml:"queue"`
+	Log          Log          `toml:"log"`
+}
+
+// Organisation describes the provider running intake.
+type Organisation struct {
+	Name     string `toml:"name"`
+	Calendar string `toml:"calendar"`
+	// ExtraHolidays are one-off proclaimed bank holidays (YYYY-MM-DD) that a
+	// published calendar may not know about yet.
+	ExtraHolidays []string `toml:"extra_holidays"`
+	// MailDomain is the right-hand side of the Message-IDs intake mints;
+	// it defaults to the domain of smtp.from.
+	MailDomain string `toml:"mail_domain"`
+}
+
+// Database selects the store: sqlite:///path or postgres://...
+type Database struct {
+	URL string `toml:"url"`
+}
+
+// IMAP is the watched mailbox.
+type IMAP struct {
+	Address          string   `toml:"address"`
+	Security         string   `toml:"security"`
+	Username         string   `toml:"username"`
+	Password         string   `toml:"password"`
+	PasswordFile     string   `toml:"password_file"`
+	Mailbox          string   `toml:"mailbox"`
+	ProcessedMailbox string   `toml:"processed_mailbox"`
+	SentMailbox      string   `toml:"sent_mailbox"`
+	Keyword          string   `toml:"keyword"`
+	PollInterval     Duration `toml:"poll_interval"`
+	Start            string   `toml:"start"`
+	MaxMessageBytes  int64    `toml:"max_message_bytes"`
+
+	// passwordRead is set once Password came from PasswordFile, so that
+	// Validate does not report both as set.
+	passwordRead bool
+}
+
+// SMTP is the submission server intake sends through.
+type SMTP struct {
+	Address      string   `toml:"address"`
+	Security     string   `toml:"security"`
+	Username     string   `toml:"username"`
+	Password     string   `toml:"password"`
+	PasswordFile string   `toml:"password_file"`
+	From         string   `toml:"from"`
+	Timeout      Duration `toml:"timeout"`
+
+	passwordRead bool
+}
+
+// Routing says who receives what.
+type Routing struct {
+	DPO        string   `toml:"dpo"`
+	EnquiryCC  []string `toml:"enquiry_cc"`
+	DPOSenders []string `toml:"dpo_senders"`
+	Staff      []string `toml:"staff"`
+}
+
+// Web is the staff UI.
+type Web struct {
+	Listen  string `toml:"listen"`
+	BaseURL string `toml:"base_url"`
+}
+
+// Templates points at a folder of overrides for the embedded letters.
+type Templates struct {
+	Dir string `toml:"dir"`
+}
+
+// Classifier tunes the classifier.
+type Classifier struct {
+	// Threshold is the confidence at or above which a request is answered
+	// automatically; below it the message goes to triage.
+	Threshold float64 `toml:"threshold"`
+}
+
+// Queue tunes the outbound send jobs.
+type Queue struct {
+	Workers     int      `toml:"workers"`
+	RetryMax    int      `toml:"retry_max"`
+	RescueAfter Duration `toml:"rescue_after"`
+}
+
+// Log configures the process log.
+type Log struct {
+	Level  string `toml:"level"`
+	Format string `toml:"format"`
+}
+
+// DefaultDatabaseURL is used when database.url is empty: a file in the
+// working directory, so that intake runs with nothing installed.
+const DefaultDatabaseURL = "sqlite://intake.db"
+
+// Default returns the configuration used for every key the file and the
+// environment leave out. It is not valid on its own: the mail servers and
+// the DPO address have no sensible default.
+func Default() *Config {
+	return &Config{
+		Organisation: Organisation{Calendar: CalendarEnglandAndWales},
+		Database:     Database{URL: DefaultDatabaseURL},
+		IMAP: IMAP{
+			Security:        SecurityTLS,
+			Mailbox:         "INBOX",
+			SentMailbox:     "Sent",
+			Keyword:         "$IntakeProcessed",
+			PollInterval:    Duration{60 * time.Second},
+			Start:           StartNew,
+			MaxMessageBytes: 50 << 20,
+		},
+		SMTP: SMTP{
+			Security: SecurityStartTLS,
+			Timeout:  Duration{30 * time.Second},
+		},
+		Web:        Web{Listen: "127.0.0.1:8080"},
+		Classifier: Classifier{Threshold: 0.8},
+		Queue:      Queue{Workers: 4, RetryMax: 20, RescueAfter: Duration{5 * time.Minute}},
+		Log:        Log{Level: "info", Format: "text"},
+	}
+}
+
+// Allowed values, exported so that callers switch on names rather than
+// repeating string literals.
+const (
+	SecurityTLS      = "tls"
+	SecurityStartTLS = "starttls"
+	SecurityNone     = "none"
+
+	StartNew    = "new"
+	StartUnseen = "unseen"
+	StartAll    = "all"
+
+	CalendarEnglandAndWales = "england-and-wales"
+	CalendarScotland        = "scotland"
+	CalendarNorthernIreland = "northern-ireland"
+)

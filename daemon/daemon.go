@@ -1,0 +1,269 @@
+// Package daemon owns the running intake process: it builds every part from
+// a validated configuration (store, queue, IMAP watcher, SMTP sender, web
+// listener), starts them, and shuts them down in two phases: first stop
+// taking new work, then cancel what is still running.
+package daemon
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"example.org/intake/classifier"
+	"example.org/intake/config"
+	"example.org/intake/deadline"
+	"example.org/intake/ingest"
+	"example.org/intake/mailbox"
+	"example.org/intake/outbox"
+	"example.org/intake/queue"
+	"example.org/intake/responder"
+	"example.org/intake/store"
+	"example.org/intake/templates"
+)
+
+// Options are the parts of a run that are not configuration.
+type Options struct {
+	Logger *slog.Logger
+	// TLSConfig, when set, is used for IMAP and SMTP (tests trust their own
+	// certificates with it).
+	TLSConfig *tls.Config
+	// QueueTestOnly starts River without its staggered maintenance start.
+	QueueTestOnly bool
+	// JobTimeout overrides the send job timeout (tests of crash recovery
+	// shorten it together with queue.rescue_after).
+	JobTimeout time.Duration
+	// Ready, when set, is closed once everything is running.
+	Ready chan<- struct{}
+	// Now replaces the clock (tests).
+	Now func() time.Time
+}
+
+// Daemon is one running intake.
+type Daemon struct {
+	cfg      *config.Config
+	opts     Options
+	log      *slog.Logger
+	Store    *store.Store
+	Queue    *queue.Queue
+	Ingester *ingest.Ingester
+	Watcher  *mailbox.Watcher
+
+	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
+}
+
+// New builds a daemon from cfg: it opens and migrates the database and
+// loads the templates, so configuration mistakes show before anything runs.
+func New(ctx context.Context, cfg *config.Config, opts Options) (*Daemon, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	d := &Daemon{cfg: cfg, opts: opts, log: opts.Logger}
+	st, err := store.OpenURL(ctx, cfg.Database.URL)
+	if err != nil {
+		return nil, err
+	}
+	d.Store = st
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := d.build(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *Daemon) build(ctx context.Context) error {
+	cfg := d.cfg
+	set, err := templates.Load(cfg.Templates.Dir)
+	if err != nil {
+		return fmt.Errorf("daemon: templates: %w", err)
+	}
+	_, fromAddr := cfg.FromAddress()
+	resp, err := responder.New(responder.Options{
+		OrgName: cfg.Organisation.Name, From: cfg.SMTP.From,
+		DPO: cfg.Routing.DPO, EnquiryCC: cfg.Routing.EnquiryCC, Templates: set,
+	})
+	if err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	cal, err := deadline.ParseCalendar(cfg.Organisation.Calendar)
+	if err != nil {
+		return fmt.Errorf("daemon: organisation.calendar: %w", err)
+	}
+	var holidays []deadline.Date
+	for _, s := range cfg.Organisation.ExtraHolidays {
+		day, err := deadline.ParseDate(s)
+		if err != nil {
+			return fmt.Errorf("daemon: organisation.extra_holidays: %w", err)
+		}
+		holidays = append(holidays, day)
+	}
+
+	imapDial := mailbox.DialOptions{
+		Address: cfg.IMAP.Address, Security: mailbox.Security(cfg.IMAP.Security),
+		Username: cfg.IMAP.Username, Password: cfg.IMAP.Password, TLSConfig: d.opts.TLSConfig,
+	}
+	sender := mailbox.NewSender(mailbox.SMTPOptions{
+		Address: cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
+		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
+		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
+	})
+	var sent outbox.SentFolder
+	if cfg.IMAP.SentMailbox != "" {
+		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
+		Store: d.Store, Transport: sender, Sent: sent, IsTemporary: mailbox.IsTemporary,
+		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
+	}))
+	q, err := queue.New(d.Store, workers, queue.Options{
+		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
+		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
+		Logger: d.log, TestOnly: d.opts.QueueTestOnly,
+	})
+	if err != nil {
+		return err
+	}
+	d.Queue = q
+
+	routing := append([]string{cfg.Routing.DPO}, cfg.Routing.EnquiryCC...)
+	routing = append(routing, cfg.Routing.Staff...)
+	g, err := ingest.New(ctx, ingest.Options{
+		Store: d.Store, Queue: q, Responder: resp,
+		Classifier: classifier.Options{
+			OwnAddresses: []string{fromAddr, cfg.IMAP.Username},
+			DPOSenders:   cfg.Routing.DPOSenders,
+			Threshold:    cfg.Classifier.Threshold,
+		},
+		Calendar: cal, Holidays: holidays, EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
+		RoutingAddrs: routing, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
+	})
+	if err != nil {
+		return err
+	}
+	d.Ingester = g
+	d.Watcher = mailbox.NewWatcher(mailbox.WatcherOptions{
+		Dial: imapDial, Mailbox: cfg.IMAP.Mailbox, ProcessedMailbox: cfg.IMAP.ProcessedMailbox,
+		Keyword: cfg.IMAP.Keyword, PollInterval: cfg.IMAP.PollInterval.Duration, Start: cfg.IMAP.Start,
+		MaxMessageBytes: cfg.IMAP.MaxMessageBytes, Logger: d.log.With("component", "imap"),
+		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
+	}, g)
+	return nil
+}
+
+// LastSync returns when the inbox was last read successfully (zero if never).
+func (d *Daemon) LastSync() time.Time {
+	n := d.lastSync.Load()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// Run works until ctx is cancelled, then shuts down: the watcher stops
+// fetching, the queue stops taking jobs and is given a grace period for
+// sends in progress, then everything still running is cancelled.
+func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
+	defer d.Store.Close()
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+
+	if err := d.Queue.Start(workCtx); err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	watchCtx, stopWatch := context.WithCancel(workCtx)
+	defer stopWatch()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := d.Watcher.Run(watchCtx); err != nil && !errors.Is(err, context.Canceled) {
+			d.log.Error("mailbox watcher stopped", "error", err)
+		}
+	}()
+
+	var srv *http.Server
+	if d.cfg.Web.Listen != "" {
+		if handler == nil {
+			handler = d.HealthHandler()
+		}
+		ln, err := net.Listen("tcp", d.cfg.Web.Listen)
+		if err != nil {
+			stopWatch()
+			wg.Wait()
+			_ = d.Queue.Stop(context.Background())
+			return fmt.Errorf("daemon: web.listen: %w", err)
+		}
+		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				d.log.Error("web server stopped", "error", err)
+			}
+		}()
+		d.log.Info("web listening", "url", d.cfg.Web.BaseURL)
+	}
+	d.log.Info("intake running", "mailbox", d.cfg.IMAP.Mailbox)
+	if d.opts.Ready != nil {
+		close(d.opts.Ready)
+	}
+
+	<-ctx.Done()
+	d.log.Info("shutting down")
+	// Phase one: stop taking work. The watcher finishes the message it is
+	// committing (its transaction is atomic either way) and the web server
+	// finishes requests in flight.
+	stopWatch()
+	if srv != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = srv.Shutdown(sctx)
+		cancel()
+	}
+	// Phase two: give sends in progress a grace period, then cancel them.
+	// A cancelled send stays queued and is retried after restart.
+	qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	err := d.Queue.Stop(qctx)
+	cancel()
+	cancelWork()
+	wg.Wait()
+	return err
+}
+
+// HealthHandler serves /healthz (the process answers) and /readyz (the
+// database answers and the inbox was read recently).
+func (d *Daemon) HealthHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := d.Store.Ping(r.Context()); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		last := d.LastSync()
+		limit := 3 * d.cfg.IMAP.PollInterval.Duration
+		if last.IsZero() || time.Since(last) > limit {
+			http.Error(w, "inbox not read recently", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	return mux
+}

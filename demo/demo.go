@@ -1,0 +1,236 @@
+// Package demo owns `intake demo`: a complete intake in one process with
+// nothing installed. It starts in-process IMAP and SMTP servers (devmail)
+// whose deliveries land in per-recipient mailboxes, an embedded database in
+// a temporary folder, the daemon itself, and then delivers sample emails so
+// that a person can watch requests go through.
+package demo
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"example.org/intake/config"
+	"example.org/intake/daemon"
+	"example.org/intake/devmail"
+	"example.org/intake/store"
+)
+
+//go:embed samples/*.eml
+var samples embed.FS
+
+// The demo's mailboxes. Every one has the password Password.
+const (
+	Password     = "demo"
+	IntakeAddr   = "intake@provider.example"
+	DPOAddr      = "data.protection@dpo.example"
+	EnquiryAddr  = "enquiries@dpo.example"
+	CaseworkAddr = "casework@provider.example"
+)
+
+// Options configures a demo run.
+type Options struct {
+	// Listen is the web address (default 127.0.0.1:8080; ":0" picks a port).
+	Listen string
+	// Dir holds the database; default a new temporary folder, removed at
+	// the end.
+	Dir string
+	// UntilDone ends the demo once every sample request has been answered
+	// and forwarded, instead of running until interrupted.
+	UntilDone bool
+	Out       io.Writer
+	Logger    *slog.Logger
+}
+
+// Run runs the demo until ctx is cancelled (or, with UntilDone, until the
+// sample requests are through).
+func Run(ctx context.Context, opts Options) error {
+	if opts.Out == nil {
+		opts.Out = os.Stdout
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:8080"
+	}
+	if opts.Dir == "" {
+		dir, err := os.MkdirTemp("", "intake-demo-")
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		opts.Dir = dir
+	}
+	mail, err := devmail.Start(devmail.Options{Logger: opts.Logger.With("component", "devmail")})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer mail.Close()
+	for _, a := range []string{IntakeAddr, DPOAddr, EnquiryAddr, CaseworkAddr} {
+		mail.AddUser(a, Password)
+	}
+
+	cfg := Config(mail, opts)
+	ready := make(chan struct{})
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	d, err := daemon.New(runCtx, cfg, daemon.Options{Logger: opts.Logger, Ready: ready})
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- d.Run(runCtx, nil) }()
+	select {
+	case <-ready:
+	case err := <-done:
+		return err
+	}
+	// Mail that is already in the inbox at first start is never answered
+	// (start = "new"), so the samples arrive after the first sync.
+	if err := waitFor(runCtx, func() bool { return !d.LastSync().IsZero() }); err != nil {
+		return err
+	}
+	n, err := deliverSamples(mail)
+	if err != nil {
+		return err
+	}
+	banner(opts.Out, cfg, mail, n)
+
+	if opts.UntilDone {
+		err := waitFor(runCtx, func() bool { return requestsThrough(runCtx, d.Store) })
+		if err == nil {
+			summary(runCtx, opts.Out, d.Store)
+		}
+		cancel()
+		if rerr := <-done; rerr != nil && err == nil {
+			err = rerr
+		}
+		return err
+	}
+	return <-done
+}
+
+// Config is the configuration the demo runs with: the devmail servers on
+// loopback without TLS, and a SQLite database in opts.Dir.
+func Config(mail *devmail.Server, opts Options) *config.Config {
+	cfg := config.Default()
+	cfg.Organisation.Name = "Example Family Support"
+	cfg.Database.URL = "sqlite://" + filepath.Join(opts.Dir, "intake.db")
+	cfg.IMAP.Address = mail.IMAPAddr
+	cfg.IMAP.Security = config.SecurityNone
+	cfg.IMAP.Username = IntakeAddr
+	cfg.IMAP.Password = Password
+	cfg.IMAP.PollInterval = config.Duration{Duration: 5 * time.Second}
+	cfg.IMAP.ProcessedMailbox = "Intake/Processed"
+	cfg.SMTP.Address = mail.SMTPAddr
+	cfg.SMTP.Security = config.SecurityNone
+	cfg.SMTP.Username = IntakeAddr
+	cfg.SMTP.Password = Password
+	cfg.SMTP.From = "Example Family Support <" + IntakeAddr + ">"
+	cfg.Routing.DPO = DPOAddr
+	cfg.Routing.EnquiryCC = []string{EnquiryAddr}
+	cfg.Routing.DPOSenders = []string{"dpo.example"}
+	cfg.Routing.Staff = []string{CaseworkAddr}
+	cfg.Web.Listen = opts.Listen
+	cfg.Web.BaseURL = ""
+	cfg.ApplyDefaults()
+	return cfg
+}
+
+func deliverSamples(mail *devmail.Server) (int, error) {
+	names, err := fs.Glob(samples, "samples/*.eml")
+	if err != nil {
+		return 0, fmt.Errorf("demo: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		raw, err := samples.ReadFile(name)
+		if err != nil {
+			return 0, fmt.Errorf("demo: %w", err)
+		}
+		if err := mail.Deliver(IntakeAddr, crlf(raw)); err != nil {
+			return 0, fmt.Errorf("demo: deliver %s: %w", name, err)
+		}
+	}
+	return len(names), nil
+}
+
+// requestsThrough reports whether every case has its holding reply and its
+// DPO forward sent.
+func requestsThrough(ctx context.Context, st *store.Store) bool {
+	cases, err := st.ListCases(ctx, store.StateReceived, store.StateAwaitingDPO)
+	if err != nil || len(cases) == 0 {
+		return false
+	}
+	for _, c := range cases {
+		if !c.AcknowledgedAt.Valid || !c.ForwardedAt.Valid {
+			return false
+		}
+	}
+	return true
+}
+
+func waitFor(ctx context.Context, cond func() bool) error {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for !cond() {
+		select {
+		case <-ctx.Done():
+			return errors.Join(errors.New("demo: interrupted"), ctx.Err())
+		case <-t.C:
+		}
+	}
+	return nil
+}
+
+func crlf(b []byte) []byte {
+	out := make([]byte, 0, len(b)+len(b)/20)
+	for i, c := range b {
+		if c == '\n' && (i == 0 || b[i-1] != '\r') {
+			out = append(out, '\r')
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func banner(w io.Writer, cfg *config.Config, mail *devmail.Server, n int) {
+	fmt.Fprintf(w, `
+intake demo is running. %d sample emails were delivered to %s.
+
+  Web:   %s   (health: %s/healthz)
+  IMAP:  %s   (no TLS; any mail client)
+  SMTP:  %s
+
+  Mailboxes (password %q for all):
+    %-28s the provider inbox intake watches (processed mail moves to Intake/Processed)
+    %-28s the DPO: receives forwards
+    %-28s the enquiry inbox: copied on forwards
+    alex.demo@example.org        a requester: receives the holding reply
+    sam.example@example.org      a requester: receives the holding reply
+
+Press Ctrl-C to stop; everything is deleted at the end.
+`, n, IntakeAddr, cfg.Web.BaseURL, cfg.Web.BaseURL, mail.IMAPAddr, mail.SMTPAddr, Password,
+		IntakeAddr, DPOAddr, EnquiryAddr)
+}
+
+func summary(ctx context.Context, w io.Writer, st *store.Store) {
+	cases, err := st.ListCases(ctx)
+	if err != nil {
+		return
+	}
+	fmt.Fprintln(w, "\nCases:")
+	for i := len(cases) - 1; i >= 0; i-- {
+		c := cases[i]
+		fmt.Fprintf(w, "  %s  %-9s %-13s due %s\n", c.Ref, c.Kind, c.State, c.DueDate)
+	}
+}

@@ -1,0 +1,182 @@
+// Package devmail runs an IMAP server and an SMTP server in the current
+// process, on loopback, for `intake demo` and for end-to-end tests. SMTP
+// deliveries land in the INBOX of the IMAP account named by each recipient
+// address, so a whole round trip (inbound mail, holding reply, forward to
+// the DPO) can be watched without anything installed. It is not a mail
+// server for real use: any SMTP client may relay to any address, and every
+// account lives in memory only.
+package devmail
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/emersion/go-smtp"
+)
+
+// DefaultPassword is the password of accounts created by an SMTP delivery.
+const DefaultPassword = "demo"
+
+// Options configures Start. The zero value is usable.
+type Options struct {
+	// Logger receives connection-level errors; nil discards them.
+	Logger *slog.Logger
+	// RejectRcpt, when set, is asked about every RCPT TO. Returning an
+	// error (typically a *smtp.SMTPError with a 4xx or 5xx code) rejects
+	// that recipient. It is a test hook for temporary and permanent
+	// failures.
+	RejectRcpt func(rcpt string) error
+}
+
+// Envelope is one accepted SMTP transaction, exactly as received.
+type Envelope struct {
+	From string
+	To   []string
+	Data []byte
+}
+
+// Server is a running pair of IMAP and SMTP servers sharing one set of
+// accounts.
+type Server struct {
+	// IMAPAddr and SMTPAddr are host:port on 127.0.0.1.
+	IMAPAddr, SMTPAddr string
+
+	opts   Options
+	logger *slog.Logger
+
+	mu       sync.Mutex
+	accounts map[string]*account // keyed by lower-cased address
+	smtpLog  []Envelope
+
+	imap   *imapserver.Server
+	imapLn *trackingListener // nil while suspended
+	// internalLn serves devmail's own reads (Messages, ResetMailbox), so
+	// that they work while IMAPAddr is suspended or being cut.
+	internalLn   net.Listener
+	internalAddr string
+	smtp         *smtp.Server
+	closed       bool
+}
+
+type account struct {
+	password string
+	user     *imapmemserver.User
+}
+
+// Start listens on two free loopback ports and serves until Close.
+func Start(opts Options) (*Server, error) {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opts: opts, logger: logger, accounts: make(map[string]*account)}
+
+	s.imap = imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return &session{srv: s}, nil, nil
+		},
+		// IMAP4rev2 brings IDLE, MOVE and UIDPLUS for clients that enable
+		// it; the rev1 extensions are listed so that rev1 clients get them
+		// too.
+		Caps: imap.CapSet{
+			imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {},
+			imap.CapMove: {}, imap.CapUIDPlus: {}, imap.CapNamespace: {},
+		},
+		InsecureAuth: true, // loopback only
+		Logger:       slogPrintf{logger.With("server", "imap")},
+	})
+	imapLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("devmail: imap listen: %w", err)
+	}
+	s.IMAPAddr = imapLn.Addr().String()
+	s.imapLn = newTrackingListener(imapLn)
+	go s.imap.Serve(s.imapLn)
+	s.internalLn, err = net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		s.imap.Close()
+		return nil, fmt.Errorf("devmail: imap listen: %w", err)
+	}
+	s.internalAddr = s.internalLn.Addr().String()
+	go s.imap.Serve(s.internalLn)
+
+	s.smtp = smtp.NewServer(&backend{srv: s})
+	s.smtp.Domain = "localhost"
+	s.smtp.AllowInsecureAuth = true
+	s.smtp.ErrorLog = slogPrintf{logger.With("server", "smtp")}
+	smtpLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		s.imap.Close()
+		return nil, fmt.Errorf("devmail: smtp listen: %w", err)
+	}
+	s.SMTPAddr = smtpLn.Addr().String()
+	go s.smtp.Serve(smtpLn)
+	return s, nil
+}
+
+// Close stops both servers and drops every connection.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	ln := s.imapLn
+	s.imapLn = nil
+	s.mu.Unlock()
+	if ln != nil {
+		ln.closeAll()
+	}
+	return errors.Join(s.imap.Close(), s.smtp.Close())
+}
+
+// AddUser creates the IMAP account addr with INBOX and Sent, or changes
+// the password of an existing one (its mail is kept).
+func (s *Server) AddUser(addr, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accountLocked(addr).password = password
+}
+
+// accountLocked returns the account for addr, creating it with the
+// default password when missing.
+func (s *Server) accountLocked(addr string) *account {
+	key := strings.ToLower(addr)
+	if a, ok := s.accounts[key]; ok {
+		return a
+	}
+	u := imapmemserver.NewUser(addr, DefaultPassword)
+	// Create only fails for an existing mailbox; the user is new.
+	_ = u.Create("INBOX", nil)
+	_ = u.Create("Sent", &imap.CreateOptions{SpecialUse: []imap.MailboxAttr{imap.MailboxAttrSent}})
+	a := &account{password: DefaultPassword, user: u}
+	s.accounts[key] = a
+	return a
+}
+
+func (s *Server) lookup(addr string) (*account, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.accounts[strings.ToLower(addr)]
+	return a, ok
+}
+
+// slogPrintf adapts a slog.Logger to the Printf loggers of the protocol
+// libraries.
+type slogPrintf struct{ l *slog.Logger }
+
+func (p slogPrintf) Printf(format string, args ...any) {
+	p.l.Warn(fmt.Sprintf(format, args...))
+}
+
+func (p slogPrintf) Println(args ...any) {
+	p.l.Warn(strings.TrimSuffix(fmt.Sprintln(args...), "\n"))
+}

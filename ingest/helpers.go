@@ -1,0 +1,66 @@
+package ingest
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"example.org/intake/classifier"
+	"example.org/intake/mailbox"
+)
+
+// dedupeKey identifies a message across mailbox positions: its Message-ID
+// when it has one (servers may add headers when a mailbox is rebuilt, so
+// the bytes can change while the id does not), else a hash of the bytes.
+func dedupeKey(messageID, sha string) string {
+	if messageID != "" {
+		return "mid:" + strings.ToLower(messageID)
+	}
+	return "sha256:" + sha
+}
+
+// receivedAt is when the message reached the inbox: the server's internal
+// date, else its Date header when that is not in the future, else now.
+func receivedAt(internal, header, now time.Time) time.Time {
+	switch {
+	case !internal.IsZero():
+		return internal
+	case !header.IsZero() && !header.After(now):
+		return header
+	}
+	return now
+}
+
+// differingReplyTo returns the first Reply-To address when it is not the
+// From address, else "".
+func differingReplyTo(m *mailbox.Message) string {
+	for _, a := range m.ReplyTo {
+		if a.Addr != "" && !strings.EqualFold(a.Addr, m.From.Addr) {
+			return strings.ToLower(a.Addr)
+		}
+	}
+	return ""
+}
+
+func joinKinds(ks []classifier.Kind) string { return strings.Join(kindsToStrings(ks), ",") }
+
+func kindsToStrings(ks []classifier.Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// classificationJSON keeps the verdict with the message for staff. It holds
+// no more personal data than the message itself, which sits beside it.
+func classificationJSON(c classifier.Classification, m *mailbox.Message) string {
+	b, err := json.Marshal(struct {
+		classifier.Classification
+		ParseErrors []string `json:"parse_errors,omitempty"`
+	}{c, m.ParseErrors})
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}

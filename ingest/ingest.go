@@ -1,0 +1,242 @@
+// Package ingest owns turning one fetched email into a committed change: the
+// raw message stored as evidence, matched to an existing case or classified
+// and opened as a new one, the holding reply and DPO forward rendered and
+// queued, and the IMAP checkpoint advanced, all in one transaction. It is
+// the mailbox.Handler of the daemon.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"example.org/intake/classifier"
+	"example.org/intake/deadline"
+	"example.org/intake/mailbox"
+	"example.org/intake/responder"
+	"example.org/intake/store"
+)
+
+// Enqueuer inserts jobs in a store transaction. queue.Queue implements it.
+type Enqueuer interface {
+	InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
+}
+
+// Options configures an Ingester.
+type Options struct {
+	Store     *store.Store
+	Queue     Enqueuer
+	Responder *responder.Responder
+	// Classifier options: our own addresses are never answered.
+	Classifier classifier.Options
+	Calendar   deadline.Calendar
+	Holidays   []deadline.Date // provider's one-off bank holidays
+	// EnvelopeFrom is the SMTP envelope sender of everything we send.
+	EnvelopeFrom string
+	// MailDomain is the right-hand side of our Message-IDs.
+	MailDomain string
+	// Routing addresses (DPO, enquiry inbox, staff) never get a holding
+	// reply: they are not requesters.
+	RoutingAddrs []string
+	Logger       *slog.Logger
+	Now          func() time.Time
+}
+
+// Ingester processes fetched messages. It is safe for concurrent use, but
+// the watcher calls it one message at a time in UID order.
+type Ingester struct {
+	opts      Options
+	installID string
+	routing   map[string]bool
+}
+
+// New returns an Ingester. The store must be migrated.
+func New(ctx context.Context, opts Options) (*Ingester, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.MailDomain == "" {
+		if i := strings.LastIndexByte(opts.EnvelopeFrom, '@'); i >= 0 {
+			opts.MailDomain = opts.EnvelopeFrom[i+1:]
+		}
+	}
+	if opts.MailDomain == "" {
+		return nil, errors.New("ingest: no mail domain for Message-IDs")
+	}
+	id, err := opts.Store.InstallationID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	routing := map[string]bool{}
+	for _, a := range opts.RoutingAddrs {
+		routing[strings.ToLower(a)] = true
+	}
+	for _, a := range opts.Classifier.OwnAddresses {
+		routing[strings.ToLower(a)] = true
+	}
+	return &Ingester{opts: opts, installID: id, routing: routing}, nil
+}
+
+// LoadCheckpoint implements mailbox.Handler.
+func (g *Ingester) LoadCheckpoint(ctx context.Context, mbox string) (mailbox.Checkpoint, bool, error) {
+	cp, err := g.opts.Store.Checkpoint(ctx, mbox)
+	if errors.Is(err, store.ErrNotFound) {
+		return mailbox.Checkpoint{}, false, nil
+	}
+	if err != nil {
+		return mailbox.Checkpoint{}, false, err
+	}
+	return mailbox.Checkpoint{UIDValidity: cp.UIDValidity, LastUID: cp.LastUID}, true, nil
+}
+
+// SaveCheckpoint implements mailbox.Handler.
+func (g *Ingester) SaveCheckpoint(ctx context.Context, mbox string, cp mailbox.Checkpoint) error {
+	return g.opts.Store.SetCheckpoint(ctx, mbox, cp.UIDValidity, cp.LastUID, g.opts.Now())
+}
+
+// Handle implements mailbox.Handler: it commits everything one message
+// causes, with the checkpoint, or nothing.
+func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
+	msg := mailbox.Parse(f.Raw, nil)
+	if f.Truncated {
+		msg.Truncated = true
+		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("message larger than the limit: only the first %d bytes were kept", len(f.Raw)))
+	}
+	if f.Size > msg.Size {
+		msg.Size = f.Size
+	}
+	cls := classifier.Classify(msg, &g.opts.Classifier)
+	sum := sha256.Sum256(f.Raw)
+	hash := hex.EncodeToString(sum[:])
+	key := dedupeKey(msg.MessageID, hash)
+	now := g.opts.Now()
+	received := receivedAt(f.InternalDate, msg.Date, now)
+
+	var outcome result
+	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		outcome = result{}
+		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
+		if err != nil {
+			return err
+		}
+		if !seen {
+			in := &store.Inbound{
+				Mailbox: f.Mailbox, UIDValidity: f.UIDValidity, UID: f.UID, DedupeKey: key,
+				MessageID: msg.MessageID, SHA256: hash, Raw: f.Raw, Size: msg.Size, Truncated: msg.Truncated,
+				ReceivedAt: received, FromAddr: strings.ToLower(msg.From.Addr), Subject: msg.Subject,
+				Kind: string(cls.Kind), Action: string(cls.Action), Confidence: cls.Confidence,
+				Classification: classificationJSON(cls, msg), CreatedAt: now,
+			}
+			if err := g.decide(ctx, tx, msg, cls, in, &outcome); err != nil {
+				return err
+			}
+			if err := tx.InsertInbound(ctx, in); err != nil {
+				return err
+			}
+		} else {
+			outcome.disposition = "duplicate"
+		}
+		return tx.SetCheckpoint(ctx, f.Mailbox, f.UIDValidity, f.UID, now)
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: uid %d: %w", f.UID, err)
+	}
+	g.opts.Logger.Info("message processed", "mailbox", f.Mailbox, "uid", f.UID,
+		"disposition", outcome.disposition, "case", outcome.caseRef, "kind", cls.Kind, "queued", outcome.queued)
+	return nil
+}
+
+// result is what Handle did, for the log line.
+type result struct {
+	disposition string
+	caseRef     string
+	queued      int
+}
+
+// decide chooses what the message becomes and writes the case side of it.
+// It fills in.Disposition and in.CaseID.
+func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *mailbox.Message, cls classifier.Classification, in *store.Inbound, out *result) error {
+	now := g.opts.Now()
+	// Correspondence on an existing case comes first: a requester's "thank
+	// you" or a bounce of our own reply must never open a second case.
+	if c, why, err := g.match(ctx, tx, msg, cls); err != nil {
+		return err
+	} else if c != nil {
+		in.Disposition = store.DispositionJoinedCase
+		in.CaseID = sql.NullInt64{Int64: c.ID, Valid: true}
+		out.disposition, out.caseRef = in.Disposition, c.Ref
+		detail := fmt.Sprintf("%s (matched by %s)", cls.Kind, why)
+		if cls.Kind.IsRequest() && why == "requester" {
+			detail = fmt.Sprintf("repeated %s request while this case is open (matched by %s)", cls.Kind, why)
+		}
+		return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "message_received", Detail: detail})
+	}
+
+	from := strings.ToLower(msg.From.Addr)
+	switch {
+	case cls.Kind == classifier.KindAutoReply:
+		in.Disposition = store.DispositionAutomated
+	case len(msg.ParseErrors) > 0 || msg.Truncated:
+		// Invariant 6: what cannot be read becomes a case for a person,
+		// with the raw message kept; nothing is sent automatically.
+		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "the message could not be read completely: "+strings.Join(msg.ParseErrors, "; "))
+	case cls.Action == classifier.ActionReply && (from == "" || g.routing[from]):
+		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "looks like a request but has no sender address we may answer")
+	case cls.Action == classifier.ActionReply:
+		return g.open(ctx, tx, msg, cls, in, out, store.StateReceived, "")
+	case cls.Action == classifier.ActionTriage:
+		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "the classifier is not sure this is a request")
+	default:
+		in.Disposition = store.DispositionNotRequest
+	}
+	out.disposition = in.Disposition
+	return nil
+}
+
+// match finds the case an inbound message belongs to: by threading headers
+// against our own Message-IDs, by our case reference quoted in it, and for a
+// requester by their address while they have an open case.
+func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *mailbox.Message, cls classifier.Classification) (*store.Case, string, error) {
+	ids := append(append([]string{}, msg.InReplyTo...), msg.References...)
+	if len(ids) > 0 {
+		c, err := tx.CaseForOutboundMessageID(ctx, ids)
+		if err == nil {
+			return c, "threading headers", nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, "", err
+		}
+	}
+	if ref := cls.References["case"]; ref != "" {
+		c, err := tx.CaseByRef(ctx, ref)
+		if err == nil {
+			return c, "case reference", nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, "", err
+		}
+	}
+	from := strings.ToLower(msg.From.Addr)
+	if from == "" || cls.Kind == classifier.KindAutoReply || g.routing[from] {
+		return nil, "", nil
+	}
+	c, err := tx.OpenCaseForRequester(ctx, from)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return c, "requester", nil
+}

@@ -1,0 +1,148 @@
+package mailbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"bufio"
+	"bytes"
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/textproto"
+)
+
+// SentFolder files copies of what intake sends in an IMAP mailbox, so that
+// staff see them in their mail client, and finds them again by Message-ID
+// (to tell, after an ambiguous SMTP failure, whether a copy was filed).
+// Each call uses its own short connection: filing is rare and must not
+// disturb the watcher's session.
+type SentFolder struct {
+	dial    DialOptions
+	mailbox string
+}
+
+// NewSentFolder connects to nothing; each call does.
+func NewSentFolder(opts DialOptions, mailbox string) *SentFolder {
+	if mailbox == "" {
+		mailbox = "Sent"
+	}
+	return &SentFolder{dial: opts, mailbox: mailbox}
+}
+
+// Append files raw with \Seen, creating the mailbox when it is missing.
+func (s *SentFolder) Append(ctx context.Context, raw []byte) error {
+	return s.with(ctx, func(c *imapclient.Client) error {
+		err := appendRaw(c, s.mailbox, raw)
+		if isTryCreate(err) || isNonExistent(err) {
+			if cerr := c.Create(s.mailbox, nil).Wait(); cerr != nil {
+				return fmt.Errorf("mailbox: create %s: %w", s.mailbox, cerr)
+			}
+			err = appendRaw(c, s.mailbox, raw)
+		}
+		if err != nil {
+			return fmt.Errorf("mailbox: append to sent: %w", err)
+		}
+		return nil
+	})
+}
+
+// Contains reports whether a message with this Message-ID (with or without
+// angle brackets) is in the mailbox. A missing mailbox contains nothing.
+func (s *SentFolder) Contains(ctx context.Context, messageID string) (bool, error) {
+	id := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(messageID), "<"), ">")
+	if id == "" {
+		return false, errors.New("mailbox: empty message id")
+	}
+	var found bool
+	err := s.with(ctx, func(c *imapclient.Client) error {
+		_, err := c.Select(s.mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+		if isNonExistent(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("mailbox: examine sent: %w", err)
+		}
+		// SEARCH HEADER is a substring match; the brackets make it exact
+		// in practice, and the header check below makes it exact.
+		data, err := c.UIDSearch(&imap.SearchCriteria{
+			Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + id + ">"}},
+		}, nil).Wait()
+		if err != nil {
+			return fmt.Errorf("mailbox: search sent: %w", err)
+		}
+		uids := data.AllUIDs()
+		if len(uids) == 0 {
+			return nil
+		}
+		found, err = anyMessageID(c, uids, id)
+		return err
+	})
+	return found, err
+}
+
+// anyMessageID fetches the Message-ID header of uids and compares it
+// exactly.
+func anyMessageID(c *imapclient.Client, uids []imap.UID, id string) (bool, error) {
+	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, HeaderFields: []string{"Message-ID"}, Peek: true}
+	msgs, err := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID: true, BodySection: []*imap.FetchItemBodySection{section},
+	}).Collect()
+	if err != nil {
+		return false, fmt.Errorf("mailbox: fetch sent headers: %w", err)
+	}
+	for _, m := range msgs {
+		for _, b := range m.BodySection {
+			h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(b.Bytes)))
+			if err != nil {
+				continue
+			}
+			got := strings.TrimSpace(h.Get("Message-Id"))
+			if strings.TrimSuffix(strings.TrimPrefix(got, "<"), ">") == id {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+func (s *SentFolder) with(ctx context.Context, fn func(*imapclient.Client) error) error {
+	timeout := s.dial.Timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	// Bounds the whole exchange, not only the login.
+	ctx, cancel := context.WithTimeout(ctx, 2*timeout)
+	defer cancel()
+	c, err := DialIMAP(ctx, s.dial)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	if err := fn(c); err != nil {
+		return ctxErr(ctx, err)
+	}
+	_ = c.Logout().Wait()
+	return nil
+}
+
+func appendRaw(c *imapclient.Client, mailbox string, raw []byte) error {
+	cmd := c.Append(mailbox, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}})
+	if _, err := cmd.Write(raw); err != nil {
+		cmd.Close()
+		return err
+	}
+	if err := cmd.Close(); err != nil {
+		return err
+	}
+	_, err := cmd.Wait()
+	return err
+}
+
+func isNonExistent(err error) bool {
+	var ie *imap.Error
+	return errors.As(err, &ie) && ie.Code == imap.ResponseCodeNonExistent
+}

@@ -1,0 +1,161 @@
+package mailbox
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wneessen/go-mail/smtp"
+)
+
+// SMTPOptions says how to reach and log in to the submission server.
+type SMTPOptions struct {
+	Address  string // host:port
+	Security Security
+	Username string // empty: no AUTH
+	Password string
+	// TLSConfig is cloned; nil means the system roots and the host name
+	// from Address.
+	TLSConfig *tls.Config
+	// Timeout bounds one whole submission; zero means 30 seconds.
+	Timeout time.Duration
+	// HeloName is the name given in EHLO; default "localhost".
+	HeloName string
+}
+
+// Sender submits messages over SMTP, one connection per message: a fresh
+// connection keeps the window between the final dot and the reply, in
+// which a failure leaves us not knowing whether the message went, as small
+// as it can be, and keeps a failure from spilling into the next message.
+type Sender struct {
+	opts SMTPOptions
+}
+
+// NewSender checks nothing and connects to nothing; Send does.
+func NewSender(opts SMTPOptions) *Sender {
+	if opts.Timeout <= 0 {
+		opts.Timeout = defaultTimeout
+	}
+	if opts.HeloName == "" {
+		opts.HeloName = "localhost"
+	}
+	return &Sender{opts: opts}
+}
+
+var errNoRcpt = errors.New("no recipients")
+
+// Send submits raw exactly as given (no header is added or rewritten, so
+// the Message-ID stays what the outbox recorded) to rcpts, with
+// envelopeFrom as the envelope sender ("" sends the null sender <>). Every
+// error is a *SendError.
+func (s *Sender) Send(ctx context.Context, envelopeFrom string, rcpts []string, raw []byte) error {
+	if len(rcpts) == 0 {
+		return &SendError{Stage: StageRcpt, Err: errNoRcpt}
+	}
+	if strings.ContainsAny(envelopeFrom, "\r\n<>") {
+		return &SendError{Stage: StageMail, Err: errors.New("invalid envelope sender")}
+	}
+	for _, r := range rcpts {
+		if r == "" || strings.ContainsAny(r, "\r\n<>") {
+			return &SendError{Stage: StageRcpt, Err: errors.New("invalid recipient")}
+		}
+	}
+	host, _, err := net.SplitHostPort(s.opts.Address)
+	if err != nil {
+		return &SendError{Stage: StageDial, Err: fmt.Errorf("address: %w", err)}
+	}
+	if err := checkSecurity(s.opts.Security, host); err != nil {
+		return &SendError{Stage: StageDial, Err: err}
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
+	defer cancel()
+	conn, err := dialConn(ctx, s.opts.Address, s.opts.Security, s.opts.TLSConfig, "")
+	if err != nil {
+		return newSendError(StageDial, ctxErr(ctx, err))
+	}
+	// The SMTP client has no context support either; a deadline on the
+	// connection bounds every read and write, and cancellation closes it.
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return newSendError(StageDial, ctxErr(ctx, err))
+	}
+	defer c.Close()
+	if err := s.submit(ctx, c, host, envelopeFrom, rcpts, raw); err != nil {
+		return err
+	}
+	// The message is accepted; a failing QUIT changes nothing.
+	_ = c.Quit()
+	return nil
+}
+
+func (s *Sender) submit(ctx context.Context, c *smtp.Client, host, from string, rcpts []string, raw []byte) error {
+	fail := func(stage string, err error) error { return newSendError(stage, ctxErr(ctx, err)) }
+
+	if err := c.Hello(s.opts.HeloName); err != nil {
+		return fail(StageHello, err)
+	}
+	if s.opts.Security == SecurityStartTLS {
+		if ok, _ := c.Extension("STARTTLS"); !ok {
+			// Possibly a downgrade by someone in the path; never fall back
+			// to clear text, and let the caller try again later.
+			return &SendError{Stage: StageStartTLS, Temporary: true, Err: errors.New("server does not offer STARTTLS")}
+		}
+		if err := c.StartTLS(tlsConfigFor(s.opts.TLSConfig, host, "")); err != nil {
+			return fail(StageStartTLS, err)
+		}
+	}
+	if s.opts.Username != "" {
+		if err := c.Auth(s.auth(c, host)); err != nil {
+			return fail(StageAuth, err)
+		}
+	}
+	if err := c.Mail("<" + from + ">"); err != nil {
+		return fail(StageMail, err)
+	}
+	for _, r := range rcpts {
+		if err := c.Rcpt("<" + r + ">"); err != nil {
+			se := newSendError(StageRcpt, ctxErr(ctx, err))
+			se.Rcpt = r
+			return se
+		}
+	}
+	wc, err := c.Data()
+	if err != nil {
+		return fail(StageData, err)
+	}
+	// The dot-writer only stuffs leading dots and turns bare LF into CRLF;
+	// a message with CRLF line ends arrives byte for byte.
+	if _, err := wc.Write(raw); err != nil {
+		return fail(StageData, err)
+	}
+	if err := wc.Close(); err != nil {
+		return fail(StageDataEnd, err)
+	}
+	return nil
+}
+
+// auth picks PLAIN when offered, else LOGIN. Credentials go in clear only
+// to a loopback server: checkSecurity has refused clear text elsewhere.
+func (s *Sender) auth(c *smtp.Client, host string) smtp.Auth {
+	_, mechs := c.Extension("AUTH")
+	_, isTLS := c.TLSConnectionState()
+	clear := !isTLS && isLoopback(host)
+	if slices.Contains(strings.Fields(strings.ToUpper(mechs)), "LOGIN") &&
+		!slices.Contains(strings.Fields(strings.ToUpper(mechs)), "PLAIN") {
+		return smtp.LoginAuth(s.opts.Username, s.opts.Password, host, clear)
+	}
+	return smtp.PlainAuth("", s.opts.Username, s.opts.Password, host, clear)
+}

@@ -1,0 +1,98 @@
+package mailbox
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// fetch reads a batch of messages with BODY.PEEK[] (never setting \Seen
+// before the handler has committed). Messages known to be over the limit
+// are fetched on their own with a partial BODY.PEEK[]<0.N>, so that the
+// server does not send what would be thrown away.
+func (w *Watcher) fetch(c *imapclient.Client, v uint32, batch []msgMeta) (map[imap.UID]*Fetched, error) {
+	out := make(map[imap.UID]*Fetched, len(batch))
+	var whole []imap.UID
+	for _, m := range batch {
+		if m.size > w.opts.MaxMessageBytes {
+			partial := &imap.SectionPartial{Offset: 0, Size: w.opts.MaxMessageBytes}
+			if err := w.fetchInto(c, v, []imap.UID{m.uid}, partial, out); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		whole = append(whole, m.uid)
+	}
+	if len(whole) > 0 {
+		if err := w.fetchInto(c, v, whole, nil, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, partial *imap.SectionPartial, out map[imap.UID]*Fetched) error {
+	cmd := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID: true, RFC822Size: true, InternalDate: true,
+		BodySection: []*imap.FetchItemBodySection{{Peek: true, Partial: partial}},
+	})
+	// The command must be consumed whatever happens (imapclient docs).
+	defer cmd.Close()
+	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+		f := &Fetched{Mailbox: w.opts.Mailbox, UIDValidity: v}
+		var gotBody bool
+		// Items come in server order; the UID may follow the body.
+		for item := msg.Next(); item != nil; item = msg.Next() {
+			switch item := item.(type) {
+			case imapclient.FetchItemDataUID:
+				f.UID = uint32(item.UID)
+			case imapclient.FetchItemDataRFC822Size:
+				f.Size = item.Size
+			case imapclient.FetchItemDataInternalDate:
+				f.InternalDate = item.Time
+			case imapclient.FetchItemDataBodySection:
+				if item.Literal == nil {
+					continue
+				}
+				raw, truncated, err := readLimited(item.Literal, w.opts.MaxMessageBytes)
+				if err != nil {
+					return fmt.Errorf("mailbox: fetch body: %w", err)
+				}
+				f.Raw, f.Truncated, gotBody = raw, truncated, true
+			}
+		}
+		// Unsolicited FETCH responses (flag changes made by others) carry
+		// no body and are ignored.
+		if f.UID == 0 || !gotBody {
+			continue
+		}
+		if f.Size > w.opts.MaxMessageBytes {
+			f.Truncated = true
+		}
+		if f.Size == 0 {
+			f.Size = int64(len(f.Raw))
+		}
+		out[imap.UID(f.UID)] = f
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("mailbox: uid fetch: %w", err)
+	}
+	return nil
+}
+
+// readLimited reads at most limit bytes and reports whether more was left.
+// The rest of the literal is discarded by the client.
+func readLimited(r io.Reader, limit int64) ([]byte, bool, error) {
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if n > limit {
+		return buf.Bytes()[:limit], true, nil
+	}
+	return buf.Bytes(), false, nil
+}

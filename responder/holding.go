@@ -1,0 +1,55 @@
+package responder
+
+import (
+	"fmt"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+)
+
+// HoldingReply builds the acknowledgement to the requester. It goes to
+// RequesterAddr alone, never to Cc or Reply-To addresses (invariant 8), and
+// carries the RFC 3834 markers so that other responders do not answer it.
+func (r *Responder) HoldingReply(req Request, messageID string, date time.Time) (*Outbound, error) {
+	if err := checkCommon(req, messageID); err != nil {
+		return nil, err
+	}
+	to, err := bareAddress(req.RequesterAddr)
+	if err != nil {
+		return nil, fmt.Errorf("responder: requester address: %w", err)
+	}
+	letter, err := r.templates.Render(KindHoldingReply, requesterLetter(r.orgName, req))
+	if err != nil {
+		return nil, fmt.Errorf("responder: %w", err)
+	}
+	m, err := r.newMsg(messageID, date, letter.Subject)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.To(to); err != nil {
+		return nil, fmt.Errorf("responder: requester address: %w", err)
+	}
+	if inReplyTo, refs, ok := threading(req.OrigMessageID, req.OrigReferences); ok {
+		m.SetGenHeader(gomail.HeaderInReplyTo, inReplyTo)
+		// One space-joined value: go-mail joins several values with ", ",
+		// which go-message and others read as a single broken msg-id.
+		m.SetGenHeader(gomail.HeaderReferences, refs)
+	}
+	m.SetGenHeader(headerAutoSubmitted, "auto-replied")
+	m.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "All")
+	m.SetBodyString(gomail.TypeTextPlain, letter.Text)
+	m.AddAlternativeString(gomail.TypeTextHTML, letter.HTML)
+
+	raw, err := render(m, messageID, 1)
+	if err != nil {
+		return nil, err
+	}
+	return &Outbound{
+		Kind:      KindHoldingReply,
+		MessageID: messageID,
+		From:      r.from.Address,
+		To:        []string{to},
+		Subject:   letter.Subject,
+		Raw:       raw,
+	}, nil
+}

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Case states. A case moves forward through these; the lifecycle package
+// decides which moves are allowed.
+const (
+	StateTriage      = "triage"       // a person must confirm what this is; nothing sent
+	StateReceived    = "received"     // opened; holding reply and DPO forward queued
+	StateAwaitingDPO = "awaiting_dpo" // forwarded; waiting for the DPO team's reference
+	StateClosed      = "closed"
+)
+
+// Case is one data-protection request and everything known about it.
+type Case struct {
+	ID             int64        `db:"id"`
+	Ref            string       `db:"ref"`
+	Kind           string       `db:"kind"`
+	Rights         string       `db:"rights"` // comma-separated, main right first
+	State          string       `db:"state"`
+	RequesterAddr  string       `db:"requester_addr"`
+	RequesterName  string       `db:"requester_name"`
+	ReplyToAddr    string       `db:"reply_to_addr"`
+	URN            string       `db:"urn"`
+	DPORef         string       `db:"dpo_ref"`
+	Calendar       string       `db:"calendar"`
+	ReceivedAt     time.Time    `db:"received_at"`
+	StartDate      string       `db:"start_date"`
+	DueDate        string       `db:"due_date"`
+	Confidence     float64      `db:"confidence"`
+	NeedsPerson    bool         `db:"needs_person"`
+	PersonReason   string       `db:"person_reason"`
+	AcknowledgedAt sql.NullTime `db:"acknowledged_at"`
+	ForwardedAt    sql.NullTime `db:"forwarded_at"`
+	ClosedAt       sql.NullTime `db:"closed_at"`
+	CreatedAt      time.Time    `db:"created_at"`
+	UpdatedAt      time.Time    `db:"updated_at"`
+}
+
+const caseColumns = `id, ref, kind, rights, state, requester_addr, requester_name, reply_to_addr,
+	urn, dpo_ref, calendar, received_at, start_date, due_date, confidence, needs_person,
+	person_reason, acknowledged_at, forwarded_at, closed_at, created_at, updated_at`
+
+// NextCaseRef allocates the next case reference for year, like
+// INT-2026-0042. The counter row is written in the same transaction as the
+// case, so a case that is rolled back gives its number back and references
+// have no gaps; concurrent writers wait on the row instead of colliding.
+func (t *Tx) NextCaseRef(ctx context.Context, year int) (string, error) {
+	var n int
+	err := t.tx.GetContext(ctx, &n, rebind(t.dialect, `
+		INSERT INTO case_counters (year, last) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1
+		RETURNING last`), year)
+	if err != nil {
+		return "", fmt.Errorf("store: next case reference: %w", err)
+	}
+	return fmt.Sprintf("INT-%d-%04d", year, n), nil
+}
+
+// CreateCase inserts c and sets its ID.
+func (t *Tx) CreateCase(ctx context.Context, c *Case) error {
+	now := c.CreatedAt.UTC()
+	c.UpdatedAt = now
+	err := t.tx.GetContext(ctx, &c.ID, rebind(t.dialect, `
+		INSERT INTO cases (ref, kind, rights, state, requester_addr, requester_name, reply_to_addr,
+			urn, dpo_ref, calendar, received_at, start_date, due_date, confidence, needs_person,
+			person_reason, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`),
+		c.Ref, c.Kind, c.Rights, c.State, c.RequesterAddr, c.RequesterName, c.ReplyToAddr,
+		c.URN, c.DPORef, c.Calendar, c.ReceivedAt.UTC(), c.StartDate, c.DueDate, c.Confidence, c.NeedsPerson,
+		c.PersonReason, now, now)
+	if err != nil {
+		return fmt.Errorf("store: create case: %w", err)
+	}
+	return nil
+}
+
+// CaseByRef returns the case with reference ref, or ErrNotFound.
+func (s *Store) CaseByRef(ctx context.Context, ref string) (*Case, error) {
+	return getCase(ctx, s.db, s.dialect, `ref = ?`, strings.ToUpper(ref))
+}
+
+// CaseByID returns the case with id, or ErrNotFound.
+func (s *Store) CaseByID(ctx context.Context, id int64) (*Case, error) {
+	return getCase(ctx, s.db, s.dialect, `id = ?`, id)
+}
+
+// CaseByRef is Store.CaseByRef inside the transaction.
+func (t *Tx) CaseByRef(ctx context.Context, ref string) (*Case, error) {
+	return getCase(ctx, t.tx, t.dialect, `ref = ?`, strings.ToUpper(ref))
+}
+
+// CaseByID is Store.CaseByID inside the transaction.
+func (t *Tx) CaseByID(ctx context.Context, id int64) (*Case, error) {
+	return getCase(ctx, t.tx, t.dialect, `id = ?`, id)
+}
+
+func getCase(ctx context.Context, q queryer, d Dialect, where string, arg any) (*Case, error) {
+	var c Case
+	err := q.GetContext(ctx, &c, rebind(d, `SELECT `+caseColumns+` FROM cases WHERE `+where), arg)
+	if isNoRows(err) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: read case: %w", err)
+	}
+	return &c, nil
+}
+
+// OpenCaseForRequester returns the newest case of requester that is not
+// closed, or ErrNotFound. Addresses compare case-insensitively.
+func (t *Tx) OpenCaseForRequester(ctx context.Context, addr string) (*Case, error) {
+	var c Case
+	err := t.tx.GetContext(ctx, &c, rebind(t.dialect, `SELECT `+caseColumns+` FROM cases
+		WHERE requester_addr = ? AND state <> ? ORDER BY id DESC LIMIT 1`), strings.ToLower(addr), StateClosed)
+	if isNoRows(err) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find open case: %w", err)
+	}
+	return &c, nil
+}
+
+// CaseForOutboundMessageID returns the case that sent the message with the
+// given Message-ID, for threading replies; ErrNotFound if it is not ours.
+func (t *Tx) CaseForOutboundMessageID(ctx context.Context, messageIDs []string) (*Case, error) {
+	for _, id := range messageIDs {
+		var caseID int64
+		err := t.tx.GetContext(ctx, &caseID, rebind(t.dialect, `SELECT case_id FROM outbound_messages WHERE message_id = ?`), id)
+		if isNoRows(err) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: match reply: %w", err)
+		}
+		return t.CaseByID(ctx, caseID)
+	}
+	return nil, ErrNotFound
+}
+
+// ListCases returns cases, newest first, optionally only those in states.
+func (s *Store) ListCases(ctx context.Context, states ...string) ([]Case, error) {
+	q := `SELECT ` + caseColumns + ` FROM cases`
+	var args []any
+	if len(states) > 0 {
+		q += ` WHERE state IN (?` + strings.Repeat(", ?", len(states)-1) + `)`
+		for _, st := range states {
+			args = append(args, st)
+		}
+	}
+	q += ` ORDER BY id DESC`
+	var out []Case
+	if err := s.db.SelectContext(ctx, &out, rebind(s.dialect, q), args...); err != nil {
+		return nil, fmt.Errorf("store: list cases: %w", err)
+	}
+	return out, nil
+}
+
+// MarkAcknowledged records that the holding reply went out.
+func (t *Tx) MarkAcknowledged(ctx context.Context, caseID int64, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?`),
+		at.UTC(), at.UTC(), caseID)
+	if err != nil {
+		return fmt.Errorf("store: mark acknowledged: %w", err)
+	}
+	return nil
+}
+
+// MarkForwarded records that the DPO forward went out, and moves a freshly
+// received case on to waiting for the DPO.
+func (t *Tx) MarkForwarded(ctx context.Context, caseID int64, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE cases SET forwarded_at = COALESCE(forwarded_at, ?),
+		state = CASE WHEN state = ? THEN ? ELSE state END, updated_at = ? WHERE id = ?`),
+		at.UTC(), StateReceived, StateAwaitingDPO, at.UTC(), caseID)
+	if err != nil {
+		return fmt.Errorf("store: mark forwarded: %w", err)
+	}
+	return nil
+}
+
+// FlagForPerson marks a case as needing a member of staff, with the reason.
+func (t *Tx) FlagForPerson(ctx context.Context, caseID int64, reason string, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE cases SET needs_person = ?, person_reason = ?, updated_at = ? WHERE id = ?`),
+		true, reason, at.UTC(), caseID)
+	if err != nil {
+		return fmt.Errorf("store: flag case: %w", err)
+	}
+	return nil
+}
