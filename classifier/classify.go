@@ -32,6 +32,9 @@ const (
 	// ("right to erasure", "Article 17") without first-person wording:
 	// such mail is as often a DPO reply or a newsletter as a request.
 	askCap = 0.7
+	// mainKindMargin is how far below the best confidence a kind asked
+	// for earlier may be and still be the main kind.
+	mainKindMargin = 0.25
 	// askFloor is the least confidence a first-person request keeps
 	// whatever else the message says.
 	askFloor = 0.45
@@ -59,7 +62,7 @@ type evidence struct {
 	conf     float64 // noisy-OR of the weights
 	sum      float64 // plain sum, to rank kinds that both saturate
 	ask      bool
-	firstAsk int // order of the first ask among all hits: letters state their main request first
+	firstAsk int // word position of the first ask: letters state their main request first
 	reasons  []string
 }
 
@@ -100,20 +103,19 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	if full == "" {
 		full = m.NewText
 	}
-	c.References = extractReferences(m.Subject, full, fromDPO)
-
-	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
-		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
-		c.Reasons = append(c.Reasons, r...)
-		return c
-	}
-
 	body := m.NewText
 	if strings.TrimSpace(body) == "" {
 		body = m.Text
 	}
 	subjToks := tokenize(m.Subject, 64)
 	bodyToks := tokenize(body, maxTokens)
+	c.References = extractReferences(m.Subject, full, fromDPO, subjToks, bodyToks)
+
+	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
+		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
+		c.Reasons = append(c.Reasons, r...)
+		return c
+	}
 
 	ev := map[feature]*evidence{}
 	get := func(f feature) *evidence {
@@ -133,11 +135,12 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	}
 	hits = lexMatcher.find(bodyToks, seen, hits)
 	for i, h := range hits {
-		where := "phrase"
+		where, pos := "phrase", h.pos
 		if i < nSubj {
-			where = "subject"
+			// The subject is read before the body.
+			where, pos = "subject", h.pos-len(subjToks)
 		}
-		get(h.r.Feature).add(h, where, i)
+		get(h.r.Feature).add(h, where, pos)
 	}
 
 	// Score each kind, then take the near misses and the wording of
@@ -176,21 +179,35 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		ks = append(ks, scored{k, conf, e.sum + float64(len(requestKinds)-i)*1e-6, e.ask, e.firstAsk})
 	}
 	sort.SliceStable(ks, func(i, j int) bool {
-		if d := ks[i].conf - ks[j].conf; d > 0.1 || d < -0.1 {
-			return d > 0
-		}
-		if ks[i].ask != ks[j].ask {
-			return ks[i].ask
-		}
-		if ks[i].ask && ks[i].first != ks[j].first {
-			return ks[i].first < ks[j].first
+		if ks[i].conf != ks[j].conf {
+			return ks[i].conf > ks[j].conf
 		}
 		return ks[i].sum > ks[j].sum
 	})
-
+	// Among the kinds asked for in the first person with about the best
+	// confidence, the one asked for first is the main one.
+	if len(ks) > 1 {
+		lead := -1
+		for i, s := range ks {
+			if !s.ask || s.conf < ks[0].conf-mainKindMargin || s.conf < TriageFloor {
+				continue
+			}
+			if lead < 0 || s.first < ks[lead].first {
+				lead = i
+			}
+		}
+		if lead > 0 {
+			l := ks[lead]
+			copy(ks[1:lead+1], ks[:lead])
+			ks[0] = l
+		}
+	}
 	best := 0.0
 	if len(ks) > 0 {
 		best = ks[0].conf
+		for _, s := range ks {
+			best = max(best, s.conf)
+		}
 		for _, s := range ks {
 			if s.conf >= rightsFloor || (s.k == ks[0].k && s.conf >= TriageFloor) {
 				c.Rights = append(c.Rights, s.k)
@@ -227,7 +244,7 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		c.Rights = []Kind{}
 		c.Reasons = append(auto, c.Reasons...)
 		return c
-	case fromDPO && best < o.Threshold:
+	case fromDPO && (best < o.Threshold || threadPrefix(m.Subject) != "" || c.References["case"] != ""):
 		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
 		c.Rights = []Kind{}
 		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)

@@ -106,3 +106,31 @@ func TestRawmail(t *testing.T) {
 		t.Errorf("only %d raw messages found", n)
 	}
 }
+
+// TestOwnTestset scores the labelled set in testdata/mail (written by
+// internal/gendata: every language, encoding and near miss of the issue).
+func TestOwnTestset(t *testing.T) {
+	results, err := eval.Run("testdata/mail", &classifier.Options{DPOSenders: []string{"dpo.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) < 300 {
+		t.Fatalf("only %d labelled messages", len(results))
+	}
+	rep := eval.Score(results)
+	var b strings.Builder
+	_ = rep.WriteText(&b)
+	t.Log("\n" + b.String())
+	for _, r := range results {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Path, r.Err)
+			continue
+		}
+		// Auto-replies and DPO replies must be recognised exactly, not
+		// merely left unanswered.
+		if (r.Label == classifier.KindAutoReply || r.Label == classifier.KindDPOReply) && r.Got.Kind != r.Label {
+			t.Errorf("%s: got %s/%s, want %s; reasons %q", r.Path, r.Got.Kind, r.Got.Action, r.Label, r.Got.Reasons)
+		}
+	}
+	assertTargets(t, rep)
+}

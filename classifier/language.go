@@ -1,5 +1,7 @@
 package classifier
 
+import "sort"
+
 // Frequent function words per language. The covered ones are those the
 // lexicon reads; the others are there to tell "a language we do not read"
 // from "a language we read, saying nothing of interest": mail in the first
@@ -27,45 +29,56 @@ var otherWords = map[string]string{
 	"tr": "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen",
 }
 
-type langSet map[string]map[string]bool
-
-func buildLangs(src map[string]string) langSet {
-	out := langSet{}
-	for lang, words := range src {
-		m := map[string]bool{}
-		for _, w := range tokenize(words, 0) {
-			m[w] = true
-		}
-		out[lang] = m
-	}
-	return out
+// langIndex maps a word to the languages it is frequent in, as bits: the
+// covered languages first, then the others.
+type langIndex struct {
+	bits    map[string]uint32
+	covered int // languages with index < covered are covered
+	n       int
 }
 
-var (
-	covered   = buildLangs(coveredWords)
-	uncovered = buildLangs(otherWords)
-)
+var langs = func() langIndex {
+	li := langIndex{bits: map[string]uint32{}}
+	add := func(src map[string]string) {
+		keys := make([]string, 0, len(src))
+		for k := range src {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			for _, w := range tokenize(src[k], 0) {
+				li.bits[w] |= 1 << li.n
+			}
+			li.n++
+		}
+	}
+	add(coveredWords)
+	li.covered = li.n
+	add(otherWords)
+	return li
+}()
+
+// coverageWords is how many words are enough to tell the language.
+const coverageWords = 400
 
 // coverage returns the share of words that are function words of the best
 // matching covered language, or 0 when a language we do not cover fits the
 // text better; and the number of words that are not numbers.
 func coverage(toks []string) (float64, int) {
+	var hits [32]int
 	words := 0
-	hitsCov := map[string]int{}
-	hitsUnc := map[string]int{}
 	for _, t := range toks {
+		if words == coverageWords {
+			break
+		}
 		if isNumber(t) {
 			continue
 		}
 		words++
-		for l, m := range covered {
-			if m[t] {
-				hitsCov[l]++
-			}
-		}
-		for l, m := range uncovered {
-			if m[t] {
-				hitsUnc[l]++
+		b := langs.bits[t]
+		for i := 0; b != 0; i, b = i+1, b>>1 {
+			if b&1 != 0 {
+				hits[i]++
 			}
 		}
 	}
@@ -73,11 +86,12 @@ func coverage(toks []string) (float64, int) {
 		return 0, 0
 	}
 	bestCov, bestUnc := 0, 0
-	for _, n := range hitsCov {
-		bestCov = max(bestCov, n)
-	}
-	for _, n := range hitsUnc {
-		bestUnc = max(bestUnc, n)
+	for i := 0; i < langs.n; i++ {
+		if i < langs.covered {
+			bestCov = max(bestCov, hits[i])
+		} else {
+			bestUnc = max(bestUnc, hits[i])
+		}
 	}
 	if float64(bestUnc) > 1.3*float64(bestCov) && float64(bestUnc) >= 0.1*float64(words) {
 		return 0, words

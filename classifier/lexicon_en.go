@@ -85,6 +85,8 @@ var lexiconEN = []rule{
 	{"preserve|retain|keep ~4 " + enDataOnly + "|evidence|emails|logs ~6 until|pending|while|dispute|litigation|claim|proceedings", fRestriction, 0.7, true},
 	{"do|don ~1 not|t ~2 delete|destroy|erase ~4 " + enDataOnly + "|evidence|emails|logs ~6 until|pending|while|dispute|litigation|claim|need", fRestriction, 0.75, true},
 	{"litigation ~1 hold", fRestriction, 0.6, true},
+	{"keep ~4 but ~3 not|don|dont ~2 use|using|process", fRestriction, 0.85, true},
+	{"stop|not ~3 use|using|processing ~5 but ~3 do|don|dont ~1 not|t|delete ~2 delete|erase|destroy", fRestriction, 0.9, true},
 	{"preservation ~1 notice|request|letter", fRestriction, 0.7, true},
 	{"freeze|suspend ~3 processing|use ~3 my", fRestriction, 0.8, true},
 
@@ -116,6 +118,7 @@ var lexiconEN = []rule{
 
 	// Portability.
 	{"portab*", fPortability, 0.75, true},
+	{"give|send|provide|export|download ~3 me ~4 my|the|all ~3 " + enDataOnly + " ~5 csv|json|xml|spreadsheet|machine|format|electronic", fPortability, 0.85, true},
 	{"data ~1 portability", fPortability, 0.85, true},
 	{"machine ~1 readable", fPortability, 0.6, false},
 	{"structured ~2 commonly ~1 used", fPortability, 0.7, false},

@@ -48,6 +48,7 @@ type matcher struct {
 type hit struct {
 	r    *compiled
 	text string
+	pos  int // index of the first word matched
 }
 
 func keyOf(s string) string {
@@ -160,7 +161,7 @@ func (m *matcher) find(toks []string, seen []bool, out []hit) []hit {
 			}
 			if end := matchAt(c.elems, 1, toks, i+1); end >= 0 {
 				seen[c.id] = true
-				out = append(out, hit{r: c, text: strings.Join(toks[i:end], " ")})
+				out = append(out, hit{r: c, text: strings.Join(toks[i:end], " "), pos: i})
 			}
 		}
 	}

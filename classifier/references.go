@@ -22,31 +22,44 @@ import (
 //   - dpo: a reference quoted by the DPO team in their own mail ("our ref:
 //     DP/2026/123"); only read from mail recognised as a DPO reply.
 var (
-	reCase = regexp.MustCompile(`\bINT-(20\d\d)-(\d{4,6})\b`)
-	reURN  = regexp.MustCompile(`(?i)\b(?:URN|unique\s+(?:participant\s+)?ref(?:erence)?(?:\s+(?:number|no\.?|num))?|participant\s+(?:number|id|ref(?:erence)?(?:\s+number)?)|my\s+ref(?:erence)?(?:\s+(?:number|no\.?))?(?:\s+is)?|cyfeirnod(?:\s+unigryw)?)\s*(?:is\s*)?[:#.]?\s*(?:no\.?\s*)?([A-Z]{1,5}-?\d{4,12}|\d{4,12})\b`)
-	reGen  = regexp.MustCompile(`\b(20\d\d-[A-Z0-9]{7})\b`)
-	reDPO  = regexp.MustCompile(`(?i)\bour\s+ref(?:erence)?(?:\s+(?:number|no\.?))?\s*(?:is\s*)?[:#]?\s*([A-Z0-9][A-Z0-9/_-]{3,30}[A-Z0-9])\b`)
+	reURN = regexp.MustCompile(`(?i)\b(?:URN|unique\s+(?:participant\s+)?ref(?:erence)?(?:\s+(?:number|no\.?|num))?|participant\s+(?:number|id|ref(?:erence)?(?:\s+number)?)|my\s+ref(?:erence)?(?:\s+(?:number|no\.?))?(?:\s+is)?|cyfeirnod(?:\s+unigryw)?)\s*(?:is\s*)?[:#.]?\s*(?:no\.?\s*)?([A-Z]{1,5}-?\d{4,12}|\d{4,12})\b`)
+	reDPO = regexp.MustCompile(`(?i)\bour\s+ref(?:erence)?(?:\s+(?:number|no\.?))?\s*(?:is\s*)?[:#]?\s*([A-Z0-9][A-Z0-9/_-]{3,30}[A-Z0-9])\b`)
 )
 
 // maxRefScan bounds how much text the regular expressions read.
-const maxRefScan = 64 << 10
+const maxRefScan = 32 << 10
+
+// urnLabels are the words without which no URN pattern can match; the
+// regular expression only runs when one of them is among the words.
+var urnLabels = map[string]bool{"urn": true, "unique": true, "participant": true, "ref": true, "reference": true, "cyfeirnod": true}
 
 // extractReferences finds the identifiers quoted in subject and body.
-func extractReferences(subject, body string, fromDPO bool) map[string]string {
+// words are the folded words of the message, used to skip the regular
+// expressions on the many messages that cannot match them.
+func extractReferences(subject, body string, fromDPO bool, words ...[]string) map[string]string {
 	if len(body) > maxRefScan {
 		body = body[:maxRefScan]
+	}
+	labelled := false
+	for _, ws := range words {
+		for _, w := range ws {
+			if urnLabels[w] {
+				labelled = true
+				break
+			}
+		}
 	}
 	refs := map[string]string{}
 	for _, s := range []string{subject, body} {
 		if _, ok := refs["case"]; !ok {
-			if m := reCase.FindString(s); m != "" {
+			if m := findCaseRef(s); m != "" {
 				refs["case"] = m
 			}
 		}
-		if _, ok := refs["urn"]; !ok {
+		if _, ok := refs["urn"]; !ok && labelled {
 			for _, m := range reURN.FindAllStringSubmatch(s, 4) {
 				v := strings.ToUpper(m[1])
-				if strings.HasPrefix(v, "INT-") || reCase.MatchString("INT-"+v) {
+				if strings.HasPrefix(v, "INT-") || findCaseRef("INT-"+v) != "" {
 					continue
 				}
 				refs["urn"] = v
@@ -54,11 +67,8 @@ func extractReferences(subject, body string, fromDPO bool) map[string]string {
 			}
 		}
 		if _, ok := refs["generator"]; !ok {
-			for _, m := range reGen.FindAllString(s, 8) {
-				if isGeneratorRef(m) && !strings.Contains(s, "INT-"+m) {
-					refs["generator"] = m
-					break
-				}
+			if m := findGeneratorRef(s); m != "" {
+				refs["generator"] = m
 			}
 		}
 		if fromDPO {
@@ -72,18 +82,70 @@ func extractReferences(subject, body string, fromDPO bool) map[string]string {
 	return refs
 }
 
-// isGeneratorRef requires letters and digits after the year, which keeps
-// "2026-1234567" (a phone-like number) and "2026-ABCDEFG" out.
-func isGeneratorRef(s string) bool {
-	tail := s[5:]
-	letters, digits := 0, 0
-	for i := 0; i < len(tail); i++ {
-		switch c := tail[i]; {
-		case c >= 'A' && c <= 'Z':
-			letters++
-		case c >= '0' && c <= '9':
-			digits++
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isWordByte(c byte) bool {
+	return isDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c >= 0x80
+}
+
+// findCaseRef finds INT-20YY-NNNN (4 to 6 digits) standing as a word.
+func findCaseRef(s string) string {
+	for off := 0; ; {
+		i := strings.Index(s[off:], "INT-20")
+		if i < 0 {
+			return ""
 		}
+		i += off
+		off = i + 1
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		j := i + 6
+		if j+3 > len(s) || !isDigit(s[j]) || !isDigit(s[j+1]) || s[j+2] != '-' {
+			continue
+		}
+		k := j + 3
+		n := 0
+		for k+n < len(s) && isDigit(s[k+n]) {
+			n++
+		}
+		if n < 4 || n > 6 || (k+n < len(s) && isWordByte(s[k+n])) {
+			continue
+		}
+		return s[i : k+n]
 	}
-	return letters > 0 && digits > 0
+}
+
+// findGeneratorRef finds YYYY-XXXXXXX: a year from 2000, a dash, and seven
+// capital letters and digits with at least one of each, which keeps
+// "2026-1234567" (a phone-like number) and "2026-ABCDEFG" out. A case
+// reference of ours is not one.
+func findGeneratorRef(s string) string {
+	for off := 0; ; {
+		i := strings.Index(s[off:], "20")
+		if i < 0 {
+			return ""
+		}
+		i += off
+		off = i + 1
+		if i > 0 && (isWordByte(s[i-1]) || s[i-1] == '-') {
+			continue
+		}
+		if i+12 > len(s) || !isDigit(s[i+2]) || !isDigit(s[i+3]) || s[i+4] != '-' {
+			continue
+		}
+		letters, digits := 0, 0
+		for _, c := range []byte(s[i+5 : i+12]) {
+			switch {
+			case c >= 'A' && c <= 'Z':
+				letters++
+			case isDigit(c):
+				digits++
+			}
+		}
+		if letters == 0 || digits == 0 || letters+digits != 7 || (i+12 < len(s) && isWordByte(s[i+12])) {
+			continue
+		}
+		return s[i : i+12]
+	}
 }

@@ -151,7 +151,8 @@ func (c *Config) validateRouting(p *problems) {
 
 func (c *Config) validateWeb(p *problems) {
 	w := c.Web
-	if _, port, err := net.SplitHostPort(w.Listen); err != nil || !validPort(port) {
+	// Port 0 asks the system for a free port (intake demo --listen :0, tests).
+	if _, port, err := net.SplitHostPort(w.Listen); err != nil || (port != "0" && !validPort(port)) {
 		p.addf("web.listen", "%q is not host:port", w.Listen)
 	}
 	u, err := url.Parse(w.BaseURL)

@@ -13,6 +13,7 @@ import (
 
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	"example.org/intake/store"
 )
 
 // sentTo returns the envelopes whose recipients include addr.
@@ -110,7 +111,7 @@ func TestRequestsGetOneReplyAndOneForward(t *testing.T) {
 					through++
 				}
 			}
-			return total == 5 && through == 2
+			return total == 6 && counts[store.DispositionBacklog] == 1 && through == 2
 		})
 
 		for _, who := range []string{"ada.requester@example.org", "ben.requester@example.org"} {

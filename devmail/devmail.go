@@ -33,6 +33,11 @@ type Options struct {
 	// that recipient. It is a test hook for temporary and permanent
 	// failures.
 	RejectRcpt func(rcpt string) error
+	// FileSubmitted files a copy of every accepted submission in the Sent
+	// mailbox of the submitting account (the AUTH user, else the envelope
+	// sender), as Microsoft 365 and Gmail do. Intake relies on that copy
+	// to recognise a message that went out just before a crash.
+	FileSubmitted bool
 }
 
 // Envelope is one accepted SMTP transaction, exactly as received.

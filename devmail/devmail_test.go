@@ -208,3 +208,66 @@ func TestSuspendAndResumeIMAP(t *testing.T) {
 	}
 	login(t, s.IMAPAddr, "intake@provider.example", "secret")
 }
+
+func TestSMTPAuthLogin(t *testing.T) {
+	s := start(t, Options{})
+	auth := sasl.NewLoginClient("intake@provider.example", "anything")
+	if err := sendMail(t, s.SMTPAddr, auth, "intake@provider.example", []string{"ada@example.org"}, strings.NewReader(letter)); err != nil {
+		t.Fatalf("sendMail() with AUTH LOGIN = %v", err)
+	}
+	if n := len(s.SMTPLog()); n != 1 {
+		t.Errorf("SMTPLog() has %d entries, want 1", n)
+	}
+}
+
+func TestCloseIsCleanAndIdempotent(t *testing.T) {
+	s, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("Close() = %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close() = %v", err)
+	}
+	if _, err := imapclient.DialInsecure(s.IMAPAddr, nil); err == nil {
+		t.Error("IMAP still accepts connections after Close")
+	}
+}
+
+func TestFileSubmittedCopiesToSubmittersSent(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		auth  sasl.Client
+		owner string
+	}{
+		{"plain auth user", sasl.NewPlainClient("", "intake@provider.example", "x"), "intake@provider.example"},
+		{"login auth user", sasl.NewLoginClient("intake@provider.example", "x"), "intake@provider.example"},
+		{"envelope sender without auth", nil, "noreply@provider.example"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := start(t, Options{FileSubmitted: true})
+			if err := sendMail(t, s.SMTPAddr, tt.auth, "noreply@provider.example", []string{"ada@example.org"}, strings.NewReader(letter)); err != nil {
+				t.Fatalf("sendMail() = %v", err)
+			}
+			sent, err := s.Messages(tt.owner, "Sent")
+			if err != nil || len(sent) != 1 || string(sent[0]) != letter {
+				t.Fatalf("%s Sent = %q, %v; want the submitted bytes", tt.owner, sent, err)
+			}
+			flags, _ := s.Flags(tt.owner, "Sent")
+			if len(flags[0]) != 1 || flags[0][0] != imap.FlagSeen {
+				t.Errorf("filed copy flags = %v, want \\Seen", flags[0])
+			}
+		})
+	}
+
+	s := start(t, Options{})
+	s.AddUser("intake@provider.example", "secret")
+	if err := sendMail(t, s.SMTPAddr, nil, "intake@provider.example", []string{"ada@example.org"}, strings.NewReader(letter)); err != nil {
+		t.Fatal(err)
+	}
+	if sent, err := s.Messages("intake@provider.example", "Sent"); err != nil || len(sent) != 0 {
+		t.Errorf("Sent holds %d messages without FileSubmitted", len(sent))
+	}
+}

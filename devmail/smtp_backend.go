@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
@@ -20,9 +21,10 @@ func (b *backend) NewSession(*smtp.Conn) (smtp.Session, error) {
 }
 
 type smtpSession struct {
-	srv  *Server
-	from string
-	to   []string
+	srv      *Server
+	authUser string // "" when the client did not authenticate
+	from     string
+	to       []string
 }
 
 var _ smtp.AuthSession = (*smtpSession)(nil)
@@ -32,9 +34,12 @@ func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain, sa
 func (s *smtpSession) Auth(mech string) (sasl.Server, error) {
 	switch mech {
 	case sasl.Plain:
-		return sasl.NewPlainServer(func(_, _, _ string) error { return nil }), nil
+		return sasl.NewPlainServer(func(_, username, _ string) error {
+			s.authUser = username
+			return nil
+		}), nil
 	case sasl.Login:
-		return &loginServer{}, nil
+		return &loginServer{done: func(username string) { s.authUser = username }}, nil
 	}
 	return nil, smtp.ErrAuthUnknownMechanism
 }
@@ -68,6 +73,17 @@ func (s *smtpSession) Data(r io.Reader) error {
 			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "delivery failed"}
 		}
 	}
+	if s.srv.opts.FileSubmitted {
+		owner := s.authUser
+		if owner == "" {
+			owner = s.from
+		}
+		if owner != "" {
+			if err := s.srv.Append(owner, "Sent", data, imap.FlagSeen); err != nil {
+				return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "filing failed"}
+			}
+		}
+	}
 	s.srv.mu.Lock()
 	s.srv.smtpLog = append(s.srv.smtpLog, env)
 	s.srv.mu.Unlock()
@@ -90,20 +106,27 @@ func (s *Server) SMTPLog() []Envelope {
 
 // loginServer is the server side of AUTH LOGIN, which go-sasl only has as
 // a client. Any username and password are accepted.
-type loginServer struct{ step int }
+type loginServer struct {
+	step     int
+	username string
+	done     func(username string)
+}
 
 func (l *loginServer) Next(response []byte) (challenge []byte, done bool, err error) {
 	l.step++
 	switch l.step {
 	case 1:
 		if len(response) > 0 { // initial response carries the username
+			l.username = string(response)
 			l.step++
 			return []byte("Password:"), false, nil
 		}
 		return []byte("Username:"), false, nil
 	case 2:
+		l.username = string(response)
 		return []byte("Password:"), false, nil
 	case 3:
+		l.done(l.username)
 		return nil, true, nil
 	}
 	return nil, false, errors.New("devmail: unexpected AUTH LOGIN step")

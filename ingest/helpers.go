@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 	"time"
@@ -11,12 +14,25 @@ import (
 
 // dedupeKey identifies a message across mailbox positions: its Message-ID
 // when it has one (servers may add headers when a mailbox is rebuilt, so
-// the bytes can change while the id does not), else a hash of the bytes.
-func dedupeKey(messageID, sha string) string {
+// the bytes can change while the id does not), else a hash of its header
+// section, which is all that is fetched of the backlog at first start.
+func dedupeKey(messageID string, raw []byte) string {
 	if messageID != "" {
 		return "mid:" + strings.ToLower(messageID)
 	}
-	return "sha256:" + sha
+	sum := sha256.Sum256(headerSection(raw))
+	return "hdr:" + hex.EncodeToString(sum[:])
+}
+
+// headerSection returns raw up to the blank line that ends the header
+// (all of raw when there is none), with line ends normalised to LF so that
+// a header fetched on its own hashes the same as the whole message's.
+func headerSection(raw []byte) []byte {
+	norm := bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	if i := bytes.Index(norm, []byte("\n\n")); i >= 0 {
+		return norm[:i+1]
+	}
+	return norm
 }
 
 // receivedAt is when the message reached the inbox: the server's internal

@@ -116,12 +116,15 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
 	if f.Size > msg.Size {
 		msg.Size = f.Size
 	}
-	cls := classifier.Classify(msg, &g.opts.Classifier)
 	sum := sha256.Sum256(f.Raw)
 	hash := hex.EncodeToString(sum[:])
-	key := dedupeKey(msg.MessageID, hash)
+	key := dedupeKey(msg.MessageID, f.Raw)
 	now := g.opts.Now()
 	received := receivedAt(f.InternalDate, msg.Date, now)
+	if f.Backlog {
+		return g.recordBacklog(ctx, f, msg, key, hash, received)
+	}
+	cls := classifier.Classify(msg, &g.opts.Classifier)
 
 	var outcome result
 	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
@@ -154,6 +157,30 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
 	}
 	g.opts.Logger.Info("message processed", "mailbox", f.Mailbox, "uid", f.UID,
 		"disposition", outcome.disposition, "case", outcome.caseRef, "kind", cls.Kind, "queued", outcome.queued)
+	return nil
+}
+
+// recordBacklog remembers a message that was in the mailbox before intake's
+// first start (invariant 7: the backlog is never answered), so that a later
+// UIDVALIDITY change does not make it look new. Only its header is kept.
+func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *mailbox.Message, key, hash string, received time.Time) error {
+	now := g.opts.Now()
+	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
+		if err != nil || seen {
+			return err
+		}
+		return tx.InsertInbound(ctx, &store.Inbound{
+			Mailbox: f.Mailbox, UIDValidity: f.UIDValidity, UID: f.UID, DedupeKey: key,
+			MessageID: msg.MessageID, SHA256: hash, Raw: f.Raw, Size: f.Size,
+			ReceivedAt: received, FromAddr: strings.ToLower(msg.From.Addr), Subject: msg.Subject,
+			Kind: "backlog", Action: string(classifier.ActionNone), Classification: "{}",
+			Disposition: store.DispositionBacklog, CreatedAt: now,
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: backlog uid %d: %w", f.UID, err)
+	}
 	return nil
 }
 

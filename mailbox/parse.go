@@ -3,6 +3,7 @@ package mailbox
 import (
 	"bytes"
 	"net/textproto"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -79,7 +80,13 @@ func parseDepth(raw []byte, opts *ParseOptions, depth int) (m *Message) {
 	}
 	m.Text = parseTidyText(m.Text)
 	m.NewText = StripQuoted(m.Text)
-	m.ParseErrors = append(m.ParseErrors, w.errs...)
+	// The same defect repeated (one per bad line or part) says no more
+	// than once.
+	for _, e := range w.errs {
+		if !slices.Contains(m.ParseErrors, e) {
+			m.ParseErrors = append(m.ParseErrors, e)
+		}
+	}
 	return m
 }
 

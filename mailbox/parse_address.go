@@ -50,13 +50,15 @@ func parseAddressListLenient(v string) []Address {
 		if piece == "" {
 			continue
 		}
+		if !strings.Contains(piece, "@") {
+			// Keep only the latest such piece, so a list of junk cannot
+			// grow the name without bound.
+			pending = piece
+			continue
+		}
 		if pending != "" {
 			piece = pending + ", " + piece
 			pending = ""
-		}
-		if !strings.Contains(piece, "@") {
-			pending = piece
-			continue
 		}
 		if a, err := gomail.ParseAddress(piece); err == nil && a.Address != "" {
 			out = append(out, Address{Name: parseAddrName(a.Name), Addr: parseLowerDomain(a.Address)})

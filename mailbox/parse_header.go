@@ -135,8 +135,8 @@ func parseUnfold(v []byte) string {
 	return sb.String()
 }
 
-// parseUnstructured lists fields whose values carry no syntax that RFC 2047
-// decoding could break, so the decoded text is safe to expose in Header.
+// parseIsStructured reports fields whose syntax RFC 2047 decoding could
+// break (addresses, ids, parameters); the others are exposed decoded.
 func parseIsStructured(key string) bool {
 	switch key {
 	case "From", "To", "Cc", "Bcc", "Sender", "Reply-To", "Return-Path",

@@ -85,8 +85,12 @@ type parseHTMLText struct {
 	space bool // a space is pending before the next word
 }
 
+// parseHTMLMaxQuote caps the "> " prefix: deeper nesting adds nothing
+// readable and would let hostile HTML blow up the output.
+const parseHTMLMaxQuote = 8
+
 func (h *parseHTMLText) prefix() string {
-	return strings.Repeat("> ", h.quote)
+	return strings.Repeat("> ", min(h.quote, parseHTMLMaxQuote))
 }
 
 func (h *parseHTMLText) text(t string) {

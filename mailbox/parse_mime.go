@@ -32,7 +32,7 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 	ctValue, hasCT := parseFieldValue(fields, "Content-Type")
 	mediaType, params, ok := parseContentType(ctValue)
 	if !ok {
-		w.errs = append(w.errs, "mailbox: Content-Type unreadable; read leniently")
+		w.errs = append(w.errs, "mailbox: Content-Type unreadable; part read as text/plain")
 	}
 	if !hasCT || mediaType == "" {
 		mediaType = "text/plain"
@@ -64,7 +64,7 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 	isBodyText := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
 	if !isBodyText {
 		w.addAttachment(fields, mediaType, mergeParams(params, dparams), decoded)
-		if mediaType == "message/rfc822" && w.forwarded == nil {
+		if (mediaType == "message/rfc822" || mediaType == "message/global") && w.forwarded == nil {
 			w.forwarded = decoded
 		}
 		return
@@ -106,10 +106,10 @@ func (w *parseWalker) walkMultipart(mediaType, boundary string, body []byte, dep
 		}
 		w.errs = append(w.errs, "mailbox: multipart boundary missing from Content-Type; guessed")
 	}
-	parts, closed := parseSplitMultipart(body, boundary)
+	parts := parseSplitMultipart(body, boundary)
 	if parts == nil {
 		if guess := parseGuessBoundary(body); guess != "" && guess != boundary {
-			parts, closed = parseSplitMultipart(body, guess)
+			parts = parseSplitMultipart(body, guess)
 			if parts != nil {
 				w.errs = append(w.errs, "mailbox: multipart boundary does not match the body; guessed")
 			}
@@ -120,9 +120,6 @@ func (w *parseWalker) walkMultipart(mediaType, boundary string, body []byte, dep
 		w.plain = append(w.plain, w.decodeCharset(body, ""))
 		return
 	}
-	// An unclosed multipart (common in truncated bounces) loses nothing:
-	// the last part runs to the end, so it is not recorded as an error.
-	_ = closed
 	for _, p := range parts {
 		pfields, pbody, hasHeader := parseSplitHeader(p, &w.errs)
 		if !hasHeader {
@@ -151,9 +148,10 @@ func parseGuessBoundary(body []byte) string {
 }
 
 // parseSplitMultipart returns the parts between boundary lines; parts is nil
-// when no boundary line exists. closed is false when the closing boundary is
-// missing, in which case the last part runs to the end.
-func parseSplitMultipart(body []byte, boundary string) (parts [][]byte, closed bool) {
+// when no boundary line exists. When the closing boundary is missing (common
+// in truncated bounces) the last part runs to the end; nothing is lost, so
+// that is not reported.
+func parseSplitMultipart(body []byte, boundary string) (parts [][]byte) {
 	delim := []byte("--" + boundary)
 	start := -1
 	for i := 0; i < len(body); {
@@ -172,7 +170,7 @@ func parseSplitMultipart(body []byte, boundary string) (parts [][]byte, closed b
 					parts = [][]byte{}
 				}
 				if final {
-					return parts, true
+					return parts
 				}
 				start = next
 			}
@@ -182,7 +180,7 @@ func parseSplitMultipart(body []byte, boundary string) (parts [][]byte, closed b
 	if start >= 0 && start <= len(body) {
 		parts = append(parts, body[start:])
 	}
-	return parts, false
+	return parts
 }
 
 // parseParamRe pulls the parameters we need out of a Content-Type that
@@ -190,7 +188,7 @@ func parseSplitMultipart(body []byte, boundary string) (parts [][]byte, closed b
 var parseParamRe = regexp.MustCompile(`(?i)(?:^|[;\s])(boundary|charset|name|filename|report-type)\s*=\s*("[^"]*"|[^;\s]+)`)
 
 // parseContentType returns the lower-case media type and its parameters;
-// ok is false when the value had to be read leniently.
+// ok is false when no media type could be read from a non-empty value.
 func parseContentType(v string) (mediaType string, params map[string]string, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -201,16 +199,16 @@ func parseContentType(v string) (mediaType string, params map[string]string, ok 
 		return mt, p, true
 	}
 	if err == mime.ErrInvalidMediaParameter && strings.Contains(mt, "/") {
-		// the type was fine, one parameter was not
-		p = parseLenientParams(v)
-		return mt, p, false
+		// The type was fine and only a parameter was not (duplicates are
+		// common); the parameters we use are recovered, so nothing is lost.
+		return mt, parseLenientParams(v), true
 	}
 	mt = strings.ToLower(strings.TrimSpace(strings.SplitN(v, ";", 2)[0]))
 	mt = strings.Trim(mt, "\"'")
 	if !strings.Contains(mt, "/") || strings.ContainsAny(mt, " \t") {
-		mt = ""
+		return "", parseLenientParams(v), false
 	}
-	return mt, parseLenientParams(v), false
+	return mt, parseLenientParams(v), true
 }
 
 func parseLenientParams(v string) map[string]string {
@@ -259,10 +257,12 @@ func (w *parseWalker) addAttachment(fields []parseField, mediaType string, param
 func (w *parseWalker) finishText() {
 	m := w.msg
 	m.HTML = w.html
+	plain := strings.Join(w.plain, "\n")
 	switch {
-	case len(w.plain) > 0:
-		m.Text = strings.Join(w.plain, "\n")
+	case strings.TrimSpace(plain) != "" || (len(w.plain) > 0 && !w.haveHTML):
+		m.Text = plain
 	case w.haveHTML:
+		// Some clients send an empty plain alternative next to the HTML.
 		m.Text = HTMLToText(w.html)
 	case w.forwarded != nil && w.depth < parseMaxDepth:
 		inner := parseDepth(w.forwarded, w.opts, w.depth+1)

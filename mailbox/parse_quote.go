@@ -51,11 +51,11 @@ var (
 	// parseAttributionRe matches a whole attribution, possibly joined from
 	// two or three wrapped lines. The verb must end the line, which keeps a
 	// sentence such as "On Monday I wrote: please delete" out.
-	parseAttributionRe = regexp.MustCompile(`(?i)^\s*(?:on|am|le|el|ar|w dniu|dnia|op|il|em|den|d[ae]n|pe)\b.{0,400}?(?:\b(?:wrote|a[\s\x{a0}]+écrit|escribió|escribio|ysgrifennodd|napisał\(a\)|napisała|napisał|pisze|ha\s+scritto|escreveu|kirjoitti|a\s+scris)[\s\x{a0}]*:?|\b(?:schrieb|schreef|skrev)\b.{0,300}:)[\s\x{a0}]*$`)
+	parseAttributionRe = regexp.MustCompile(`(?i)^\s*(?:on|am|le|el|ar|w dniu|dnia|op|il|em|den|d[ae]n|pe)\b.*?(?:\b(?:wrote|a[\s\x{a0}]+écrit|escribió|escribio|ysgrifennodd|napisał\(a\)|napisała|napisał|pisze|ha\s+scritto|escreveu|kirjoitti|a\s+scris)[\s\x{a0}]*:?|\b(?:schrieb|schreef|skrev)\b.*:)[\s\x{a0}]*$`)
 
 	// parseAddrWroteRe is the bare form some clients use:
 	// "Jane Example <jane@example.org> wrote:".
-	parseAddrWroteRe = regexp.MustCompile(`(?i)^.{0,200}[\w.+-]+@[\w.-]+>?\)?\s*(?:wrote|schrieb|a\s+écrit|escribió|ysgrifennodd|napisał|schreef|ha\s+scritto|escreveu|skrev)\s*:\s*$`)
+	parseAddrWroteRe = regexp.MustCompile(`(?i)^.*[\w.+-]+@[\w.-]+>?\)?\s*(?:wrote|schrieb|a\s+écrit|escribió|ysgrifennodd|napisał|schreef|ha\s+scritto|escreveu|skrev)\s*:\s*$`)
 
 	// parseOriginalRe is the Outlook / Thunderbird original-message marker
 	// in the languages staff are likely to meet.
@@ -85,7 +85,11 @@ func parseIsCutLine(lines []string, i int) bool {
 		return true
 	}
 	// Attributions wrap: try this line alone, then joined with the next
-	// one or two non-empty lines.
+	// one or two non-empty lines. The verb check first keeps the regexps
+	// off the vast majority of lines.
+	if !parseHasAttributionVerb(lines, i) {
+		return false
+	}
 	joined := trimmed
 	for k := 0; k < 3; k++ {
 		if len(joined) > 600 {
@@ -135,4 +139,26 @@ func parseIsReplyHeaderBlock(lines []string, i int) bool {
 		}
 	}
 	return sent
+}
+
+// parseAttributionVerbs are the verbs of parseAttributionRe and
+// parseAddrWroteRe, lower case, for a cheap pre-check.
+var parseAttributionVerbs = []string{"wrote", "schrieb", "écrit", "escribi", "ysgrifennodd", "napisa", "pisze", "schreef", "scritto", "escreveu", "skrev", "kirjoitti", "scris"}
+
+// parseHasAttributionVerb reports whether line i or one of the two after it
+// has an attribution verb.
+func parseHasAttributionVerb(lines []string, i int) bool {
+	for j := i; j < len(lines) && j <= i+2; j++ {
+		l := lines[j]
+		if len(l) > 600 {
+			continue
+		}
+		l = strings.ToLower(l)
+		for _, v := range parseAttributionVerbs {
+			if strings.Contains(l, v) {
+				return true
+			}
+		}
+	}
+	return false
 }

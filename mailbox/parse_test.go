@@ -381,6 +381,8 @@ func TestParseDegenerateInputs(t *testing.T) {
 		{name: "multipart without any boundary line", raw: []byte("From: a@example.org\nContent-Type: multipart/mixed\n\njust text\n"), wantText: "just text\n", wantError: "boundary"},
 		{name: "unknown transfer encoding", raw: []byte("From: a@example.org\nContent-Transfer-Encoding: x-rot13\n\nuryyb\n"), wantText: "uryyb\n", wantError: "Content-Transfer-Encoding"},
 		{name: "invalid Content-Type", raw: []byte("From: a@example.org\nContent-Type: ;;;\n\nhello\n"), wantText: "hello\n", wantError: "Content-Type"},
+		{name: "empty plain alternative falls back to HTML", raw: []byte("From: a@example.org\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\n \n--b\nContent-Type: text/html\n\n<p>Delete my data</p>\n--b--\n"), wantText: "Delete my data"},
+		{name: "duplicate Content-Type parameter is tolerated", raw: []byte("From: a@example.org\nContent-Type: text/plain; charset=iso-8859-1; charset=iso-8859-1\n\nL\xf6schung\n"), wantText: "Löschung\n"},
 		{name: "only an attachment", raw: []byte("From: a@example.org\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n"), wantText: ""},
 	}
 	for _, tt := range tests {
@@ -531,4 +533,38 @@ func parseBenchMessage() []byte {
 	}
 	sb.WriteString("</blockquote>\r\n--b1--\r\n")
 	return []byte(sb.String())
+}
+
+// TestParseHostileInputsStayLinear guards against quadratic corners (each
+// of these once took minutes at 1 MiB). The budget is loose on purpose:
+// it catches blow-ups, not slow machines.
+func TestParseHostileInputsStayLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	n := 256 << 10
+	cases := map[string]string{
+		"unclosed brackets in References": "References: " + strings.Repeat("<", n) + "\n\nx",
+		"colons in To":                    "To: " + strings.Repeat(":", n) + "\n\nx",
+		"commas in To":                    "To: " + strings.Repeat("a,", n/2) + "\n\nx",
+		"attribution-like lines":          "From: a@example.org\n\n" + strings.Repeat("On 1 Jan wrote x\n", n/17),
+		"Outlook-like lines":              "From: a@example.org\n\n" + strings.Repeat("From: x\nSent: y\n", n/16),
+		"empty parts":                     "Content-Type: multipart/mixed; boundary=x\n\n" + strings.Repeat("--x\n", n/4),
+		"nested multiparts":               strings.Repeat("Content-Type: multipart/mixed; boundary=x\n\n--x\n", 1000),
+		"nested forwards":                 strings.Repeat("Content-Type: message/rfc822\n\n", 5000),
+		"nested blockquotes":              "Content-Type: text/html\n\n" + strings.Repeat("<blockquote><li>a", n/17),
+		"header fields":                   strings.Repeat("X: y\n", n/5) + "\nbody",
+		"encoded words":                   "Subject: " + strings.Repeat("=?utf-8?q?a?= ", n/14) + "\n\nx",
+		"bad header lines":                "X: y\n" + strings.Repeat("bad\nX: y\n", n/10) + "\nbody",
+	}
+	for name, s := range cases {
+		start := time.Now()
+		m := Parse([]byte(s), nil)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: %v", name, d)
+		}
+		if len(m.ParseErrors) > 20 {
+			t.Errorf("%s: %d parse errors, want repeats folded", name, len(m.ParseErrors))
+		}
+	}
 }

@@ -65,35 +65,14 @@ func (s *Sender) Send(ctx context.Context, envelopeFrom string, rcpts []string, 
 			return &SendError{Stage: StageRcpt, Err: errors.New("invalid recipient")}
 		}
 	}
-	host, _, err := net.SplitHostPort(s.opts.Address)
-	if err != nil {
-		return &SendError{Stage: StageDial, Err: fmt.Errorf("address: %w", err)}
-	}
-	if err := checkSecurity(s.opts.Security, host); err != nil {
-		return &SendError{Stage: StageDial, Err: err}
-	}
-
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
-	conn, err := dialConn(ctx, s.opts.Address, s.opts.Security, s.opts.TLSConfig, "")
+	c, closeFn, err := s.open(ctx)
 	if err != nil {
-		return newSendError(StageDial, ctxErr(ctx, err))
+		return err
 	}
-	// The SMTP client has no context support either; a deadline on the
-	// connection bounds every read and write, and cancellation closes it.
-	if dl, ok := ctx.Deadline(); ok {
-		conn.SetDeadline(dl)
-	}
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	defer stop()
-
-	c, err := smtp.NewClient(conn, host)
-	if err != nil {
-		conn.Close()
-		return newSendError(StageDial, ctxErr(ctx, err))
-	}
-	defer c.Close()
-	if err := s.submit(ctx, c, host, envelopeFrom, rcpts, raw); err != nil {
+	defer closeFn()
+	if err := s.submit(ctx, c, envelopeFrom, rcpts, raw); err != nil {
 		return err
 	}
 	// The message is accepted; a failing QUIT changes nothing.
@@ -101,8 +80,37 @@ func (s *Sender) Send(ctx context.Context, envelopeFrom string, rcpts []string, 
 	return nil
 }
 
-func (s *Sender) submit(ctx context.Context, c *smtp.Client, host, from string, rcpts []string, raw []byte) error {
-	fail := func(stage string, err error) error { return newSendError(stage, ctxErr(ctx, err)) }
+// open returns a client that has said EHLO, switched to TLS and logged in
+// as configured. The returned function releases everything.
+func (s *Sender) open(ctx context.Context) (*smtp.Client, func(), error) {
+	host, _, err := net.SplitHostPort(s.opts.Address)
+	if err != nil {
+		return nil, nil, &SendError{Stage: StageDial, Err: fmt.Errorf("address: %w", err)}
+	}
+	if err := checkSecurity(s.opts.Security, host); err != nil {
+		return nil, nil, &SendError{Stage: StageDial, Err: err}
+	}
+	conn, err := dialConn(ctx, s.opts.Address, s.opts.Security, s.opts.TLSConfig, "")
+	if err != nil {
+		return nil, nil, newSendError(StageDial, ctxErr(ctx, err))
+	}
+	// The SMTP client has no context support either; a deadline on the
+	// connection bounds every read and write, and cancellation closes it.
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		stop()
+		conn.Close()
+		return nil, nil, newSendError(StageDial, ctxErr(ctx, err))
+	}
+	closeFn := func() { stop(); c.Close() }
+	fail := func(stage string, err error) (*smtp.Client, func(), error) {
+		closeFn()
+		return nil, nil, newSendError(stage, ctxErr(ctx, err))
+	}
 
 	if err := c.Hello(s.opts.HeloName); err != nil {
 		return fail(StageHello, err)
@@ -111,7 +119,8 @@ func (s *Sender) submit(ctx context.Context, c *smtp.Client, host, from string, 
 		if ok, _ := c.Extension("STARTTLS"); !ok {
 			// Possibly a downgrade by someone in the path; never fall back
 			// to clear text, and let the caller try again later.
-			return &SendError{Stage: StageStartTLS, Temporary: true, Err: errors.New("server does not offer STARTTLS")}
+			closeFn()
+			return nil, nil, &SendError{Stage: StageStartTLS, Temporary: true, Err: errors.New("server does not offer STARTTLS")}
 		}
 		if err := c.StartTLS(tlsConfigFor(s.opts.TLSConfig, host, "")); err != nil {
 			return fail(StageStartTLS, err)
@@ -122,6 +131,12 @@ func (s *Sender) submit(ctx context.Context, c *smtp.Client, host, from string, 
 			return fail(StageAuth, err)
 		}
 	}
+	return c, closeFn, nil
+}
+
+func (s *Sender) submit(ctx context.Context, c *smtp.Client, from string, rcpts []string, raw []byte) error {
+	fail := func(stage string, err error) error { return newSendError(stage, ctxErr(ctx, err)) }
+
 	if err := c.Mail("<" + from + ">"); err != nil {
 		return fail(StageMail, err)
 	}
@@ -147,14 +162,15 @@ func (s *Sender) submit(ctx context.Context, c *smtp.Client, host, from string, 
 	return nil
 }
 
-// auth picks PLAIN when offered, else LOGIN. Credentials go in clear only
-// to a loopback server: checkSecurity has refused clear text elsewhere.
+// auth picks PLAIN unless the server offers only LOGIN. Credentials go
+// in clear only to a loopback server: checkSecurity has refused clear text
+// elsewhere.
 func (s *Sender) auth(c *smtp.Client, host string) smtp.Auth {
-	_, mechs := c.Extension("AUTH")
+	_, list := c.Extension("AUTH")
+	mechs := strings.Fields(strings.ToUpper(list))
 	_, isTLS := c.TLSConnectionState()
 	clear := !isTLS && isLoopback(host)
-	if slices.Contains(strings.Fields(strings.ToUpper(mechs)), "LOGIN") &&
-		!slices.Contains(strings.Fields(strings.ToUpper(mechs)), "PLAIN") {
+	if slices.Contains(mechs, "LOGIN") && !slices.Contains(mechs, "PLAIN") {
 		return smtp.LoginAuth(s.opts.Username, s.opts.Password, host, clear)
 	}
 	return smtp.PlainAuth("", s.opts.Username, s.opts.Password, host, clear)

@@ -29,6 +29,14 @@ type Fetched struct {
 	Size         int64  // size of the whole message on the server (RFC822.SIZE)
 	Truncated    bool
 	InternalDate time.Time
+	// Backlog marks mail that was already in the mailbox at first start
+	// and is deliberately not processed (start = "new", or read mail with
+	// start = "unseen"). Raw then holds only the header section. The
+	// handler records it so that it is still recognised after a
+	// UIDVALIDITY change, answers nothing, and leaves the checkpoint alone
+	// (the watcher saves the checkpoint once the whole backlog is recorded,
+	// so a crash half-way simply records it again).
+	Backlog bool
 }
 
 // Handler stores what the watcher fetches. It is implemented over the
@@ -158,7 +166,8 @@ func (w *Watcher) Kick() {
 
 // Run watches until ctx is done and then returns nil. Every other failure
 // (connection, server, Handler, even a panic) is logged and retried after
-// a backoff; only an invalid Start mode is returned at once.
+// a backoff; only an invalid Start mode is returned at once. A Watcher
+// runs one session at a time: do not call Run concurrently.
 func (w *Watcher) Run(ctx context.Context) error {
 	switch w.opts.Start {
 	case StartNew, StartUnseen, StartAll:

@@ -19,7 +19,7 @@ func (w *Watcher) fetch(c *imapclient.Client, v uint32, batch []msgMeta) (map[im
 	for _, m := range batch {
 		if m.size > w.opts.MaxMessageBytes {
 			partial := &imap.SectionPartial{Offset: 0, Size: w.opts.MaxMessageBytes}
-			if err := w.fetchInto(c, v, []imap.UID{m.uid}, partial, out); err != nil {
+			if err := w.fetchInto(c, v, []imap.UID{m.uid}, partial, false, out); err != nil {
 				return nil, err
 			}
 			continue
@@ -27,17 +27,23 @@ func (w *Watcher) fetch(c *imapclient.Client, v uint32, batch []msgMeta) (map[im
 		whole = append(whole, m.uid)
 	}
 	if len(whole) > 0 {
-		if err := w.fetchInto(c, v, whole, nil, out); err != nil {
+		if err := w.fetchInto(c, v, whole, nil, false, out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, partial *imap.SectionPartial, out map[imap.UID]*Fetched) error {
+// fetchInto fetches uids into out: the whole message (or its first part),
+// or with headerOnly just the header section (BODY.PEEK[HEADER]).
+func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, partial *imap.SectionPartial, headerOnly bool, out map[imap.UID]*Fetched) error {
+	section := &imap.FetchItemBodySection{Peek: true, Partial: partial}
+	if headerOnly {
+		section.Specifier = imap.PartSpecifierHeader
+	}
 	cmd := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
 		UID: true, RFC822Size: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{{Peek: true, Partial: partial}},
+		BodySection: []*imap.FetchItemBodySection{section},
 	})
 	// The command must be consumed whatever happens (imapclient docs).
 	defer cmd.Close()
@@ -69,7 +75,7 @@ func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, par
 		if f.UID == 0 || !gotBody {
 			continue
 		}
-		if f.Size > w.opts.MaxMessageBytes {
+		if f.Size > w.opts.MaxMessageBytes && !headerOnly {
 			f.Truncated = true
 		}
 		if f.Size == 0 {

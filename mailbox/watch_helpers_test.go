@@ -55,6 +55,7 @@ func deliver(t *testing.T, s *devmail.Server, ids ...string) {
 // Handle advances the checkpoint and recognises a message it already has
 // by its Message-ID.
 type memHandler struct {
+	backlog []string
 	mu      sync.Mutex
 	cp      map[string]Checkpoint
 	calls   []string // Message-ID local part of every Handle call, failed ones included
@@ -87,6 +88,12 @@ func (h *memHandler) Handle(_ context.Context, f Fetched) error {
 	id := messageID(f.Raw)
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if f.Backlog {
+		// Like ingest: remember it, answer nothing, leave the checkpoint.
+		h.backlog = append(h.backlog, id)
+		h.seen[id]++
+		return nil
+	}
 	h.calls = append(h.calls, id)
 	h.tries[id]++
 	if h.panicOn == id && h.tries[id] == 1 {
@@ -103,6 +110,13 @@ func (h *memHandler) Handle(_ context.Context, f Fetched) error {
 	h.seen[id]++
 	h.cp[f.Mailbox] = Checkpoint{UIDValidity: f.UIDValidity, LastUID: f.UID}
 	return nil
+}
+
+// backlogIDs lists the messages recorded as backlog, in order.
+func (h *memHandler) backlogIDs() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.backlog...)
 }
 
 func (h *memHandler) checkpoint(mailbox string) (Checkpoint, bool) {

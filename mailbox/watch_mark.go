@@ -21,14 +21,20 @@ func (w *Watcher) markProcessed(c *imapclient.Client, sel *imap.SelectData, uids
 		}
 		return
 	}
-	flag := imap.Flag(w.opts.Keyword)
-	if !hasFlag(sel.PermanentFlags, imap.FlagWildcard) && !hasFlag(sel.PermanentFlags, flag) {
-		flag = imap.FlagSeen
-	}
+	flag := processedFlag(sel.PermanentFlags, imap.Flag(w.opts.Keyword))
 	err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{flag}}, nil).Close()
 	if err != nil {
 		w.log.Warn("cannot flag processed messages", "count", len(uids), "flag", string(flag), "error", err)
 	}
+}
+
+// processedFlag is the keyword when the mailbox accepts it permanently
+// (listed, or `\*` for any new keyword), else \Seen.
+func processedFlag(permanent []imap.Flag, keyword imap.Flag) imap.Flag {
+	if hasFlag(permanent, imap.FlagWildcard) || hasFlag(permanent, keyword) {
+		return keyword
+	}
+	return imap.FlagSeen
 }
 
 // move uses UID MOVE when the server has it. The fallback is done here

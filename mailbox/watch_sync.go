@@ -46,11 +46,17 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 		switch w.opts.Start {
 		case StartNew:
 			w.log.Info("first start: existing mail left alone", "uidvalidity", v, "last_uid", last)
+			if err := w.recordBacklog(ctx, c, v, last, false); err != nil {
+				return err
+			}
 			if err := w.h.SaveCheckpoint(ctx, w.opts.Mailbox, Checkpoint{UIDValidity: v, LastUID: last}); err != nil {
 				return &handlerError{fmt.Errorf("mailbox: save checkpoint: %w", err)}
 			}
 			return nil
 		case StartUnseen:
+			if err := w.recordBacklog(ctx, c, v, last, true); err != nil {
+				return err
+			}
 			w.firstStart = &Checkpoint{UIDValidity: v, LastUID: last}
 		}
 		w.log.Info("first start: processing existing mail", "start", w.opts.Start, "uidvalidity", v, "last_uid", last)
@@ -90,6 +96,44 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 		}
 	}
 	return w.finishFirstStart(ctx, &cp, v)
+}
+
+// recordBacklog hands the handler the header of every message up to last
+// (only the read ones when seenOnly) as Backlog, in UID order.
+func (w *Watcher) recordBacklog(ctx context.Context, c *imapclient.Client, v, last uint32, seenOnly bool) error {
+	if last == 0 {
+		return nil
+	}
+	metas, err := listAfter(c, 0)
+	if err != nil {
+		return err
+	}
+	metas = slices.DeleteFunc(metas, func(m msgMeta) bool { return uint32(m.uid) > last || (seenOnly && !m.seen) })
+	for start := 0; start < len(metas); start += fetchBatchMessages {
+		batch := metas[start:min(start+fetchBatchMessages, len(metas))]
+		uids := make([]imap.UID, len(batch))
+		for i, m := range batch {
+			uids[i] = m.uid
+		}
+		fetched := make(map[imap.UID]*Fetched, len(batch))
+		if err := w.fetchInto(c, v, uids, nil, true, fetched); err != nil {
+			return err
+		}
+		for _, m := range batch {
+			f, ok := fetched[m.uid]
+			if !ok {
+				continue // expunged meanwhile: nothing to remember
+			}
+			f.Backlog = true
+			if err := w.h.Handle(ctx, *f); err != nil {
+				return &handlerError{fmt.Errorf("mailbox: record backlog uid %d: %w", m.uid, err)}
+			}
+		}
+	}
+	if len(metas) > 0 {
+		w.log.Info("first start: existing mail recorded as backlog", "count", len(metas))
+	}
+	return nil
 }
 
 // finishFirstStart moves the checkpoint over the old, seen messages that

@@ -26,6 +26,11 @@ func TestWatcherStartNewIgnoresExistingMailAndIdleWakesUp(t *testing.T) {
 	if !ok || cp.LastUID != 2 || cp.UIDValidity == 0 {
 		t.Fatalf("checkpoint after first start = %+v, %v; want LastUID 2", cp, ok)
 	}
+	// The existing mail is recorded (so a UIDVALIDITY change cannot make
+	// it look new later), with its header only.
+	if got := h.backlogIDs(); !equalIDs(got, "old1", "old2") {
+		t.Errorf("backlog recorded = %v, want old1 old2", got)
+	}
 	// The poll interval is an hour: only IDLE can bring this in.
 	deliver(t, s, "new1")
 	eventually(t, "new1 handled", func() bool { return len(h.handledIDs()) == 1 })
@@ -87,6 +92,9 @@ func TestWatcherStartUnseenSkipsSeenExistingMail(t *testing.T) {
 	eventually(t, "first pass", func() bool { return synced.get() >= 1 })
 	if got := h.handledIDs(); !equalIDs(got, "a", "c") {
 		t.Errorf("handled %v, want a c", got)
+	}
+	if got := h.backlogIDs(); !equalIDs(got, "b", "d") {
+		t.Errorf("backlog recorded = %v, want b d", got)
 	}
 	// The seen message after the last unseen one is covered too.
 	if cp, _ := h.checkpoint("INBOX"); cp.LastUID != 4 {

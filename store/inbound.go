@@ -14,6 +14,7 @@ const (
 	DispositionJoinedCase = "joined_case" // added to an existing case
 	DispositionAutomated  = "automated"   // auto-reply, bounce, list mail: nothing done
 	DispositionNotRequest = "not_request" // left for people; nothing done
+	DispositionBacklog    = "backlog"     // in the mailbox before first start; never answered
 )
 
 // Inbound is one received email, kept whole as evidence.

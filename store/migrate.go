@@ -18,17 +18,19 @@ import (
 // between replicas starting at the same time.
 const migrateLockID = 7431001
 
-// Migrate brings the schema up to date: our own tables first, then River's
-// job tables, in one transaction, so that a failure leaves the database as
-// it was. It refuses a database whose schema is newer than this binary: an
-// older binary would misread it.
+// Migrate brings the schema up to date: our own tables in one transaction
+// (a failure leaves the database as it was), then River's job tables, which
+// River applies one version per transaction because PostgreSQL cannot use a
+// new enum value in the transaction that adds it. It refuses a database
+// whose schema is newer than this binary: an older binary would misread it.
+// On PostgreSQL, replicas starting together take turns on an advisory lock.
 func (s *Store) Migrate(ctx context.Context) error {
-	return s.WithTx(ctx, func(tx *Tx) error {
-		if s.dialect == Postgres {
-			if _, err := tx.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLockID); err != nil {
-				return fmt.Errorf("store: migrate: lock: %w", err)
-			}
-		}
+	unlock, err := s.lockMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	err = s.WithTx(ctx, func(tx *Tx) error {
 		if _, err := tx.tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 			return fmt.Errorf("store: migrate: %w", err)
 		}
@@ -61,30 +63,51 @@ func (s *Store) Migrate(ctx context.Context) error {
 				return fmt.Errorf("store: migrate: %w", err)
 			}
 		}
-		if err := s.migrateRiver(ctx, tx); err != nil {
-			return err
-		}
 		return ensureInstallationID(ctx, tx)
 	})
+	if err != nil {
+		return err
+	}
+	return s.migrateRiver(ctx)
+}
+
+// lockMigrations serialises migrations between processes. On PostgreSQL it
+// holds a session advisory lock on one pinned connection (a lock taken
+// through the pool could be released on another connection). SQLite's own
+// write lock is enough there, and its single connection must stay free.
+func (s *Store) lockMigrations(ctx context.Context) (func(), error) {
+	if s.dialect != Postgres {
+		return func() {}, nil
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrate: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrateLockID); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("store: migrate: lock: %w", err)
+	}
+	return func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrateLockID)
+		conn.Close()
+	}, nil
 }
 
 // migrateRiver applies River's own migrations. They are versioned by River,
 // not by us, so they run on every Migrate and apply only what is missing.
-func (s *Store) migrateRiver(ctx context.Context, tx *Tx) error {
+func (s *Store) migrateRiver(ctx context.Context) error {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var err error
+	var (
+		m   *rivermigrate.Migrator[*sql.Tx]
+		err error
+	)
 	if s.dialect == Postgres {
-		var m *rivermigrate.Migrator[*sql.Tx]
 		m, err = rivermigrate.New(riverdatabasesql.New(s.db.DB), &rivermigrate.Config{Logger: quiet})
-		if err == nil {
-			_, err = m.MigrateTx(ctx, tx.SQL(), rivermigrate.DirectionUp, nil)
-		}
 	} else {
-		var m *rivermigrate.Migrator[*sql.Tx]
 		m, err = rivermigrate.New(riversqlite.New(s.db.DB), &rivermigrate.Config{Logger: quiet})
-		if err == nil {
-			_, err = m.MigrateTx(ctx, tx.SQL(), rivermigrate.DirectionUp, nil)
-		}
+	}
+	if err == nil {
+		_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("store: migrate job queue: %w", err)

@@ -87,7 +87,7 @@ func Config(m *devmail.Server, dbURL string) *config.Config {
 	cfg.Routing.EnquiryCC = []string{Enquiry1, Enquiry2}
 	cfg.Routing.DPOSenders = []string{"dpo.example"}
 	cfg.Routing.Staff = []string{Staff}
-	cfg.Web.Listen = ""
+	cfg.Web.Listen = "127.0.0.1:0"
 	cfg.ApplyDefaults()
 	return cfg
 }
