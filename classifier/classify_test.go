@@ -173,6 +173,12 @@ func TestNearMisses(t *testing.T) {
 		{"how do I delete my account in app", "", "How do I delete my post in the app? I can't find the button."},
 		{"thank you note", "Thanks", "Thank you for the lovely session yesterday, the kids loved it."},
 		{"consumer complaint", "Complaint", "I wish to complain about the broken heater in the hall, it has been cold for weeks."},
+		{"staff phone note", "", "Hi team, a mum called asking for a copy of her records, I said I'd email you."},
+		{"remove from rota", "", "I'd like to remove my details from the volunteer rota please."},
+		{"new email address", "", "Please delete my old email address and use the new one."},
+		{"survey data", "", "Can you send me the data from the survey we did last week? We need it for the report."},
+		{"retention question", "", "How long do you keep my information for?"},
+		{"safety question", "", "Is my data safe with you?"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -349,5 +355,29 @@ func TestDeterministic(t *testing.T) {
 	}
 	if strings.Join(a.Reasons, "") == "" {
 		t.Error("no reasons")
+	}
+}
+
+// Possible requests in unusual wording are not acted on alone, but they are
+// not lost either: they go to a person.
+func TestPossibleRequestsTriaged(t *testing.T) {
+	for name, body := range map[string]string{
+		"update phone":         "Could you please update my phone number to 07700 900123",
+		"stop texts":           "please can you stop sending me texts",
+		"what written":         "I want to know what you have written about me",
+		"parent sees notes":    "Hi, I'm Kate's mum. Can I see the notes you keep on Kate? She's 12.",
+		"forward records":      "Please forward my records to my new support worker at the council.",
+		"not shared":           "I don't want my details shared with the school.",
+		"photo of child":       "can u delete the photo of my son from ur facebook page",
+		"wrong date of birth":  "I think you have the wrong date of birth for me",
+		"solicitor":            "We are a solicitors firm acting for Mr Ahmed. Please provide copies of all records you hold relating to our client. Signed authority enclosed.",
+		"remove from the rota": "I'd like to remove my details from the volunteer rota please.",
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := classifier.Classify(parse(person, "", body), nil)
+			if c.Action != classifier.ActionTriage || !c.Kind.IsRequest() {
+				t.Fatalf("got %s/%s %.2f %q, want a request kind in triage", c.Kind, c.Action, c.Confidence, c.Reasons)
+			}
+		})
 	}
 }

@@ -22,6 +22,7 @@ var lexiconEN = []rule{
 	{"delete ~2 me from ~3 your ~3 database|databases|records|system|systems|list|lists|files|register", fErasure, 0.9, true},
 	{"remove ~2 me from ~3 your ~3 database|databases|records|system|systems|files|register|crm", fErasure, 0.9, true},
 	{"erase|forget ~1 me", fErasure, 0.6, true},
+	{"delete|remove|take ~3 photo|photos|picture|pictures|video|videos ~3 of ~2 me|my", fErasure, 0.55, true},
 	{"my ~3 " + enDataOnly + " ~4 delet*|erased|removed|wiped|destroyed|purged", fErasure, 0.85, true},
 	{"my ~2 " + enAcct + " ~4 delet*|closed|removed", fErasure, 0.7, true},
 	{"deletion|erasure|removal ~3 of ~3 my ~3 " + enData, fErasure, 0.9, true},
@@ -43,6 +44,7 @@ var lexiconEN = []rule{
 	{"dont|never|not ~4 delete|erase|remove|destroy", fNotErasure, 0.8, false},
 	{"remove ~2 my|the|this ~1 ex|husband|wife|partner|friend|member|person|user|photo|picture|post|comment ~6 group|chat|whatsapp|page|channel|list", fNotErasure, 0.9, false},
 	{"remove ~2 someone|him|her|them ~4 from ~3 group|chat|list", fNotErasure, 0.9, false},
+	{"remove|delete|take ~2 my ~3 details|name|number|address|email ~3 from|off ~3 the|this|that ~2 rota|list|group|chat|register|whatsapp|newsletter|mailing|team|class", fNotErasure, 0.6, false},
 	{"how ~2 do|can ~1 i ~2 delete|remove", fNotErasure, 0.6, false},
 	{"can|could|may ~1 i ~3 delete|remove ~2 my|the|a ~3 post|photo|picture|comment|message|appointment|booking|file|document|draft", fNotErasure, 0.9, false},
 
@@ -50,13 +52,15 @@ var lexiconEN = []rule{
 	{"subject ~1 access ~1 request|requests|reqest|requst", fAccess, 0.9, true},
 	{"dsar|sar|dsars", fAccess, 0.75, true},
 	{"data ~1 access ~1 request", fAccess, 0.85, true},
-	{"copy|copies ~1 of ~5 " + enData, fAccess, 0.85, true},
+	{"copy|copies ~1 of ~5 " + enData, fAccess, 0.7, true},
 	{"copy|copies ~1 of ~4 my ~3 " + enData + "|notes|case|emails|correspondence|file", fAccess, 0.9, true},
 	{enDataOnly + " ~5 you|your|organisation|organization|company ~3 hold|holds|have|has|keep|keeps|store|stores|process|processes|collected|held ~3 about|on|regarding|relating ~1 me|myself", fAccess, 0.9, true},
 	{"what ~5 " + enDataOnly + " ~6 hold|have|keep|store|process|processing|collected|held ~3 about|on ~1 me|myself", fAccess, 0.9, true},
 	{"access ~2 to ~3 my ~3 " + enData + "|notes|case", fAccess, 0.85, true},
 	{"see|view|obtain|receive|get ~3 my ~3 " + enDataOnly + "|notes|case", fAccess, 0.6, true},
-	{"send|provide|give|email ~3 me ~4 my|the|all ~3 " + enDataOnly + "|notes|correspondence", fAccess, 0.8, true},
+	{"send|provide|give|email ~3 me ~4 my|all ~3 " + enDataOnly + "|notes|correspondence", fAccess, 0.8, true},
+	{"what ~4 you ~3 written|wrote|recorded|noted|say|said|know ~3 about ~1 me|myself", fAccess, 0.75, true},
+	{"see|read|view ~3 the|her|his|their ~2 notes|records|file|files|data|information ~4 you ~2 keep|hold|have|wrote", fAccess, 0.5, true},
 	{"request|requesting ~1 my|all|any ~2 " + enDataOnly, fAccess, 0.7, true},
 	{"access ~1 request", fAccess, 0.65, true},
 	{"request|requesting|requests ~2 access", fAccess, 0.85, true},
@@ -105,6 +109,7 @@ var lexiconEN = []rule{
 	{"opt ~1 out ~3 of ~3 marketing|profiling|processing|sharing", fObjection, 0.7, true},
 	{"unsubscribe ~1 me", fObjection, 0.45, true},
 	{"do|don ~1 not|t ~3 use|share|sell ~3 my ~3 " + enData, fObjection, 0.8, true},
+	{"don|dont|do|not ~2 want ~3 my ~3 " + enData + " ~4 shared|used|passed|sold|given", fObjection, 0.75, true},
 
 	// Objection near misses: newsletter footers and list admin.
 	{"click ~3 here ~3 to ~1 unsubscribe", fNotRequest, 0.8, false},
@@ -124,6 +129,7 @@ var lexiconEN = []rule{
 	{"structured ~2 commonly ~1 used", fPortability, 0.7, false},
 	{"transmit|transfer|send|move ~5 " + enDataOnly + " ~6 another ~1 controller|provider|organisation|organization|company|service", fPortability, 0.8, true},
 	{"article|art|artikel ~1 20", fPortability, 0.6, false},
+	{"forward|transfer|send|move ~3 my ~3 records|file|files|" + enDataOnly + " ~4 to ~3 my ~3 new", fPortability, 0.5, true},
 
 	// Complaint to us about how data was handled. Threats to complain to
 	// the regulator appear in most request letters, so they are only hints.
@@ -167,6 +173,9 @@ var lexiconEN = []rule{
 	{"participant|client|customer|caller|family|member ~3 wants|asked|requested|asks", fStaff, 0.7, false},
 	{"can|could ~1 you ~3 deal|look|handle|action|pick|check ~3 with|at|this|up|it", fStaff, 0.6, false},
 	{"fyi", fStaff, 0.5, false},
+	{"a|the|this|one ~1 mum|dad|mother|father|lady|man|woman|gentleman|parent|grandparent|carer|girl|boy ~3 called|rang|phoned|emailed|asked|asking|came|wants|wanted|requested", fStaff, 0.8, false},
+	{"someone|somebody ~3 called|rang|phoned|asked|asking|came|wants|requested", fStaff, 0.7, false},
+	{"she|he|they ~2 asked|wants|wanted|requested|is ~1 asking ~3 for|to|us|if", fStaff, 0.6, false},
 	{"how ~2 should ~2 we ~3 respond|reply|handle|deal", fStaff, 0.8, false},
 	{"do ~1 we ~3 need ~2 to ~4 delete|respond|reply|send|log", fStaff, 0.7, false},
 	{"see ~2 below|attached ~4 request|email", fStaff, 0.5, false},

@@ -61,7 +61,13 @@ func parseDepth(raw []byte, opts *ParseOptions, depth int) (m *Message) {
 	b := parseNormalizeNewlines(raw)
 	w := &parseWalker{msg: m, maxText: opts.maxText(), opts: opts, depth: depth}
 
-	fields, body, hasHeader := parseSplitHeader(b, &w.errs)
+	var headerErrs []string
+	fields, body, hasHeader := parseSplitHeader(b, &headerErrs)
+	if hasHeader && !parseHasMailField(fields) {
+		// "Source: ..." or "Dear Sir:" at the top of a letter looks like a
+		// field but nothing in it is a mail header.
+		hasHeader = false
+	}
 	if !hasHeader {
 		// A letter saved as text, not an email: all of it is the body.
 		m.ContentType = "text/plain"
@@ -70,6 +76,7 @@ func parseDepth(raw []byte, opts *ParseOptions, depth int) (m *Message) {
 			w.errs = append(w.errs, "mailbox: no header block and the input is not text")
 		}
 	} else {
+		w.errs = append(w.errs, headerErrs...)
 		w.readTopHeader(fields)
 		w.walk(fields, body, "", 0)
 		w.finishText()
@@ -125,4 +132,24 @@ func parseTidyText(s string) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s
+}
+
+// parseHasMailField reports whether a header block has at least one field
+// that only email has, which tells a message from a letter whose first
+// line happens to contain a colon.
+func parseHasMailField(fields []parseField) bool {
+	for _, f := range fields {
+		switch f.key {
+		case "From", "To", "Cc", "Bcc", "Sender", "Reply-To", "Subject", "Date",
+			"Message-Id", "In-Reply-To", "References", "Received", "Return-Path",
+			"Delivered-To", "Mime-Version", "Content-Type", "Content-Transfer-Encoding",
+			"Dkim-Signature", "Authentication-Results", "Auto-Submitted", "Precedence",
+			"List-Id", "Thread-Topic", "Thread-Index", "Importance", "User-Agent":
+			return true
+		}
+		if strings.HasPrefix(f.key, "X-") || strings.HasPrefix(f.key, "Arc-") || strings.HasPrefix(f.key, "Resent-") {
+			return true
+		}
+	}
+	return false
 }

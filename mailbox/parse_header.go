@@ -264,6 +264,8 @@ func (w *parseWalker) readTopHeader(fields []parseField) {
 		m.From = from[0]
 	} else if !fromOK {
 		w.errs = append(w.errs, "mailbox: no From header")
+	} else if v, _ := parseFieldValue(fields, "From"); strings.TrimSpace(v) == "" {
+		w.errs = append(w.errs, "mailbox: From header is empty")
 	}
 	if s, _ := w.addressField(fields, "Sender"); len(s) > 0 {
 		m.Sender = s[0]

@@ -50,7 +50,7 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 	if strings.HasPrefix(mediaType, "multipart/") {
 		if depth >= parseMaxDepth {
 			w.errs = append(w.errs, "mailbox: MIME nesting too deep; rest kept as attachment")
-			w.addAttachment(fields, mediaType, params, body)
+			w.addAttachment(mediaType, params, body)
 			return
 		}
 		w.walkMultipart(mediaType, params["boundary"], body, depth)
@@ -63,7 +63,7 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 
 	isBodyText := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
 	if !isBodyText {
-		w.addAttachment(fields, mediaType, mergeParams(params, dparams), decoded)
+		w.addAttachment(mediaType, parseMergeParams(params, dparams), decoded)
 		if (mediaType == "message/rfc822" || mediaType == "message/global") && w.forwarded == nil {
 			w.forwarded = decoded
 		}
@@ -85,7 +85,9 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 	}
 }
 
-func mergeParams(a, b map[string]string) map[string]string {
+// parseMergeParams lets Content-Disposition parameters (filename) win over
+// Content-Type ones (name), as mail clients do.
+func parseMergeParams(a, b map[string]string) map[string]string {
 	out := make(map[string]string, len(a)+len(b))
 	for k, v := range a {
 		out[k] = v
@@ -236,7 +238,7 @@ func parseDisposition(fields []parseField) (string, map[string]string) {
 	return d, p
 }
 
-func (w *parseWalker) addAttachment(fields []parseField, mediaType string, params map[string]string, decoded []byte) {
+func (w *parseWalker) addAttachment(mediaType string, params map[string]string, decoded []byte) {
 	name := params["filename"]
 	if name == "" {
 		name = params["name"]

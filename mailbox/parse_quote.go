@@ -64,6 +64,7 @@ var (
 	parseQuoteFromRe       = regexp.MustCompile(`(?i)^\s*\*?(?:from|von|de|van|da|od|från|fra|oddi wrth|gan)\s*:\*?\s*\S`)
 	parseQuoteSubjectFwdRe = regexp.MustCompile(`(?i)^\s*\*?(?:subject|betreff|objet|asunto|onderwerp|oggetto|assunto|temat|ämne|emne|pwnc)\s*:\*?\s*(?:fwd?|fw|wg|tr|rv|enc|doorst|i)\s*:`)
 	parseForwardMarkerRe   = regexp.MustCompile(`(?i)forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem encaminhada|wiadomość przekazana|vidarebefordrat meddelande|videresendt meddelelse|neges wedi'i hanfon ymlaen`)
+	parseQuoteToRe         = regexp.MustCompile(`(?i)^\s*\*?(?:to|an|à|a|para|aan|do|till|til|at|subject|betreff|objet|asunto|onderwerp|oggetto|assunto|temat|ämne|emne|pwnc)\s*:`)
 	parseQuoteSentRe       = regexp.MustCompile(`(?i)^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|enviado el|verzonden|inviato|wysłano|data|skickat|sendt|anfonwyd|dyddiad)\s*:\*?\s*\S`)
 )
 
@@ -91,28 +92,40 @@ func parseIsCutLine(lines []string, i int) bool {
 		return false
 	}
 	joined := trimmed
+	last := trimmed
 	for k := 0; k < 3; k++ {
 		if len(joined) > 600 {
 			break
 		}
-		if (parseAttributionRe.MatchString(joined) && strings.ContainsAny(joined, "0123456789@")) ||
-			parseAddrWroteRe.MatchString(joined) {
+		// Both patterns end in the verb or a colon, so the regexps only run
+		// when the last joined line ends like that.
+		if parseEndsLikeAttribution(last) && strings.ContainsAny(joined, "0123456789@") &&
+			(parseAttributionRe.MatchString(joined) || parseAddrWroteRe.MatchString(joined)) {
 			return true
 		}
 		next := i + k + 1
 		if next >= len(lines) || strings.TrimSpace(lines[next]) == "" || strings.HasPrefix(strings.TrimSpace(lines[next]), ">") {
 			break
 		}
-		joined += " " + strings.TrimSpace(lines[next])
+		last = strings.TrimSpace(lines[next])
+		joined += " " + last
 	}
 	return false
 }
 
-// parseIsReplyHeaderBlock tells an Outlook reply header block ("From:"
-// followed closely by "Sent:"/"Date:") from a forwarded message's header
-// block and from a letter that opens with its own From:/Date: lines, both
-// of which are text staff must see.
+// parseIsReplyHeaderBlock tells an Outlook reply header block from a
+// forwarded message's header block and from a letter that shows its own
+// From:/Date: lines, both of which are text staff must see. A reply block
+// stands apart (blank or separator line above), follows something the
+// sender wrote, and has a "Sent:"/"Date:" line plus a "To:"/"Subject:" line
+// right below the "From:".
 func parseIsReplyHeaderBlock(lines []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	if above := strings.TrimSpace(lines[i-1]); above != "" && !parseSeparatorRe.MatchString(above) {
+		return false
+	}
 	wroteBefore := false
 	for j := i - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j])
@@ -128,22 +141,21 @@ func parseIsReplyHeaderBlock(lines []string, i int) bool {
 	if !wroteBefore {
 		return false
 	}
-	sent := false
+	sent, to := false, false
 	for j := i + 1; j < len(lines) && j <= i+5; j++ {
 		t := strings.TrimSpace(lines[j])
 		if parseQuoteSubjectFwdRe.MatchString(t) {
 			return false
 		}
-		if parseQuoteSentRe.MatchString(t) {
-			sent = true
-		}
+		sent = sent || parseQuoteSentRe.MatchString(t)
+		to = to || parseQuoteToRe.MatchString(t)
 	}
-	return sent
+	return sent && to
 }
 
 // parseAttributionVerbs are the verbs of parseAttributionRe and
 // parseAddrWroteRe, lower case, for a cheap pre-check.
-var parseAttributionVerbs = []string{"wrote", "schrieb", "écrit", "escribi", "ysgrifennodd", "napisa", "pisze", "schreef", "scritto", "escreveu", "skrev", "kirjoitti", "scris"}
+var parseAttributionVerbs = []string{"wrote", "schrieb", "écrit", "escribi", "escribió", "napisał", "napisała", "napisał(a)", "ysgrifennodd", "napisa", "pisze", "schreef", "scritto", "escreveu", "skrev", "kirjoitti", "scris"}
 
 // parseHasAttributionVerb reports whether line i or one of the two after it
 // has an attribution verb.
@@ -158,6 +170,22 @@ func parseHasAttributionVerb(lines []string, i int) bool {
 			if strings.Contains(l, v) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// parseEndsLikeAttribution reports whether line ends with a colon or with
+// an attribution verb.
+func parseEndsLikeAttribution(line string) bool {
+	line = strings.TrimRight(line, " \t\u00a0")
+	if strings.HasSuffix(line, ":") {
+		return true
+	}
+	l := strings.ToLower(line)
+	for _, v := range parseAttributionVerbs {
+		if strings.HasSuffix(l, v) {
+			return true
 		}
 	}
 	return false

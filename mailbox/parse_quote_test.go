@@ -49,6 +49,11 @@ func TestStripQuoted(t *testing.T) {
 			want: "Borren mis datos.",
 		},
 		{
+			name: "Spanish attribution without colon",
+			in:   "Borren mis datos.\n\nEl 3 mar 2025, Equipo <privacy@example.org> escribió\n> Hola\n",
+			want: "Borren mis datos.",
+		},
+		{
 			name: "Welsh attribution",
 			in:   "Dilëwch fy nata os gwelwch yn dda.\n\nAr Llun, 3 Maw 2025 am 10:00, Tîm Preifatrwydd <privacy@example.org> ysgrifennodd:\n> Helo\n",
 			want: "Dilëwch fy nata os gwelwch yn dda.",
@@ -107,6 +112,16 @@ func TestStripQuoted(t *testing.T) {
 			name: "letter opening with its own From and Date lines is kept",
 			in:   "From: Lee Letter\nDate: 3 March 2025\n\nDear Sir, please send me my data.\n",
 			want: "From: Lee Letter\nDate: 3 March 2025\n\nDear Sir, please send me my data.",
+		},
+		{
+			name: "letter quoting mail headers after its own text is kept",
+			in:   "Note: see below\nSubject: Test\nFrom: Sam\nDate: 5/24/1996\nTo: list@example.org\n\nWhy did this bounce?\n",
+			want: "Note: see below\nSubject: Test\nFrom: Sam\nDate: 5/24/1996\nTo: list@example.org\n\nWhy did this bounce?",
+		},
+		{
+			name: "French Outlook header block",
+			in:   "D'accord.\n\nDe : Service <privacy@example.org>\nEnvoyé : lundi 3 mars 2025 10:00\nÀ : Jo\nObjet : Votre demande\n\nold\n",
+			want: "D'accord.",
 		},
 		{
 			name: "nothing new: only a quote",

@@ -383,6 +383,9 @@ func TestParseDegenerateInputs(t *testing.T) {
 		{name: "invalid Content-Type", raw: []byte("From: a@example.org\nContent-Type: ;;;\n\nhello\n"), wantText: "hello\n", wantError: "Content-Type"},
 		{name: "empty plain alternative falls back to HTML", raw: []byte("From: a@example.org\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\n \n--b\nContent-Type: text/html\n\n<p>Delete my data</p>\n--b--\n"), wantText: "Delete my data"},
 		{name: "duplicate Content-Type parameter is tolerated", raw: []byte("From: a@example.org\nContent-Type: text/plain; charset=iso-8859-1; charset=iso-8859-1\n\nL\xf6schung\n"), wantText: "Löschung\n"},
+		{name: "letter opening with a colon line is not a header", raw: []byte("Source: a template\nNote: edited\n\nDear Sir,\nplease delete my data.\n"), wantText: "Source: a template\nNote: edited\n\nDear Sir,\nplease delete my data.\n"},
+		{name: "empty From", raw: []byte("From: \nSubject: x\n\nhello\n"), wantText: "hello\n", wantError: "From header is empty"},
+		{name: "From without any address", raw: []byte("From: Jo Example\nSubject: x\n\nhello\n"), wantText: "hello\n", wantError: "From header has no readable address"},
 		{name: "only an attachment", raw: []byte("From: a@example.org\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n"), wantText: ""},
 	}
 	for _, tt := range tests {

@@ -51,6 +51,7 @@ func TestCrashAnywhereSendsEverythingExactlyOnce(t *testing.T) {
 		cfg := itest.Config(m, dbURL)
 		cfg.IMAP.PollInterval = config.Duration{Duration: time.Second}
 		cfg.Queue.RescueAfter = config.Duration{Duration: 3 * time.Second}
+		cfg.SMTP.Timeout = config.Duration{Duration: 2 * time.Second}
 		cfg.Queue.Workers = 4
 		cfg.Log.Level = "warn"
 		dir := t.TempDir()
@@ -111,12 +112,26 @@ func TestCrashAnywhereSendsEverythingExactlyOnce(t *testing.T) {
 			}
 		}
 		rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
-		kills := 0
+		kills, midway := 0, 0
+		var progress []string
 		for kills < 15 {
 			time.Sleep(time.Duration(50+rng.IntN(700)) * time.Millisecond)
 			kill(cmd)
 			kills++
+			// Where did the kill land? Count what was committed by then.
+			stats, err := st.OutboundStats(ctx)
+			if err == nil {
+				sent := stats.ByState[store.OutboundSent]
+				progress = append(progress, fmt.Sprintf("%d/%d", sent, 2*requests))
+				if sent > 0 && sent < 2*requests {
+					midway++
+				}
+			}
 			cmd = start()
+		}
+		t.Logf("messages sent at each kill: %s", strings.Join(progress, " "))
+		if midway < 3 {
+			t.Errorf("only %d kills landed while messages were being sent; the test proves little", midway)
 		}
 		done := func() bool {
 			cases, err := st.ListCases(ctx)
@@ -174,6 +189,24 @@ func TestCrashAnywhereSendsEverythingExactlyOnce(t *testing.T) {
 				t.Errorf("Message-ID %s sent %d times", id, n)
 			}
 		}
+		// How the restarts were absorbed, for the log: retried messages and
+		// ones recognised in the Sent folder instead of being sent again.
+		var retried, foundInSent int
+		for _, c := range cases {
+			obs, err := st.OutboundForCase(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range obs {
+				if o.Attempts > 1 {
+					retried++
+				}
+				if o.SentHow == "found_in_sent" {
+					foundInSent++
+				}
+			}
+		}
+		t.Logf("%d messages needed more than one attempt; %d were found already in the Sent folder", retried, foundInSent)
 	})
 }
 

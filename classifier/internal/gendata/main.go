@@ -117,7 +117,6 @@ func (g *gen) render(m msg, i int) string {
 		ctype = "text/html"
 		body = toHTML(m.body, nl)
 	}
-	latin := isLatin1(m.body)
 	switch {
 	case i%5 == 1:
 		w("Content-Type: " + ctype + "; charset=utf-8")
@@ -129,19 +128,19 @@ func (g *gen) render(m msg, i int) string {
 			enc = enc[76:]
 		}
 		w(enc)
-	case i%5 == 2 && latin:
+	case i%5 == 3 && isLatin1(body):
 		w("Content-Type: " + ctype + "; charset=windows-1252")
 		w("Content-Transfer-Encoding: quoted-printable")
 		w("")
 		enc, _ := charmap.Windows1252.NewEncoder().String(body)
 		b.WriteString(qp(enc) + nl)
-	case i%5 == 2 && isLatin2(m.body):
+	case (i%5 == 3 || i%5 == 4) && isLatin2(body) && !isLatin1(body):
 		w("Content-Type: " + ctype + "; charset=iso-8859-2")
 		w("Content-Transfer-Encoding: 8bit")
 		w("")
 		enc, _ := charmap.ISO8859_2.NewEncoder().String(body)
 		b.WriteString(enc + nl)
-	case i%5 == 3:
+	case i%5 == 2:
 		w("Content-Type: " + ctype + "; charset=utf-8")
 		w("Content-Transfer-Encoding: quoted-printable")
 		w("")

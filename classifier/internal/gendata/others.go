@@ -65,6 +65,27 @@ var nearMisses = []struct{ subject, body string }{
 	{"complaint about staff", "I want to complain about how rude the receptionist was on Monday."},
 	{"ID", "Do I need to bring ID to the food bank?"},
 	{"copy of certificate", "Could I get a copy of my course certificate? I need it for a job application."},
+	{"phone call", "Hi team, a mum called asking for a copy of her records, I said I'd email you."},
+	{"new email", "Please delete my old email address and use the new one."},
+	{"survey", "Can you send me the data from the survey we did last week? We need it for the report."},
+	{"question", "What happens to my data when I leave the programme?"},
+	{"retention", "How long do you keep my information for?"},
+	{"safe?", "Is my data safe with you?"},
+	{"rota", "I'd like to take my name off the Saturday rota please."},
+}
+
+// possibleRequests are requests in unusual wording: they must reach a
+// person (triage), even if the bot does not act alone.
+var possibleRequests = []struct{ kind, body string }{
+	{"rectification", "Could you please update my phone number to 07700 900123"},
+	{"objection", "please can you stop sending me texts"},
+	{"access", "I want to know what you have written about me"},
+	{"access", "Hi, I'm Kate's mum. Can I see the notes you keep on Kate? She's 12."},
+	{"portability", "Please forward my records to my new support worker at the council."},
+	{"objection", "I don't want my details shared with the school."},
+	{"erasure", "can u delete the photo of my son from ur facebook page"},
+	{"rectification", "I think you have the wrong date of birth for me"},
+	{"access", "We are a solicitors firm acting for Mr Ahmed. Please provide copies of all records you hold relating to our client. Signed authority enclosed."},
 }
 
 // newsletters carry list headers and unsubscribe footers.
@@ -185,6 +206,10 @@ func (g *gen) dpoReplies() []msg {
 
 func (g *gen) otherMail() []msg {
 	var out []msg
+	for _, p := range possibleRequests {
+		name, addr := g.person()
+		out = append(out, msg{label: p.kind, lang: "en", note: "unusual wording", from: name + " <" + addr + ">", subject: "", body: p.body})
+	}
 	for i, n := range nearMisses {
 		name, addr := g.person()
 		m := msg{label: "other", lang: "en", note: "near miss", from: name + " <" + addr + ">", subject: n.subject, body: n.body}

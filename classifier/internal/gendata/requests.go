@@ -68,7 +68,7 @@ var asksEN = map[string][]string{
 	},
 }
 
-var greetingsEN = []string{"Dear Sir or Madam,", "Hi,", "Hello,", "To whom it may concern,", "Dear Data Protection Officer,", "", "Hiya", "Good morning,", "Dear Family Support team,"}
+var greetingsEN = []string{"Dear Sir/Madam – ", "Hello – thank you for your help last year.", "Dear Sir or Madam,", "Hi,", "Hello,", "To whom it may concern,", "Dear Data Protection Officer,", "", "Hiya", "Good morning,", "Dear Family Support team,"}
 var contextEN = []string{"", "I used your family support service in 2023.", "My children attended your holiday club last summer.", "I was referred to you by my health visitor.", "I was on your parenting programme two years ago.", "", "I have been a participant since 2021."}
 var closingsEN = []string{"Kind regards,", "Thanks", "Yours faithfully,", "Regards", "Many thanks,", "Yours sincerely,", "thx", ""}
 
@@ -134,7 +134,7 @@ func (g *gen) englishRequest(kind string, n int) []msg {
 		}
 		if i%8 == 7 { // long letter with a legal preamble
 			m.body = "Dear Sir or Madam,\n\nI am writing to you under the UK General Data Protection Regulation and the Data Protection Act 2018.\n\n" + ask +
-				"\n\nPlease respond without undue delay and in any event within one month of receipt, as required by Article 12(3). If you need further information to identify me, please let me know promptly.\n\n" +
+				"\n\nI’d be grateful if you’d respond without undue delay and in any event within one month of receipt, as required by Article 12(3). If you need further information to identify me, please let me know promptly.\n\n" +
 				extra + "\n\nYours faithfully,\n" + name
 		}
 		out = append(out, m)
