@@ -63,14 +63,14 @@ var lexiconEN = []rule{
 	{"see|read|view ~3 the|her|his|their ~2 notes|records|file|files|data|information ~4 you ~2 keep|hold|have|wrote", fAccess, 0.5, true},
 	{"request|requesting ~1 my|all|any ~2 " + enDataOnly, fAccess, 0.7, true},
 	{"access ~1 request", fAccess, 0.65, true},
-	{"request|requesting|requests ~2 access", fAccess, 0.85, true},
+	{"request|requesting|requests ~2 access", fAccess, 0.6, true},
 	{"right ~2 of|to ~1 access", fAccess, 0.6, false},
 	{"article|art|artikel|articles ~3 15", fAccess, 0.6, false},
 	{"section ~1 7|45 ~6 data ~1 protection ~1 act", fAccess, 0.6, false},
 	{"what ~4 you ~3 know ~2 about ~1 me", fAccess, 0.6, true},
 
 	// Access near misses.
-	{"access ~3 my|the ~2 account|portal|app|login|website|site|online|wifi|building|room|parking", fNotAccess, 0.6, false},
+	{"access ~3 my|the|our|your ~2 account|portal|app|login|website|site|online|wifi|building|room|parking|hall|venue|centre|center|kitchen|garden|premises|facilities|car|minibus|pitch", fNotAccess, 0.8, false},
 	{"copy ~1 of ~2 the|my|your|this ~2 invoice|receipt|leaflet|newsletter|timetable|agenda|form|letter|minutes|rota|poster|flyer|brochure|programme", fNotAccess, 0.8, false},
 
 	// Rectification.

@@ -109,10 +109,17 @@ func automatedHeaders(m *mailbox.Message, own []string) []string {
 	if m.From.Addr == "" && m.Sender.Addr == "" && len(h) > 0 && strings.Contains(strings.ToLower(m.From.Name), "mail delivery") {
 		reasons = append(reasons, "sender name "+clip(m.From.Name))
 	}
+ownLoop:
 	for _, o := range own {
-		if o != "" && strings.EqualFold(strings.TrimSpace(o), m.From.Addr) {
-			reasons = append(reasons, "sender is our own address")
-			break
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		for _, a := range []string{m.From.Addr, m.Sender.Addr, m.ReturnPath} {
+			if strings.EqualFold(o, strings.TrimSpace(a)) {
+				reasons = append(reasons, "sender is our own address")
+				break ownLoop
+			}
 		}
 	}
 	return reasons

@@ -141,6 +141,16 @@ func TestOwnAddressNeverAnswered(t *testing.T) {
 	}
 }
 
+func TestOwnEnvelopeNeverAnswered(t *testing.T) {
+	m := handMessage("someone@example.org", nil)
+	m.ReturnPath, m.HasReturnPath = "intake@provider.example", true
+	m.NewText = "Please delete all my personal data."
+	c := classifier.Classify(m, &classifier.Options{OwnAddresses: []string{"intake@provider.example"}})
+	if c.Kind != classifier.KindAutoReply || c.Action != classifier.ActionNone {
+		t.Fatalf("got %s/%s", c.Kind, c.Action)
+	}
+}
+
 func containsFold(ss []string, sub string) bool {
 	for _, s := range ss {
 		if strings.Contains(strings.ToLower(s), strings.ToLower(sub)) {

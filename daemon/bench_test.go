@@ -2,6 +2,7 @@ package daemon_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -47,6 +48,9 @@ func BenchmarkInboxToHoldingReply(b *testing.B) {
 			time.Sleep(500 * time.Microsecond)
 		}
 		lat = append(lat, time.Since(t0))
+		if os.Getenv("INTAKE_BENCH_TRACE") != "" {
+			fmt.Fprintf(os.Stderr, "TRACE %d %s %v\n", i, t0.Format("15:04:05.000"), time.Since(t0))
+		}
 	}
 	b.StopTimer()
 	slices.Sort(lat)

@@ -5,6 +5,7 @@
 package eval
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -119,9 +120,26 @@ func Run(dir string, opts *classifier.Options) ([]Result, error) {
 			out = append(out, Result{Item: it, Err: fmt.Errorf("eval: %w", err)})
 			continue
 		}
-		out = append(out, Result{Item: it, Got: classifier.Classify(mailbox.Parse(raw, nil), opts)})
+		out = append(out, Result{Item: it, Got: classifier.Classify(mailbox.Parse(StripProvenance(raw), nil), opts)})
 	}
 	return out, nil
+}
+
+// StripProvenance removes the provenance block that the shared corpus puts
+// before each letter ("Source: …", optional "Note: …", then a blank line):
+// it describes the item, often naming its label, and is not part of the
+// mail. Raw messages (which start with their own header fields) are kept
+// as they are.
+func StripProvenance(raw []byte) []byte {
+	if !bytes.HasPrefix(raw, []byte("Source: ")) {
+		return raw
+	}
+	for _, sep := range [][]byte{[]byte("\r\n\r\n"), []byte("\n\n")} {
+		if i := bytes.Index(raw, sep); i >= 0 {
+			return raw[i+len(sep):]
+		}
+	}
+	return raw
 }
 
 // Report is the score of a run.

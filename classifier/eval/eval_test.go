@@ -94,3 +94,16 @@ func TestScore(t *testing.T) {
 		t.Errorf("text %q", b.String())
 	}
 }
+
+func TestStripProvenance(t *testing.T) {
+	for in, want := range map[string]string{
+		"Source: x\nNote: about erasure\n\nDear Sir": "Dear Sir",
+		"Source: x\r\n\r\nHello":                     "Hello",
+		"From: a@example.org\n\nSource: x":           "From: a@example.org\n\nSource: x",
+		"Source: only one line":                      "Source: only one line",
+	} {
+		if got := string(StripProvenance([]byte(in))); got != want {
+			t.Errorf("StripProvenance(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
