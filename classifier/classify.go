@@ -107,8 +107,9 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	if strings.TrimSpace(body) == "" {
 		body = m.Text
 	}
-	subjToks := tokenize(m.Subject, 64)
-	bodyToks := tokenize(body, maxTokens)
+	subjText := newText(m.Subject, 64)
+	bodyText := newText(body, maxTokens)
+	subjToks, bodyToks := subjText.toks, bodyText.toks
 	c.References = extractReferences(m.Subject, full, fromDPO, subjToks, bodyToks)
 
 	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
@@ -128,12 +129,12 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	}
 	seen := make([]bool, len(lexMatcher.rules))
 	var hits []hit
-	hits = lexMatcher.find(subjToks, seen, hits)
+	hits = lexMatcher.find(subjText, seen, hits)
 	nSubj := len(hits)
 	for i := range seen {
 		seen[i] = false
 	}
-	hits = lexMatcher.find(bodyToks, seen, hits)
+	hits = lexMatcher.find(bodyText, seen, hits)
 	for i, h := range hits {
 		where, pos := "phrase", h.pos
 		if i < nSubj {

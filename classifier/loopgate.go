@@ -179,7 +179,7 @@ func automatedText(m *mailbox.Message) []string {
 	if strings.TrimSpace(body) == "" {
 		body = m.Text
 	}
-	toks := tokenize(body, 120)
+	toks := newText(body, 120)
 	seen := make([]bool, len(autoMatcher.rules))
 	best := 0.0
 	var hits []hit

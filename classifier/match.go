@@ -151,9 +151,11 @@ func matchAt(elems []elem, k int, toks []string, pos int) int {
 	return -1
 }
 
-// find reports each rule matched in toks once, at its first occurrence.
-// seen is indexed by rule id and must be as long as m.rules.
-func (m *matcher) find(toks []string, seen []bool, out []hit) []hit {
+// find reports each rule matched in t once, at its first occurrence,
+// quoting the words as written. seen is indexed by rule id and must be as
+// long as m.rules.
+func (m *matcher) find(t text, seen []bool, out []hit) []hit {
+	toks := t.toks
 	try := func(cs []*compiled, i int) {
 		for _, c := range cs {
 			if seen[c.id] {
@@ -161,24 +163,23 @@ func (m *matcher) find(toks []string, seen []bool, out []hit) []hit {
 			}
 			if end := matchAt(c.elems, 1, toks, i+1); end >= 0 {
 				seen[c.id] = true
-				out = append(out, hit{r: c, text: strings.Join(toks[i:end], " "), pos: i})
+				out = append(out, hit{r: c, text: t.quote(i, end), pos: i})
 			}
 		}
 	}
-	for i, t := range toks {
-		if cs, ok := m.exact[t]; ok {
+	var pcs []*compiled
+	for i, tok := range toks {
+		if cs, ok := m.exact[tok]; ok {
 			try(cs, i)
 		}
-		if len(m.prefix) > 0 {
-			if cs, ok := m.prefix[keyOf(t)]; ok {
-				var pcs []*compiled
-				for _, c := range cs {
-					if c.elems[0].matches(t) {
-						pcs = append(pcs, c)
-					}
+		if cs, ok := m.prefix[keyOf(tok)]; ok {
+			pcs = pcs[:0]
+			for _, c := range cs {
+				if c.elems[0].matches(tok) {
+					pcs = append(pcs, c)
 				}
-				try(pcs, i)
 			}
+			try(pcs, i)
 		}
 	}
 	return out

@@ -58,10 +58,11 @@ func TestMatcher(t *testing.T) {
 		{"reported once", "delete my data. delete my data.", []string{"delete my data"}},
 		{"gap of one", "copy of the invoice", []string{"copy of the invoice"}},
 		{"no prefix inside word", "undelete my data", nil},
+		{"quoted as written", "Please DELETE  my\n\tData!", []string{"DELETE my Data"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			hits := m.find(tokenize(tc.text, 0), make([]bool, len(m.rules)), nil)
+			hits := m.find(newText(tc.text, 0), make([]bool, len(m.rules)), nil)
 			var got []string
 			for _, h := range hits {
 				got = append(got, h.text)
@@ -159,9 +160,9 @@ func TestReferencesFinders(t *testing.T) {
 func TestLongInputIsBounded(t *testing.T) {
 	body := strings.Repeat("delete delete my my ", 50000) + "URN INT-2026- 2026-"
 	start := time.Now()
-	toks := tokenize(body, maxTokens)
-	lexMatcher.find(toks, make([]bool, len(lexMatcher.rules)), nil)
-	extractReferences("", body, true, toks)
+	txt := newText(body, maxTokens)
+	lexMatcher.find(txt, make([]bool, len(lexMatcher.rules)), nil)
+	extractReferences("", body, true, txt.toks)
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v", d)
 	}

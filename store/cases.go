@@ -8,14 +8,26 @@ import (
 	"time"
 )
 
-// Case states. A case moves forward through these; the lifecycle package
-// decides which moves are allowed.
+// Case states, in the order of the workflow in DESIGN.md. A case moves
+// forward through these; the casework package decides which moves are
+// allowed. Whether a case is overdue is not a state: it is computed from
+// the clock, so that it can never be forgotten.
 const (
-	StateTriage      = "triage"       // a person must confirm what this is; nothing sent
-	StateReceived    = "received"     // opened; holding reply and DPO forward queued
-	StateAwaitingDPO = "awaiting_dpo" // forwarded; waiting for the DPO team's reference
-	StateClosed      = "closed"
+	StateTriage            = "triage"             // a person must confirm what this is; nothing sent
+	StateReceived          = "received"           // opened; holding reply and DPO forward queued
+	StateAwaitingDPO       = "awaiting_dpo"       // forwarded; waiting for the DPO team's reference
+	StateAwaitingRequester = "awaiting_requester" // clock paused: waiting for ID, authority or clarification
+	StateNeedsDecision     = "needs_decision"     // DPO reference known; staff record the stage and decide
+	StateDrafted           = "drafted"            // a response is drafted and waits for approval
+	StateApproved          = "approved"           // approved by a named member of staff; answer queued
+	StateAnswered          = "answered"           // answer sent to the requester; report to the DPO queued
+	StateClosed            = "closed"             // answered and reported, or closed by staff
 )
+
+// OpenStates are the states of a case that still has a clock running or
+// work to do.
+var OpenStates = []string{StateTriage, StateReceived, StateAwaitingDPO, StateAwaitingRequester,
+	StateNeedsDecision, StateDrafted, StateApproved, StateAnswered}
 
 // Case is one data-protection request and everything known about it.
 type Case struct {
