@@ -38,7 +38,10 @@ type Classification struct {
 	Kind Kind `json:"kind"`
 	// Rights lists every right asked for, main one first. Empty when the
 	// message is not a request.
-	Rights     []Kind  `json:"rights"`
+	Rights []Kind `json:"rights"`
+	// Confidence is how sure the classifier is of Kind: for a request, the
+	// strength of the evidence for the strongest right asked for; for
+	// other, how little request evidence there is.
 	Confidence float64 `json:"confidence"`
 	Action     Action  `json:"action"`
 	// Reasons are the phrases and header fields a person can check.

@@ -49,7 +49,7 @@ var lexiconCY = []rule{
 // other rights where it is unambiguous).
 var lexiconEU = []rule{
 	// Polish.
-	{"usun*|usunac|usuniecie|usuniecia|wymaz* ~4 dane|danych|moje|moich|konto|konta", fErasure, 0.9, true},
+	{"usun*|wymaz* ~4 dane|danych|konto|konta|informacje|informacji", fErasure, 0.9, true},
 	{"prawo ~2 do ~1 bycia ~1 zapomnianym", fErasure, 0.7, true},
 	{"prawo ~2 do ~2 usuniecia", fErasure, 0.6, false},
 	{"dostep* ~2 do ~3 danych|dane|informacji", fAccess, 0.85, true},

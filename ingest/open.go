@@ -128,7 +128,7 @@ func (g *Ingester) queueOutbound(ctx context.Context, tx *store.Tx, c *store.Cas
 		from = ob.From
 	}
 	row := &store.Outbound{
-		CaseID: c.ID, Kind: ob.Kind, DedupeKey: ob.Kind + ":" + c.Ref, MessageID: ob.MessageID,
+		CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, Kind: ob.Kind, DedupeKey: ob.Kind + ":" + c.Ref, MessageID: ob.MessageID,
 		EnvelopeFrom: from, Recipients: string(rj), Subject: ob.Subject, Raw: ob.Raw, CreatedAt: now,
 	}
 	if err := tx.InsertOutbound(ctx, row); err != nil {

@@ -87,11 +87,15 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if err != nil {
 		return err
 	}
-	c, err := st.CaseByID(ctx, ob.CaseID)
-	if err != nil {
-		return err
+	// Mail about no single case (digests, alarms) has no case to update.
+	var c *store.Case
+	log := w.opts.Logger.With("message", ob.Kind, "outbound", ob.ID)
+	if ob.CaseID.Valid {
+		if c, err = st.CaseByID(ctx, ob.CaseID.Int64); err != nil {
+			return err
+		}
+		log = log.With("case", c.Ref)
 	}
-	log := w.opts.Logger.With("case", c.Ref, "message", ob.Kind, "outbound", ob.ID)
 	switch ob.State {
 	case store.OutboundSent:
 		return nil
@@ -131,6 +135,9 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 				return nil
 			}
 			now := w.opts.Now()
+			if c == nil {
+				return nil
+			}
 			if err := tx.FlagForPerson(ctx, c.ID, "a message could not be delivered: "+ob.Kind, now); err != nil {
 				return err
 			}
@@ -165,6 +172,9 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 	return w.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
 		if err := tx.MarkSent(ctx, ob.ID, how, now); err != nil {
 			return err
+		}
+		if c == nil {
+			return nil
 		}
 		switch ob.Kind {
 		case KindHoldingReply:

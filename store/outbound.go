@@ -20,22 +20,22 @@ const (
 // change that causes it is committed, so that a retry sends the same bytes
 // with the same Message-ID.
 type Outbound struct {
-	ID            int64        `db:"id"`
-	CaseID        int64        `db:"case_id"`
-	Kind          string       `db:"kind"`
-	DedupeKey     string       `db:"dedupe_key"`
-	MessageID     string       `db:"message_id"`
-	EnvelopeFrom  string       `db:"envelope_from"`
-	Recipients    string       `db:"recipients"` // JSON array of every envelope recipient
-	Subject       string       `db:"subject"`
-	Raw           []byte       `db:"raw"`
-	State         string       `db:"state"`
-	Attempts      int          `db:"attempts"`
-	LastError     string       `db:"last_error"`
-	SentHow       string       `db:"sent_how"`
-	CreatedAt     time.Time    `db:"created_at"`
-	LastAttemptAt sql.NullTime `db:"last_attempt_at"`
-	SentAt        sql.NullTime `db:"sent_at"`
+	ID            int64         `db:"id"`
+	CaseID        sql.NullInt64 `db:"case_id"` // NULL for mail about no single case (staff digests, alarms)
+	Kind          string        `db:"kind"`
+	DedupeKey     string        `db:"dedupe_key"`
+	MessageID     string        `db:"message_id"`
+	EnvelopeFrom  string        `db:"envelope_from"`
+	Recipients    string        `db:"recipients"` // JSON array of every envelope recipient
+	Subject       string        `db:"subject"`
+	Raw           []byte        `db:"raw"`
+	State         string        `db:"state"`
+	Attempts      int           `db:"attempts"`
+	LastError     string        `db:"last_error"`
+	SentHow       string        `db:"sent_how"`
+	CreatedAt     time.Time     `db:"created_at"`
+	LastAttemptAt sql.NullTime  `db:"last_attempt_at"`
+	SentAt        sql.NullTime  `db:"sent_at"`
 }
 
 // RecipientList decodes Recipients.

@@ -88,7 +88,7 @@ CREATE TABLE inbound_messages (
 CREATE INDEX inbound_case ON inbound_messages (case_id);
 CREATE TABLE outbound_messages (
 	id              INTEGER PRIMARY KEY AUTOINCREMENT,
-	case_id         INTEGER NOT NULL REFERENCES cases (id),
+	case_id         INTEGER NULL REFERENCES cases (id),
 	kind            TEXT NOT NULL,
 	dedupe_key      TEXT NOT NULL UNIQUE,
 	message_id      TEXT NOT NULL UNIQUE,
@@ -183,7 +183,7 @@ CREATE TABLE inbound_messages (
 CREATE INDEX inbound_case ON inbound_messages (case_id);
 CREATE TABLE outbound_messages (
 	id              BIGSERIAL PRIMARY KEY,
-	case_id         BIGINT NOT NULL REFERENCES cases (id),
+	case_id         BIGINT NULL REFERENCES cases (id),
 	kind            TEXT NOT NULL,
 	dedupe_key      TEXT NOT NULL UNIQUE,
 	message_id      TEXT NOT NULL UNIQUE,
