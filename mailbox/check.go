@@ -45,7 +45,7 @@ func (s *Sender) Check(ctx context.Context) error {
 		}
 	}
 	if s.opts.Username != "" {
-		if err := c.Auth(s.auth(c, host)); err != nil {
+		if err := s.login(ctx, c, host); err != nil {
 			return newSendError(StageAuth, err)
 		}
 	}

@@ -43,6 +43,14 @@ type DialOptions struct {
 	// Timeout bounds connecting, the TLS handshake and logging in; zero
 	// means 30 seconds.
 	Timeout time.Duration
+	// TokenSource, when set, logs in with SASL XOAUTH2 as Username instead
+	// of LOGIN with Password.
+	TokenSource TokenSource
+	// ReauthBefore ends a session this long before its OAuth2 token
+	// expires, so that the watcher reconnects with a fresh token instead of
+	// being cut off by the server (Exchange sends "BYE Session invalidated -
+	// AccessTokenExpired"); zero means one minute.
+	ReauthBefore time.Duration
 }
 
 // DialIMAP connects and logs in. The caller closes the client.
@@ -89,6 +97,15 @@ func dialIMAP(ctx context.Context, opts DialOptions, copts *imapclient.Options) 
 		}
 	} else {
 		c = imapclient.New(conn, copts)
+	}
+	if opts.TokenSource != nil {
+		expiry, err := authenticateXOAUTH2(ctx, c, opts)
+		if err != nil {
+			c.Close()
+			return nil, err
+		}
+		closeBeforeExpiry(c, expiry, opts.ReauthBefore)
+		return c, nil
 	}
 	if err := c.Login(opts.Username, opts.Password).Wait(); err != nil {
 		c.Close()

@@ -26,6 +26,9 @@ type SMTPOptions struct {
 	Timeout time.Duration
 	// HeloName is the name given in EHLO; default "localhost".
 	HeloName string
+	// TokenSource, when set, logs in with SASL XOAUTH2 as Username (a fresh
+	// token per connection) instead of PLAIN or LOGIN with Password.
+	TokenSource TokenSource
 }
 
 // Sender submits messages over SMTP, one connection per message: a fresh
@@ -127,7 +130,7 @@ func (s *Sender) open(ctx context.Context) (*smtp.Client, func(), error) {
 		}
 	}
 	if s.opts.Username != "" {
-		if err := c.Auth(s.auth(c, host)); err != nil {
+		if err := s.login(ctx, c, host); err != nil {
 			return fail(StageAuth, err)
 		}
 	}
@@ -160,6 +163,23 @@ func (s *Sender) submit(ctx context.Context, c *smtp.Client, from string, rcpts 
 		return fail(StageDataEnd, err)
 	}
 	return nil
+}
+
+// login authenticates as configured. After a refused token the cached one
+// is dropped, so that the next connection (the outbox retries) asks for a
+// new one.
+func (s *Sender) login(ctx context.Context, c *smtp.Client, host string) error {
+	if s.opts.TokenSource == nil {
+		return c.Auth(s.auth(c, host))
+	}
+	if ok, list := c.Extension("AUTH"); !ok || !slices.Contains(strings.Fields(strings.ToUpper(list)), "XOAUTH2") {
+		return ErrNoXOAUTH2
+	}
+	err := c.Auth(&smtpXOAUTH2{ctx: ctx, user: s.opts.Username, tokens: s.opts.TokenSource})
+	if err != nil && !errors.Is(err, errOAuthClearText) {
+		s.opts.TokenSource.Invalidate()
+	}
+	return err
 }
 
 // auth picks PLAIN unless the server offers only LOGIN. Credentials go

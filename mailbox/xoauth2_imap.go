@@ -1,0 +1,75 @@
+package mailbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// AuthError is a server's refusal of an XOAUTH2 login. Rejection holds
+// the JSON challenge of servers that send one (Gmail).
+type AuthError struct {
+	Protocol  string // "imap" or "smtp"
+	Rejection *XOAUTH2Rejection
+	Err       error
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("mailbox: %s xoauth2: %v", e.Protocol, e.Err)
+}
+
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// authenticateXOAUTH2 logs in with a token and returns its expiry. A
+// refusal is retried once with a freshly fetched token: a token cached
+// from before the admin granted a permission lacks it.
+func authenticateXOAUTH2(ctx context.Context, c *imapclient.Client, opts DialOptions) (time.Time, error) {
+	if !c.Caps().Has(imap.Cap("AUTH=XOAUTH2")) {
+		return time.Time{}, ErrNoXOAUTH2
+	}
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		sc := &xoauth2Client{ctx: ctx, user: opts.Username, tokens: opts.TokenSource}
+		err = c.Authenticate(sc)
+		if err == nil {
+			return sc.expiry, nil
+		}
+		var ie *imap.Error
+		if !errors.As(err, &ie) {
+			// A token endpoint failure or a broken connection: a second
+			// attempt on this connection would not help.
+			if sc.expiry.IsZero() && ctx.Err() == nil {
+				return time.Time{}, err
+			}
+			return time.Time{}, fmt.Errorf("mailbox: imap authenticate: %w", ctxErr(ctx, err))
+		}
+		opts.TokenSource.Invalidate()
+		err = &AuthError{Protocol: "imap", Rejection: sc.reject, Err: err}
+	}
+	return time.Time{}, err
+}
+
+// closeBeforeExpiry closes c shortly before the token it logged in with
+// expires. The watcher sees a closed connection and reconnects with a new
+// token; its checkpoint makes that lose and repeat nothing.
+func closeBeforeExpiry(c *imapclient.Client, expiry time.Time, margin time.Duration) {
+	if expiry.IsZero() {
+		return
+	}
+	if margin <= 0 {
+		margin = time.Minute
+	}
+	t := time.NewTimer(time.Until(expiry.Add(-margin)))
+	go func() {
+		defer t.Stop()
+		select {
+		case <-t.C:
+			c.Close()
+		case <-c.Closed():
+		}
+	}()
+}
