@@ -15,6 +15,9 @@ type Config struct {
 	Classifier   Classifier   `toml:"classifier"`
 	Queue        Queue        `toml:"queue"`
 	Log          Log          `toml:"log"`
+	Chasing      Chasing      `toml:"chasing"`
+	OAuth2       OAuth2       `toml:"oauth2"`
+	Alarms       Alarms       `toml:"alarms"`
 }
 
 // Organisation describes the provider running intake.
@@ -48,6 +51,9 @@ type IMAP struct {
 	PollInterval     Duration `toml:"poll_interval"`
 	Start            string   `toml:"start"`
 	MaxMessageBytes  int64    `toml:"max_message_bytes"`
+	// Auth is AuthPassword (LOGIN) or AuthOAuth2 (SASL XOAUTH2 with a
+	// token from [oauth2], Username as the mailbox).
+	Auth string `toml:"auth"`
 
 	// passwordRead is set once Password came from PasswordFile, so that
 	// Validate does not report both as set.
@@ -63,6 +69,8 @@ type SMTP struct {
 	PasswordFile string   `toml:"password_file"`
 	From         string   `toml:"from"`
 	Timeout      Duration `toml:"timeout"`
+	// Auth is AuthPassword or AuthOAuth2, as for IMAP.
+	Auth string `toml:"auth"`
 
 	passwordRead bool
 }
@@ -118,6 +126,7 @@ func Default() *Config {
 		Organisation: Organisation{Calendar: CalendarEnglandAndWales},
 		Database:     Database{URL: DefaultDatabaseURL},
 		IMAP: IMAP{
+			Auth:            AuthPassword,
 			Security:        SecurityTLS,
 			Mailbox:         "INBOX",
 			SentMailbox:     "Sent",
@@ -127,6 +136,7 @@ func Default() *Config {
 			MaxMessageBytes: 50 << 20,
 		},
 		SMTP: SMTP{
+			Auth:     AuthPassword,
 			Security: SecurityStartTLS,
 			Timeout:  Duration{30 * time.Second},
 		},
@@ -134,6 +144,9 @@ func Default() *Config {
 		Classifier: Classifier{Threshold: 0.8},
 		Queue:      Queue{Workers: 4, RetryMax: 20, RescueAfter: Duration{5 * time.Minute}},
 		Log:        Log{Level: "info", Format: "text"},
+		Chasing:    DefaultChasing(),
+		OAuth2:     OAuth2{RefreshBefore: Duration{5 * time.Minute}, Timeout: Duration{30 * time.Second}},
+		Alarms:     Alarms{After: Duration{15 * time.Minute}},
 	}
 }
 
@@ -151,4 +164,7 @@ const (
 	CalendarEnglandAndWales = "england-and-wales"
 	CalendarScotland        = "scotland"
 	CalendarNorthernIreland = "northern-ireland"
+
+	AuthPassword = "password"
+	AuthOAuth2   = "oauth2"
 )

@@ -26,6 +26,7 @@ func (c *Config) ApplyDefaults() {
 			c.Web.BaseURL = "http://" + net.JoinHostPort(host, port)
 		}
 	}
+	c.applyOAuth2Defaults()
 	// Without a list nothing would ever be recognised as the DPO's reply;
 	// the DPO's own address is the narrowest safe guess.
 	if len(c.Routing.DPOSenders) == 0 {

@@ -70,7 +70,7 @@ func decode(data []byte, c *Config) ([]string, error) {
 }
 
 // secretLine matches a TOML line that assigns a secret, quoted or not.
-var secretLine = regexp.MustCompile(`(?i)^\s*(?:["']?[a-z_.]*\.)?["']?(password|url)["']?\s*=`)
+var secretLine = regexp.MustCompile(`(?i)^\s*(?:["']?[a-z_.]*\.)?["']?(password|url|client_secret)["']?\s*=`)
 
 // safeTOMLError keeps a syntax error's position and key but drops its
 // message when the message could quote the value of a secret: the TOML
@@ -88,7 +88,7 @@ func safeTOMLError(data []byte, err error) error {
 	if i := strings.LastIndexByte(last, '.'); i >= 0 {
 		last = last[i+1:]
 	}
-	if secretLine.MatchString(line) || last == "password" || last == "url" {
+	if secretLine.MatchString(line) || last == "password" || last == "url" || last == "client_secret" {
 		if pe.LastKey != "" {
 			return fmt.Errorf("line %d (key %s): invalid TOML (details hidden: the line holds a secret)", pe.Position.Line, pe.LastKey)
 		}

@@ -23,6 +23,10 @@ func (c *Config) Redacted() *Config {
 	if r.SMTP.Password != "" {
 		r.SMTP.Password = Redaction
 	}
+	if r.OAuth2.ClientSecret != "" {
+		r.OAuth2.ClientSecret = Redaction
+	}
+	r.OAuth2.Scopes = slices.Clone(c.OAuth2.Scopes)
 	r.Database.URL = redactURL(c.Database.URL)
 	return &r
 }

@@ -40,6 +40,9 @@ func (c *Config) Validate() error {
 	c.validateRouting(&p)
 	c.validateWeb(&p)
 	c.validateRest(&p)
+	c.validateChasing(&p)
+	c.validateOAuth2(&p)
+	c.validateAlarms(&p)
 	if len(p) == 0 {
 		return nil
 	}
@@ -79,7 +82,7 @@ func (c *Config) validateIMAP(p *problems) {
 	if m.Username == "" {
 		p.addf("imap.username", "is required")
 	}
-	validatePassword(p, "imap", m.Password, m.PasswordFile, m.passwordRead, true)
+	validatePassword(p, "imap", m.Password, m.PasswordFile, m.passwordRead, m.Auth != AuthOAuth2)
 	if m.Mailbox == "" {
 		p.addf("imap.mailbox", "is required")
 	}
@@ -112,7 +115,7 @@ func (c *Config) validateSMTP(p *problems) {
 	if s.Username == "" && hasPassword {
 		p.addf("smtp.username", "is required when a password is set")
 	}
-	validatePassword(p, "smtp", s.Password, s.PasswordFile, s.passwordRead, s.Username != "")
+	validatePassword(p, "smtp", s.Password, s.PasswordFile, s.passwordRead, s.Username != "" && s.Auth != AuthOAuth2)
 	if s.From == "" {
 		p.addf("smtp.from", "is required")
 	} else if _, err := mail.ParseAddress(s.From); err != nil {

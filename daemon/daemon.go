@@ -58,6 +58,16 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
+	webAddr  atomic.Value // net.Addr of the web listener once listening
+}
+
+// WebAddr returns the address the web listener is bound to ("" before it
+// listens): with web.listen port 0 the system picked it.
+func (d *Daemon) WebAddr() string {
+	if a, ok := d.webAddr.Load().(net.Addr); ok {
+		return a.String()
+	}
+	return ""
 }
 
 // New builds a daemon from cfg: it opens and migrates the database and
@@ -209,6 +219,7 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 			_ = d.Queue.Stop(context.Background())
 			return fmt.Errorf("daemon: web.listen: %w", err)
 		}
+		d.webAddr.Store(ln.Addr())
 		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 		wg.Add(1)
 		go func() {
@@ -217,7 +228,7 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 				d.log.Error("web server stopped", "error", err)
 			}
 		}()
-		d.log.Info("web listening", "url", d.cfg.Web.BaseURL)
+		d.log.Info("web listening", "address", ln.Addr().String())
 	}
 	d.log.Info("intake running", "mailbox", d.cfg.IMAP.Mailbox)
 	if d.opts.Ready != nil {

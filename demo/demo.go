@@ -103,7 +103,7 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	banner(opts.Out, cfg, mail, n)
+	banner(opts.Out, "http://"+d.WebAddr(), mail, n)
 
 	if opts.UntilDone {
 		err := waitFor(runCtx, func() bool { return requestsThrough(runCtx, d.Store) })
@@ -203,7 +203,7 @@ func crlf(b []byte) []byte {
 	return out
 }
 
-func banner(w io.Writer, cfg *config.Config, mail *devmail.Server, n int) {
+func banner(w io.Writer, web string, mail *devmail.Server, n int) {
 	fmt.Fprintf(w, `
 intake demo is running. %d sample emails were delivered to %s.
 
@@ -219,7 +219,7 @@ intake demo is running. %d sample emails were delivered to %s.
     sam.example@example.org      a requester: receives the holding reply
 
 Press Ctrl-C to stop; everything is deleted at the end.
-`, n, IntakeAddr, cfg.Web.BaseURL, cfg.Web.BaseURL, mail.IMAPAddr, mail.SMTPAddr, Password,
+`, n, IntakeAddr, web, web, mail.IMAPAddr, mail.SMTPAddr, Password,
 		IntakeAddr, DPOAddr, EnquiryAddr)
 }
 

@@ -131,7 +131,13 @@ func (s *Sender) open(ctx context.Context) (*smtp.Client, func(), error) {
 	}
 	if s.opts.Username != "" {
 		if err := s.login(ctx, c, host); err != nil {
-			return fail(StageAuth, err)
+			_, _, se := fail(StageAuth, err)
+			// A refused token is fixed by a new token or by the admin,
+			// never by giving up on the message: keep it queued.
+			if s.opts.TokenSource != nil {
+				se.(*SendError).Temporary = true
+			}
+			return nil, nil, se
 		}
 	}
 	return c, closeFn, nil

@@ -203,6 +203,35 @@ CREATE INDEX outbound_case ON outbound_messages (case_id);
 CREATE INDEX outbound_state ON outbound_messages (state);
 `,
 	},
+	{
+		// Delegated OAuth2 sign-ins: the rotating refresh token, encrypted,
+		// one row per account. Access tokens are never stored.
+		name: "oauth tokens",
+		sqlite: `
+CREATE TABLE oauth_tokens (
+	account         TEXT PRIMARY KEY,
+	provider        TEXT NOT NULL,
+	refresh_token   BLOB NOT NULL,
+	scopes          TEXT NOT NULL DEFAULT '',
+	access_expiry   TIMESTAMP NULL,
+	obtained_at     TIMESTAMP NOT NULL,
+	last_refresh_at TIMESTAMP NULL,
+	last_error      TEXT NOT NULL DEFAULT ''
+);
+`,
+		postgres: `
+CREATE TABLE oauth_tokens (
+	account         TEXT PRIMARY KEY,
+	provider        TEXT NOT NULL,
+	refresh_token   BYTEA NOT NULL,
+	scopes          TEXT NOT NULL DEFAULT '',
+	access_expiry   TIMESTAMPTZ NULL,
+	obtained_at     TIMESTAMPTZ NOT NULL,
+	last_refresh_at TIMESTAMPTZ NULL,
+	last_error      TEXT NOT NULL DEFAULT ''
+);
+`,
+	},
 }
 
 // SchemaVersion is the schema version this binary writes.
