@@ -18,6 +18,8 @@ type Config struct {
 	Chasing      Chasing      `toml:"chasing"`
 	OAuth2       OAuth2       `toml:"oauth2"`
 	Alarms       Alarms       `toml:"alarms"`
+	Programme    Programme    `toml:"programme"`
+	DPO          DPO          `toml:"dpo"`
 }
 
 // Organisation describes the provider running intake.
@@ -147,6 +149,7 @@ func Default() *Config {
 		Chasing:    DefaultChasing(),
 		OAuth2:     OAuth2{RefreshBefore: Duration{5 * time.Minute}, Timeout: Duration{30 * time.Second}},
 		Alarms:     Alarms{After: Duration{15 * time.Minute}},
+		Programme:  DefaultProgramme(),
 	}
 }
 

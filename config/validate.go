@@ -43,6 +43,8 @@ func (c *Config) Validate() error {
 	c.validateChasing(&p)
 	c.validateOAuth2(&p)
 	c.validateAlarms(&p)
+	c.validateProgramme(&p)
+	c.validateDPO(&p)
 	if len(p) == 0 {
 		return nil
 	}

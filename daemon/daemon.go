@@ -18,16 +18,15 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"example.org/intake/casework"
 	"example.org/intake/classifier"
 	"example.org/intake/config"
-	"example.org/intake/deadline"
+	"example.org/intake/dporeply"
 	"example.org/intake/ingest"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
-	"example.org/intake/responder"
 	"example.org/intake/store"
-	"example.org/intake/templates"
 )
 
 // Options are the parts of a run that are not configuration.
@@ -55,6 +54,7 @@ type Daemon struct {
 	Store    *store.Store
 	Queue    *queue.Queue
 	Ingester *ingest.Ingester
+	Cases    *casework.Service
 	Watcher  *mailbox.Watcher
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
@@ -98,29 +98,10 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Daemon, error)
 
 func (d *Daemon) build(ctx context.Context) error {
 	cfg := d.cfg
-	set, err := templates.Load(cfg.Templates.Dir)
-	if err != nil {
-		return fmt.Errorf("daemon: templates: %w", err)
-	}
 	_, fromAddr := cfg.FromAddress()
-	resp, err := responder.New(responder.Options{
-		OrgName: cfg.Organisation.Name, From: cfg.SMTP.From,
-		DPO: cfg.Routing.DPO, EnquiryCC: cfg.Routing.EnquiryCC, Templates: set,
-	})
+	patterns, err := dporeply.CompilePatterns(cfg.DPO.ReferencePatterns)
 	if err != nil {
-		return fmt.Errorf("daemon: %w", err)
-	}
-	cal, err := deadline.ParseCalendar(cfg.Organisation.Calendar)
-	if err != nil {
-		return fmt.Errorf("daemon: organisation.calendar: %w", err)
-	}
-	var holidays []deadline.Date
-	for _, s := range cfg.Organisation.ExtraHolidays {
-		day, err := deadline.ParseDate(s)
-		if err != nil {
-			return fmt.Errorf("daemon: organisation.extra_holidays: %w", err)
-		}
-		holidays = append(holidays, day)
+		return fmt.Errorf("daemon: dpo.reference_patterns: %w", err)
 	}
 
 	imapDial := mailbox.DialOptions{
@@ -136,9 +117,16 @@ func (d *Daemon) build(ctx context.Context) error {
 	if cfg.IMAP.SentMailbox != "" {
 		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
 	}
+	// The send worker needs the case service (to move a case on after a
+	// send) and the case service needs the queue the worker belongs to:
+	// the worker reaches the service through this variable, set below.
+	var cases *casework.Service
 	workers := river.NewWorkers()
 	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: sender, Sent: sent, IsTemporary: mailbox.IsTemporary,
+		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
+			return cases.AfterSent(ctx, tx, c, ob)
+		},
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
 	}))
 	q, err := queue.New(d.Store, workers, queue.Options{
@@ -150,17 +138,24 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Queue = q
+	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
+	if err != nil {
+		return err
+	}
+	d.Cases = cases
+	if d.opts.Now != nil {
+		cases.SetClock(d.opts.Now)
+	}
 
 	routing := append([]string{cfg.Routing.DPO}, cfg.Routing.EnquiryCC...)
 	routing = append(routing, cfg.Routing.Staff...)
 	g, err := ingest.New(ctx, ingest.Options{
-		Store: d.Store, Queue: q, Responder: resp,
+		Store: d.Store, Cases: cases, DPOPatterns: patterns,
 		Classifier: classifier.Options{
 			OwnAddresses: []string{fromAddr, cfg.IMAP.Username},
 			DPOSenders:   cfg.Routing.DPOSenders,
 			Threshold:    cfg.Classifier.Threshold,
 		},
-		Calendar: cal, Holidays: holidays, EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
 		RoutingAddrs: routing, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})
 	if err != nil {

@@ -1,30 +1,60 @@
 package daemon
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
+
+	"example.org/intake/store"
 )
 
 // HealthHandler serves /healthz (the process answers) and /readyz (the
-// database answers and the inbox was read recently).
+// database answers and the inbox was read recently). The Watchdog's
+// Handler serves the same plus SMTP reachability and /metrics.
 func (d *Daemon) HealthHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	mountHealth(mux, readiness{store: d.Store, lastSync: d.LastSync, poll: d.cfg.IMAP.PollInterval.Duration, now: time.Now})
+	return mux
+}
+
+// readiness is what /readyz looks at.
+type readiness struct {
+	store    *store.Store
+	lastSync func() time.Time
+	poll     time.Duration
+	smtp     func() error // nil: not checked
+	now      func() time.Time
+}
+
+// check returns "" when ready, else what is wrong (no personal data).
+func (r readiness) check(ctx context.Context) string {
+	if err := r.store.Ping(ctx); err != nil {
+		return "database unreachable"
+	}
+	// Three poll intervals: one pass may be slow or retried without
+	// anything being wrong.
+	last := r.lastSync()
+	if last.IsZero() || r.now().Sub(last) > 3*r.poll {
+		return "inbox not read recently"
+	}
+	if r.smtp != nil {
+		if err := r.smtp(); err != nil {
+			return "smtp unreachable"
+		}
+	}
+	return ""
+}
+
+func mountHealth(mux *http.ServeMux, r readiness) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := d.Store.Ping(r.Context()); err != nil {
-			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
-			return
-		}
-		last := d.LastSync()
-		limit := 3 * d.cfg.IMAP.PollInterval.Duration
-		if last.IsZero() || time.Since(last) > limit {
-			http.Error(w, "inbox not read recently", http.StatusServiceUnavailable)
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, req *http.Request) {
+		if why := r.check(req.Context()); why != "" {
+			http.Error(w, why, http.StatusServiceUnavailable)
 			return
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	return mux
 }

@@ -38,6 +38,14 @@ type Options struct {
 	// sender), as Microsoft 365 and Gmail do. Intake relies on that copy
 	// to recognise a message that went out just before a crash.
 	FileSubmitted bool
+	// XOAUTH2, when set, makes both servers accept SASL XOAUTH2 only
+	// (LOGIN, PLAIN and AUTH PLAIN are refused), with tokens it accepts.
+	// The IMAP server ends a session when its token expires with "BYE
+	// Session invalidated - AccessTokenExpired", as Exchange does.
+	XOAUTH2 TokenChecker
+	// XOAUTH2JSONChallenge refuses a token the way Gmail does (a JSON
+	// challenge before NO / 535) instead of at once, as Exchange does.
+	XOAUTH2JSONChallenge bool
 }
 
 // Envelope is one accepted SMTP transaction, exactly as received.
@@ -84,8 +92,11 @@ func Start(opts Options) (*Server, error) {
 	s := &Server{opts: opts, logger: logger, accounts: make(map[string]*account)}
 
 	s.imap = imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return &session{srv: s}, nil, nil
+		NewSession: func(conn *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			// devmail's own reads come in on the internal listener and
+			// log in with the password even when XOAUTH2 is required.
+			internal := conn.NetConn().LocalAddr().String() == s.internalAddr
+			return &session{srv: s, conn: conn, internal: internal}, nil, nil
 		},
 		// IMAP4rev2 brings IDLE, MOVE and UIDPLUS for clients that enable
 		// it; the rev1 extensions are listed so that rev1 clients get them
@@ -103,18 +114,23 @@ func Start(opts Options) (*Server, error) {
 	}
 	s.IMAPAddr = imapLn.Addr().String()
 	s.imapLn = newTrackingListener(imapLn)
-	go s.imap.Serve(s.imapLn)
 	s.internalLn, err = net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		s.imap.Close()
+		imapLn.Close()
 		return nil, fmt.Errorf("devmail: imap listen: %w", err)
 	}
+	// Both addresses are known before any session starts: NewSession
+	// reads internalAddr.
 	s.internalAddr = s.internalLn.Addr().String()
+	go s.imap.Serve(s.imapLn)
 	go s.imap.Serve(s.internalLn)
 
 	s.smtp = smtp.NewServer(&backend{srv: s})
 	s.smtp.Domain = "localhost"
 	s.smtp.AllowInsecureAuth = true
+	// Entra access tokens are 1.5 to 2.5 KB before base64; go-smtp's
+	// default of 2000 would refuse an XOAUTH2 line.
+	s.smtp.MaxLineLength = 16 << 10
 	s.smtp.ErrorLog = slogPrintf{logger.With("server", "smtp")}
 	smtpLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

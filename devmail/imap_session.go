@@ -2,6 +2,7 @@ package devmail
 
 import (
 	"crypto/subtle"
+	"time"
 
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
@@ -13,12 +14,19 @@ import (
 type session struct {
 	*imapmemserver.UserSession // nil until LOGIN succeeds
 
-	srv *Server
+	srv    *Server
+	conn   *imapserver.Conn
+	expiry *time.Timer // ends a token session; nil otherwise
+	// internal sessions serve devmail's own reads.
+	internal bool
 }
 
 var _ imapserver.SessionIMAP4rev2 = (*session)(nil)
 
 func (sess *session) Login(username, password string) error {
+	if sess.srv.opts.XOAUTH2 != nil && !sess.internal {
+		return imapserver.ErrAuthFailed
+	}
 	a, ok := sess.srv.lookup(username)
 	if !ok {
 		return imapserver.ErrAuthFailed
@@ -29,6 +37,17 @@ func (sess *session) Login(username, password string) error {
 	if subtle.ConstantTimeCompare([]byte(password), []byte(want)) != 1 {
 		return imapserver.ErrAuthFailed
 	}
-	sess.UserSession = imapmemserver.NewUserSession(a.user)
+	sess.openAccount(a)
 	return nil
+}
+
+func (sess *session) openAccount(a *account) {
+	sess.UserSession = imapmemserver.NewUserSession(a.user)
+}
+
+func (sess *session) Close() error {
+	if sess.expiry != nil {
+		sess.expiry.Stop()
+	}
+	return sess.UserSession.Close()
 }

@@ -29,9 +29,20 @@ type smtpSession struct {
 
 var _ smtp.AuthSession = (*smtpSession)(nil)
 
-func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain, sasl.Login} }
+func (s *smtpSession) AuthMechanisms() []string {
+	if s.srv.opts.XOAUTH2 != nil {
+		return []string{xoauth2Mech}
+	}
+	return []string{sasl.Plain, sasl.Login}
+}
 
 func (s *smtpSession) Auth(mech string) (sasl.Server, error) {
+	if s.srv.opts.XOAUTH2 != nil {
+		if mech == xoauth2Mech {
+			return s.xoauth2(), nil
+		}
+		return nil, smtp.ErrAuthUnknownMechanism
+	}
 	switch mech {
 	case sasl.Plain:
 		return sasl.NewPlainServer(func(_, username, _ string) error {

@@ -13,36 +13,28 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 	"time"
 
-	"github.com/riverqueue/river"
-
+	"example.org/intake/casework"
 	"example.org/intake/classifier"
-	"example.org/intake/deadline"
+	"example.org/intake/dporeply"
 	"example.org/intake/mailbox"
-	"example.org/intake/responder"
 	"example.org/intake/store"
 )
 
-// Enqueuer inserts jobs in a store transaction. queue.Queue implements it.
-type Enqueuer interface {
-	InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
-}
-
 // Options configures an Ingester.
 type Options struct {
-	Store     *store.Store
-	Queue     Enqueuer
-	Responder *responder.Responder
+	Store *store.Store
+	// Cases applies correspondence to existing cases and queues the
+	// holding reply and DPO forward of new ones.
+	Cases *casework.Service
+	// DPOPatterns read the DPO team's reference from any email, so that a
+	// fresh email quoting it finds its case.
+	DPOPatterns []*regexp.Regexp
 	// Classifier options: our own addresses are never answered.
 	Classifier classifier.Options
-	Calendar   deadline.Calendar
-	Holidays   []deadline.Date // provider's one-off bank holidays
-	// EnvelopeFrom is the SMTP envelope sender of everything we send.
-	EnvelopeFrom string
-	// MailDomain is the right-hand side of our Message-IDs.
-	MailDomain string
 	// Routing addresses (DPO, enquiry inbox, staff) never get a holding
 	// reply: they are not requesters.
 	RoutingAddrs []string
@@ -53,9 +45,8 @@ type Options struct {
 // Ingester processes fetched messages. It is safe for concurrent use, but
 // the watcher calls it one message at a time in UID order.
 type Ingester struct {
-	opts      Options
-	installID string
-	routing   map[string]bool
+	opts    Options
+	routing map[string]bool
 }
 
 // New returns an Ingester. The store must be migrated.
@@ -66,17 +57,8 @@ func New(ctx context.Context, opts Options) (*Ingester, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	if opts.MailDomain == "" {
-		if i := strings.LastIndexByte(opts.EnvelopeFrom, '@'); i >= 0 {
-			opts.MailDomain = opts.EnvelopeFrom[i+1:]
-		}
-	}
-	if opts.MailDomain == "" {
-		return nil, errors.New("ingest: no mail domain for Message-IDs")
-	}
-	id, err := opts.Store.InstallationID(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
+	if opts.Cases == nil {
+		return nil, errors.New("ingest: no casework service")
 	}
 	routing := map[string]bool{}
 	for _, a := range opts.RoutingAddrs {
@@ -85,7 +67,7 @@ func New(ctx context.Context, opts Options) (*Ingester, error) {
 	for _, a := range opts.Classifier.OwnAddresses {
 		routing[strings.ToLower(a)] = true
 	}
-	return &Ingester{opts: opts, installID: id, routing: routing}, nil
+	return &Ingester{opts: opts, routing: routing}, nil
 }
 
 // LoadCheckpoint implements mailbox.Handler.
@@ -207,7 +189,17 @@ func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *mailbox.Messag
 		if cls.Kind.IsRequest() && why == "requester" {
 			detail = fmt.Sprintf("repeated %s request while this case is open (matched by %s)", cls.Kind, why)
 		}
-		return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "message_received", Detail: detail})
+		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "message_received", Detail: detail}); err != nil {
+			return err
+		}
+		if cls.Kind == classifier.KindAutoReply {
+			return nil // a bounce or auto-reply on the case: recorded, nothing more
+		}
+		locked, err := tx.CaseForUpdate(ctx, c.Ref)
+		if err != nil {
+			return err
+		}
+		return g.opts.Cases.Correspondence(ctx, tx, locked, msg, why)
 	}
 
 	from := strings.ToLower(msg.From.Addr)
@@ -249,6 +241,15 @@ func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *mailbox.Message
 		c, err := tx.CaseByRef(ctx, ref)
 		if err == nil {
 			return c, "case reference", nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, "", err
+		}
+	}
+	if ref := dporeply.ExtractReference(msg.Subject+"\n"+msg.NewText, g.opts.DPOPatterns); ref != "" {
+		c, err := tx.CaseByDPORef(ctx, ref)
+		if err == nil {
+			return c, "DPO reference", nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {
 			return nil, "", err

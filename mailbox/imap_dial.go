@@ -49,7 +49,9 @@ type DialOptions struct {
 	// ReauthBefore ends a session this long before its OAuth2 token
 	// expires, so that the watcher reconnects with a fresh token instead of
 	// being cut off by the server (Exchange sends "BYE Session invalidated -
-	// AccessTokenExpired"); zero means one minute.
+	// AccessTokenExpired"); zero ends it at the expiry itself. Half of
+	// oauth2.refresh_before suits: the token source hands out no token
+	// with less than refresh_before left.
 	ReauthBefore time.Duration
 }
 

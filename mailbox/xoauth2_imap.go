@@ -60,9 +60,7 @@ func closeBeforeExpiry(c *imapclient.Client, expiry time.Time, margin time.Durat
 	if expiry.IsZero() {
 		return
 	}
-	if margin <= 0 {
-		margin = time.Minute
-	}
+	margin = max(margin, 0)
 	t := time.NewTimer(time.Until(expiry.Add(-margin)))
 	go func() {
 		defer t.Stop()

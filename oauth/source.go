@@ -23,17 +23,17 @@ type Source struct {
 	timeout       time.Duration
 	now           func() time.Time
 
-	mu      sync.Mutex
-	tok     *oauth2.Token
-	status  Status
+	mu     sync.Mutex
+	tok    *oauth2.Token
+	status Status
 }
 
 // Status is what health checks, alarms and metrics need to know.
 type Status struct {
-	LastSuccess time.Time // last token obtained
-	LastError   error     // last fetch failure; nil after a success
+	LastSuccess  time.Time // last token obtained
+	LastError    error     // last fetch failure; nil after a success
 	FailingSince time.Time // first failure of the current run of failures
-	Expiry      time.Time // expiry of the cached token
+	Expiry       time.Time // expiry of the cached token
 }
 
 func newSource(fetch fetchFunc, refreshBefore, timeout time.Duration, now func() time.Time) *Source {

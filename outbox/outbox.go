@@ -51,7 +51,11 @@ type Options struct {
 	Sent      SentFolder // optional
 	// IsTemporary tells a failure worth retrying from a permanent refusal.
 	IsTemporary func(error) bool
-	Logger      *slog.Logger
+	// AfterSent moves the case on once one of its messages has gone out,
+	// in the transaction that marks it sent (casework.Service.AfterSent).
+	// Nil marks holding replies and forwards only.
+	AfterSent func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error
+	Logger    *slog.Logger
 	Now         func() time.Time
 }
 
@@ -176,17 +180,25 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 		if c == nil {
 			return nil
 		}
+		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "sent", Detail: ob.Kind}); err != nil {
+			return err
+		}
+		if w.opts.AfterSent != nil {
+			// Read the case again inside this transaction: it may have
+			// changed while the message was on its way.
+			fresh, err := tx.CaseForUpdate(ctx, c.Ref)
+			if err != nil {
+				return err
+			}
+			return w.opts.AfterSent(ctx, tx, fresh, ob)
+		}
 		switch ob.Kind {
 		case KindHoldingReply:
-			if err := tx.MarkAcknowledged(ctx, c.ID, now); err != nil {
-				return err
-			}
+			return tx.MarkAcknowledged(ctx, c.ID, now)
 		case KindDPOForward:
-			if err := tx.MarkForwarded(ctx, c.ID, now); err != nil {
-				return err
-			}
+			return tx.MarkForwarded(ctx, c.ID, now)
 		}
-		return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "sent", Detail: ob.Kind})
+		return nil
 	})
 }
 

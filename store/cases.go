@@ -53,11 +53,34 @@ type Case struct {
 	ClosedAt       sql.NullTime `db:"closed_at"`
 	CreatedAt      time.Time    `db:"created_at"`
 	UpdatedAt      time.Time    `db:"updated_at"`
+
+	// The rest of the case, after the spine: see the casework package.
+	ParticipantID        sql.NullInt64 `db:"participant_id"`
+	Stage                string        `db:"stage"`
+	Recommendation       string        `db:"recommendation"` // erase | refuse | "" (not erasure, or stage unknown)
+	RecommendationReason string        `db:"recommendation_reason"`
+	DraftLetter          string        `db:"draft_letter"` // the template the draft came from; "" when staff wrote their own
+	DraftSubject         string        `db:"draft_subject"`
+	DraftText            string        `db:"draft_text"`
+	DraftBy              string        `db:"draft_by"` // "intake" for a generated draft, else the member of staff
+	DraftAt              sql.NullTime  `db:"draft_at"`
+	ApprovedBy           string        `db:"approved_by"`
+	ApprovedAt           sql.NullTime  `db:"approved_at"`
+	NoDPORefReason       string        `db:"no_dpo_ref_reason"`
+	Extended             bool          `db:"extended"`
+	ExtensionReason      string        `db:"extension_reason"`
+	ResumeState          string        `db:"resume_state"` // where a paused case goes back to
+	Outcome              string        `db:"outcome"`
+	AnsweredAt           sql.NullTime  `db:"answered_at"`
+	ReducedAt            sql.NullTime  `db:"reduced_at"`
 }
 
 const caseColumns = `id, ref, kind, rights, state, requester_addr, requester_name, reply_to_addr,
 	urn, dpo_ref, calendar, received_at, start_date, due_date, confidence, needs_person,
-	person_reason, acknowledged_at, forwarded_at, closed_at, created_at, updated_at`
+	person_reason, acknowledged_at, forwarded_at, closed_at, created_at, updated_at,
+	participant_id, stage, recommendation, recommendation_reason, draft_letter, draft_subject,
+	draft_text, draft_by, draft_at, approved_by, approved_at, no_dpo_ref_reason, extended,
+	extension_reason, resume_state, outcome, answered_at, reduced_at`
 
 // NextCaseRef allocates the next case reference for year, like
 // INT-2026-0042. The counter row is written in the same transaction as the

@@ -232,6 +232,23 @@ CREATE TABLE oauth_tokens (
 );
 `,
 	},
+	{
+		// Chasing: whether staff are considering an extension (a reminder to
+		// send the notice within the first month), and when the sweep found
+		// the case overdue, so that every list can show it.
+		name: "chasing",
+		sqlite: `
+ALTER TABLE cases ADD COLUMN extension_considered BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMP NULL;
+`,
+		postgres: `
+ALTER TABLE cases ADD COLUMN extension_considered BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
+`,
+	},
+	migrationCasework,
+	migrationParticipants,
+	migrationWeb,
 }
 
 // SchemaVersion is the schema version this binary writes.

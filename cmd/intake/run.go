@@ -34,12 +34,16 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"run":      {"run the daemon: watch the inbox, send, serve the web UI", cmdRun},
-		"demo":     {"run everything in one process with sample mail and nothing installed", cmdDemo},
-		"classify": {"classify raw messages (--json for one JSON object per line)", cmdClassify},
-		"deadline": {"print the due date of a request received on a date", cmdDeadline},
-		"migrate":  {"create or update the database schema and exit", cmdMigrate},
-		"check":    {"connect to the database, IMAP and SMTP and say what works", cmdCheck},
+		"run":          {"run the daemon: watch the inbox, send, serve the web UI", cmdRun},
+		"demo":         {"run everything in one process with sample mail and nothing installed", cmdDemo},
+		"classify":     {"classify raw messages (--json for one JSON object per line)", cmdClassify},
+		"deadline":     {"print the due date of a request received on a date", cmdDeadline},
+		"migrate":      {"create or update the database schema and exit", cmdMigrate},
+		"check":        {"connect to the database, IMAP and SMTP and say what works", cmdCheck},
+		"oauth":        {"sign in for delegated OAuth2 (login) or show the stored sign-in (status)", cmdOAuth},
+		"case":         {"list, show and act on cases: approve, reject, edit-draft, set-stage, pause, export, ...", cmdCase},
+		"participants": {"import the programme register from CSV, or search it", cmdParticipants},
+		"staff":        {"add a member of staff to the web desk and print their one-time set-up link", cmdStaff},
 	}
 }
 

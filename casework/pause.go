@@ -1,0 +1,251 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"example.org/intake/deadline"
+	"example.org/intake/mailbox"
+	"example.org/intake/responder"
+	"example.org/intake/store"
+)
+
+// Pause stops the clock (UK GDPR Article 12A) while the provider waits for
+// the requester: the due date is recomputed from the start and every pause.
+func (s *Service) Pause(ctx context.Context, ref, reason, actor string) error {
+	if strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("casework: say why the clock is paused")
+	}
+	return s.change(ctx, ref, ActPause, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		return s.pause(ctx, tx, c, reason, actor)
+	})
+}
+
+func (s *Service) pause(ctx context.Context, tx *store.Tx, c *store.Case, reason, actor string) (string, error) {
+	today := s.today()
+	if err := tx.AddPause(ctx, store.Pause{CaseID: c.ID, From: today.String(), Reason: reason, CreatedBy: actor, CreatedAt: s.opts.Now()}); err != nil {
+		return "", err
+	}
+	c.ResumeState, c.State = c.State, store.StateAwaitingRequester
+	if err := s.refreshDue(ctx, tx, c); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("clock paused from %s: %s", today, reason), nil
+}
+
+// AskForID pauses the clock and asks the requester for identity evidence.
+// The message goes to the requester's From address only and says nothing
+// that would confirm the provider knows them (invariant 8).
+func (s *Service) AskForID(ctx context.Context, ref, actor string) error {
+	return s.askRequester(ctx, ref, actor, ActAskID, KindIDRequest, "waiting for identity evidence", "")
+}
+
+// AskForClarification pauses the clock and puts staff's question to the
+// requester.
+func (s *Service) AskForClarification(ctx context.Context, ref, question, actor string) error {
+	if strings.TrimSpace(question) == "" {
+		return fmt.Errorf("casework: the question is empty")
+	}
+	return s.askRequester(ctx, ref, actor, ActAskClarify, KindClarification, "waiting for clarification", question)
+}
+
+func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, reason, question string) error {
+	return s.change(ctx, ref, action, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		if c.RequesterAddr == "" {
+			return "", &TransitionError{Ref: c.Ref, Action: action, State: c.State, Why: "the case has no requester address to write to"}
+		}
+		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+		if err != nil {
+			return "", err
+		}
+		n, err := tx.CountOutbound(ctx, c.ID, kind)
+		if err != nil {
+			return "", err
+		}
+		q := responder.RequesterRequest{CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+			Received: c.ReceivedAt, Due: dateTime(c.DueDate), Question: question, InReplyTo: inReplyTo, References: refs}
+		var ob *responder.Outbound
+		msgID := s.messageID(c.Ref, fmt.Sprintf("%s-%d", kind, n+1))
+		if kind == KindIDRequest {
+			ob, err = s.opts.Responder.IDRequest(q, msgID, s.opts.Now())
+		} else {
+			ob, err = s.opts.Responder.ClarificationRequest(q, msgID, s.opts.Now())
+		}
+		if err != nil {
+			return "", fmt.Errorf("casework: render %s: %w", kind, err)
+		}
+		if err := s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", kind, c.Ref, n+1)); err != nil {
+			return "", err
+		}
+		return s.pause(ctx, tx, c, reason, actor)
+	})
+}
+
+// Resume restarts the clock. The pause ends the day before today: the day
+// the clock restarts counts again.
+func (s *Service) Resume(ctx context.Context, ref, actor string) error {
+	return s.change(ctx, ref, ActResume, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		end, err := s.resume(ctx, tx, c, s.today())
+		if err != nil {
+			return "", err
+		}
+		return "clock restarted; pause ended " + end.String(), nil
+	})
+}
+
+// resume ends the open pause so that the clock runs again from restart.
+func (s *Service) resume(ctx context.Context, tx *store.Tx, c *store.Case, restart deadline.Date) (deadline.Date, error) {
+	pauses, err := tx.Pauses(ctx, c.ID)
+	if err != nil {
+		return deadline.Date{}, err
+	}
+	end := restart.AddDays(-1)
+	for _, p := range pauses {
+		if p.To == "" {
+			if from, err := deadline.ParseDate(p.From); err == nil && end.Before(from) {
+				end = from // paused and resumed on one day: that day is paused
+			}
+		}
+	}
+	if err := tx.EndPause(ctx, c.ID, end.String()); err != nil {
+		return deadline.Date{}, err
+	}
+	c.State, c.ResumeState = c.ResumeState, ""
+	if c.State == "" || c.State == store.StateAwaitingRequester {
+		c.State = store.StateAwaitingDPO
+		if c.DPORef != "" {
+			c.State = store.StateNeedsDecision
+		}
+	}
+	return end, s.refreshDue(ctx, tx, c)
+}
+
+// VerifyID records that a member of staff checked the identity evidence.
+// The clock restarts from the day the evidence arrived. The documents are
+// then deleted from intake's store and replaced by a record of who verified
+// what and when; they are never forwarded to anyone.
+func (s *Service) VerifyID(ctx context.Context, ref, actor, note string) error {
+	return s.change(ctx, ref, ActVerifyID, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		pauses, err := tx.Pauses(ctx, c.ID)
+		if err != nil {
+			return "", err
+		}
+		var since string
+		for _, p := range pauses {
+			if p.To == "" {
+				since = p.From
+			}
+		}
+		msgs, err := tx.InboundForCase(ctx, c.ID)
+		if err != nil {
+			return "", err
+		}
+		restart := s.today()
+		removed := 0
+		now := s.opts.Now()
+		for _, m := range msgs {
+			if deadline.DateOf(m.ReceivedAt).String() < since {
+				continue
+			}
+			restart = deadline.DateOf(m.ReceivedAt) // the latest reply since the pause
+			parsed := mailbox.Parse(m.Raw, nil)
+			if len(parsed.Attachments) == 0 {
+				continue
+			}
+			stub := identityStub(m.Raw, parsed, actor, now.Format("2 January 2006 15:04"))
+			if err := tx.ReplaceInboundRaw(ctx, m.ID, stub, m.FromAddr, m.Subject); err != nil {
+				return "", err
+			}
+			removed += len(parsed.Attachments)
+		}
+		if _, err := s.resume(ctx, tx, c, restart); err != nil {
+			return "", err
+		}
+		detail := fmt.Sprintf("identity verified by %s; %d document(s) deleted from intake; clock restarted on %s", actor, removed, restart)
+		if strings.TrimSpace(note) != "" {
+			detail += "; note: " + note
+		}
+		return detail, nil
+	})
+}
+
+// identityStub keeps a message's header and text and replaces every
+// attachment by a line saying it was deleted after verification.
+func identityStub(raw []byte, m *mailbox.Message, actor, when string) []byte {
+	var b strings.Builder
+	header := raw
+	if i := strings.Index(string(raw), "\r\n\r\n"); i >= 0 {
+		header = raw[:i+2]
+	} else if i := strings.Index(string(raw), "\n\n"); i >= 0 {
+		header = raw[:i+1]
+	}
+	// Keep every header field but the MIME ones (the body below is plain
+	// text now), continuation lines going with their field.
+	drop := false
+	for _, line := range strings.SplitAfter(string(header), "\n") {
+		if line == "" || line == "\r\n" || line == "\n" {
+			continue
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			l := strings.ToLower(line)
+			drop = strings.HasPrefix(l, "content-")
+		}
+		if !drop {
+			b.WriteString(line)
+		}
+	}
+	b.WriteString("Content-Type: text/plain; charset=utf-8\r\n\r\n")
+	b.WriteString(strings.ReplaceAll(m.Text, "\n", "\r\n"))
+	fmt.Fprintf(&b, "\r\n\r\n[%d attachment(s) deleted by intake after %s verified the requester's identity on %s]\r\n", len(m.Attachments), actor, when)
+	return []byte(b.String())
+}
+
+// Extend takes the two-month extension: allowed for the rights the law
+// allows it for, with a reason, and only while the notice can still go out
+// within the first month. The requester is told with the reasons.
+func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
+	return s.change(ctx, ref, ActExtend, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		pauses, err := tx.Pauses(ctx, c.ID)
+		if err != nil {
+			return "", err
+		}
+		start, _ := deadline.ParseDate(c.StartDate)
+		cal, _ := deadline.ParseCalendar(c.Calendar)
+		in := deadline.Input{Start: start, Calendar: cal, ExtraHolidays: s.opts.Holidays, Extended: c.Extended}
+		for _, p := range pauses {
+			from, _ := deadline.ParseDate(p.From)
+			dp := deadline.Pause{From: from, Reason: p.Reason}
+			if p.To != "" {
+				dp.To, _ = deadline.ParseDate(p.To)
+			}
+			in.Pauses = append(in.Pauses, dp)
+		}
+		if err := deadline.ExtensionAllowed(c.Kind, reason, in, s.today()); err != nil {
+			return "", &TransitionError{Ref: c.Ref, Action: ActExtend, State: c.State, Why: err.Error()}
+		}
+		dueBefore := dateTime(c.DueDate)
+		c.Extended, c.ExtensionReason = true, reason
+		if err := s.refreshDue(ctx, tx, c); err != nil {
+			return "", err
+		}
+		if c.RequesterAddr != "" {
+			inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+			if err != nil {
+				return "", err
+			}
+			ob, err := s.opts.Responder.ExtensionNotice(responder.RequesterRequest{
+				CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+				Received: c.ReceivedAt, Due: dueBefore, NewDue: dateTime(c.DueDate), Reasons: reason,
+				InReplyTo: inReplyTo, References: refs,
+			}, s.messageID(c.Ref, KindExtension), s.opts.Now())
+			if err != nil {
+				return "", fmt.Errorf("casework: render extension notice: %w", err)
+			}
+			if err := s.queue(ctx, tx, c, ob, KindExtension+":"+c.Ref); err != nil {
+				return "", err
+			}
+		}
+		return fmt.Sprintf("extended by %s to %s: %s", actor, c.DueDate, reason), nil
+	})
+}

@@ -1,0 +1,157 @@
+// Package casework owns a case's life after it is opened: the state machine
+// of DESIGN.md's workflows (DPO reference, programme stage and
+// recommendation, draft, approval by a named member of staff, the answer and
+// its report to the DPO, closing), pauses of the clock for identity
+// evidence or clarification, extensions, and what intake keeps after an
+// erasure. The daemon, the command line and the staff pages all act on
+// cases through this package; an action that the case's state does not
+// allow is refused and changes nothing.
+package casework
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"example.org/intake/config"
+	"example.org/intake/deadline"
+	"example.org/intake/responder"
+	"example.org/intake/store"
+)
+
+// ErrIllegal is returned (wrapped in a *TransitionError) for an action the
+// case's state does not allow.
+var ErrIllegal = errors.New("casework: not allowed in this state")
+
+// TransitionError says which action was refused on which case and why.
+type TransitionError struct {
+	Ref, Action, State string
+	Why                string
+}
+
+func (e *TransitionError) Error() string {
+	msg := fmt.Sprintf("casework: cannot %s case %s while it is %s", strings.ReplaceAll(e.Action, "_", " "), e.Ref, strings.ReplaceAll(e.State, "_", " "))
+	if e.Why != "" {
+		msg += ": " + e.Why
+	}
+	return msg
+}
+
+func (e *TransitionError) Unwrap() error { return ErrIllegal }
+
+// ErrNeedsActor is returned when a change is attempted without naming the
+// member of staff who makes it.
+var ErrNeedsActor = errors.New("casework: every change needs the name of the member of staff making it")
+
+// Enqueuer inserts jobs in a store transaction (queue.Queue implements it).
+type Enqueuer interface {
+	InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
+}
+
+// Options configures a Service.
+type Options struct {
+	Store        *store.Store
+	Queue        Enqueuer
+	Responder    *responder.Responder
+	Programme    config.Programme
+	OrgName      string
+	Calendar     deadline.Calendar
+	Holidays     []deadline.Date
+	EnvelopeFrom string
+	MailDomain   string
+	// DPOSenders, DPOPatterns and AuthservID decide what counts as the DPO
+	// team's reply and how its reference is read (see dporeply).
+	DPOSenders  []string
+	DPOPatterns []*regexp.Regexp
+	AuthservID  string
+	Logger      *slog.Logger
+	Now         func() time.Time
+}
+
+// Service acts on cases.
+type Service struct {
+	opts      Options
+	installID string
+}
+
+// New returns a Service over a migrated store.
+func New(ctx context.Context, opts Options) (*Service, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.MailDomain == "" {
+		if i := strings.LastIndexByte(opts.EnvelopeFrom, '@'); i >= 0 {
+			opts.MailDomain = opts.EnvelopeFrom[i+1:]
+		}
+	}
+	id, err := opts.Store.InstallationID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("casework: %w", err)
+	}
+	return &Service{opts: opts, installID: id}, nil
+}
+
+// Store returns the store the service acts on.
+func (s *Service) Store() *store.Store { return s.opts.Store }
+
+// change runs one staff or system action on the case ref in a transaction:
+// it locks the case, refuses the action unless the case is in one of the
+// states allowed for it, lets fn change the case, saves it and records the
+// event. Nothing is written when fn fails.
+func (s *Service) change(ctx context.Context, ref, action, actor string, fn func(tx *store.Tx, c *store.Case) (detail string, err error)) error {
+	if strings.TrimSpace(actor) == "" {
+		return ErrNeedsActor
+	}
+	return s.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		c, err := tx.CaseForUpdate(ctx, ref)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("casework: no case %s: %w", ref, err)
+		}
+		if err != nil {
+			return err
+		}
+		return s.apply(ctx, tx, c, action, actor, fn)
+	})
+}
+
+// apply is change for a case already locked in tx (used from inside the
+// ingest and outbox transactions).
+func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action, actor string, fn func(tx *store.Tx, c *store.Case) (string, error)) error {
+	if !allowed(action, c.State) {
+		return &TransitionError{Ref: c.Ref, Action: action, State: c.State}
+	}
+	detail, err := fn(tx, c)
+	if err != nil {
+		return err
+	}
+	now := s.opts.Now()
+	if err := tx.SaveCase(ctx, c, now); err != nil {
+		return err
+	}
+	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: action, Actor: actor, Detail: detail}); err != nil {
+		return err
+	}
+	s.opts.Logger.Info("case changed", "case", c.Ref, "action", action, "state", c.State)
+	return nil
+}
+
+// messageID derives the stable Message-ID of a case's message of one kind
+// (see ingest: the same scheme, so replies to any of them thread).
+func (s *Service) messageID(ref, kind string) string {
+	return fmt.Sprintf("%s.%s.%s@%s", strings.ToLower(ref), strings.ReplaceAll(kind, "_", "-"), s.installID, s.opts.MailDomain)
+}
+
+// SetClock replaces the clock (tests drive time with it).
+func (s *Service) SetClock(now func() time.Time) { s.opts.Now = now }
+
+// Calendar is the nation whose bank holidays new cases' clocks use.
+func (s *Service) Calendar() deadline.Calendar { return s.opts.Calendar }

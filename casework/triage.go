@@ -1,0 +1,101 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"example.org/intake/classifier"
+	"example.org/intake/mailbox"
+	"example.org/intake/responder"
+	"example.org/intake/store"
+)
+
+// ConfirmTriage: a member of staff says what a triaged message is. A
+// request then gets its holding reply and DPO forward, as if the classifier
+// had been sure.
+func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) error {
+	if !classifier.Kind(kind).IsRequest() {
+		return fmt.Errorf("casework: %q is not a kind of request (use not-a-request for anything else)", kind)
+	}
+	return s.change(ctx, ref, ActConfirmTriage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		msgs, err := tx.InboundForCase(ctx, c.ID)
+		if err != nil || len(msgs) == 0 {
+			return "", fmt.Errorf("casework: case %s has no message to acknowledge: %v", c.Ref, err)
+		}
+		c.Kind, c.Rights = kind, kind
+		c.NeedsPerson, c.PersonReason = false, ""
+		c.State = store.StateReceived
+		if err := s.refreshDue(ctx, tx, c); err != nil {
+			return "", err
+		}
+		if err := s.Acknowledge(ctx, tx, c, mailbox.Parse(msgs[0].Raw, nil), msgs[0].Raw); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("confirmed as %s by %s", kind, actor), nil
+	})
+}
+
+// NotARequest closes a triaged case that is not a request: nothing is sent.
+func (s *Service) NotARequest(ctx context.Context, ref, actor string) error {
+	return s.change(ctx, ref, ActNotARequest, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		c.State, c.Outcome = store.StateClosed, "not a request"
+		c.ClosedAt = sql.NullTime{Time: s.opts.Now(), Valid: true}
+		c.NeedsPerson, c.PersonReason = false, ""
+		return "marked not a request by " + actor, nil
+	})
+}
+
+// Close closes a case by hand, with the reason.
+func (s *Service) Close(ctx context.Context, ref, reason, actor string) error {
+	if strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("casework: say why the case is closed")
+	}
+	return s.change(ctx, ref, ActClose, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		if c.State == store.StateAwaitingRequester {
+			if _, err := s.resume(ctx, tx, c, s.today()); err != nil {
+				return "", err
+			}
+		}
+		c.State, c.Outcome = store.StateClosed, "closed by staff: "+reason
+		c.ClosedAt = sql.NullTime{Time: s.opts.Now(), Valid: true}
+		return "closed by " + actor + ": " + reason, nil
+	})
+}
+
+// ConsiderExtension marks (or clears) that staff are weighing an extension,
+// so that the chaser reminds them before the first month ends.
+func (s *Service) ConsiderExtension(ctx context.Context, ref string, considering bool, actor string) error {
+	return s.change(ctx, ref, ActConsiderExtend, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		if err := tx.SetExtensionConsidered(ctx, c.ID, considering, s.opts.Now()); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("extension considered: %v", considering), nil
+	})
+}
+
+// Acknowledge renders and queues the holding reply to the requester and the
+// forward to the DPO for a case that has just become a request, in tx.
+func (s *Service) Acknowledge(ctx context.Context, tx *store.Tx, c *store.Case, msg *mailbox.Message, raw []byte) error {
+	req := responder.Request{
+		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
+		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,
+		RequesterName: msg.From.Name, RequesterAddr: c.RequesterAddr, ReplyToDiffers: c.ReplyToAddr != "",
+		Unreadable: len(msg.ParseErrors) > 0, NeedsID: c.Kind == string(classifier.KindAccess),
+		OrigSubject: msg.Subject, OrigMessageID: msg.MessageID, OrigReferences: msg.References, OrigRaw: raw,
+	}
+	now := s.opts.Now()
+	holding, err := s.opts.Responder.HoldingReply(req, s.messageID(c.Ref, responder.KindHoldingReply), now)
+	if err != nil {
+		return fmt.Errorf("casework: render holding reply: %w", err)
+	}
+	forward, err := s.opts.Responder.DPOForward(req, s.messageID(c.Ref, responder.KindDPOForward), now)
+	if err != nil {
+		return fmt.Errorf("casework: render DPO forward: %w", err)
+	}
+	if err := s.queue(ctx, tx, c, holding, holding.Kind+":"+c.Ref); err != nil {
+		return err
+	}
+	return s.queue(ctx, tx, c, forward, forward.Kind+":"+c.Ref)
+}

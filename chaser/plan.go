@@ -1,0 +1,183 @@
+package chaser
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"example.org/intake/deadline"
+	"example.org/intake/store"
+)
+
+// Kinds of chaser message: the Outbound.Kind and the first half of the
+// dedupe key. Staff reminders are "staff_reminder_N" for N working days
+// before the due date.
+const (
+	KindDPOChase1         = "dpo_chase_1"
+	KindDPOChase2         = "dpo_chase_2"
+	KindDPOEscalation     = "dpo_escalation"
+	KindStaffReminderDue  = "staff_reminder_due"
+	KindOverdue           = "overdue_escalation"
+	KindExtensionReminder = "extension_reminder"
+	KindDigest            = "digest"
+	staffReminderPrefix   = "staff_reminder_"
+)
+
+// States in which staff are reminded: nothing approved yet.
+var undecided = map[string]bool{
+	store.StateReceived: true, store.StateAwaitingDPO: true, store.StateNeedsDecision: true, store.StateDrafted: true,
+}
+
+// States in which a case past its due date is overdue: not answered and
+// the clock not paused.
+var clockRunning = map[string]bool{
+	store.StateTriage: true, store.StateReceived: true, store.StateAwaitingDPO: true,
+	store.StateNeedsDecision: true, store.StateDrafted: true, store.StateApproved: true,
+}
+
+// CaseFacts is what planning needs to know about a case.
+type CaseFacts struct {
+	Ref    string
+	Kind   string
+	State  string
+	DPORef string
+	// Forwarded is the local date the DPO forward went out; zero if not yet.
+	Forwarded deadline.Date
+	// Due is the due date; zero while the clock is paused or unknown.
+	Due deadline.Date
+	// NoticeBy is the last day for an extension notice; zero if none applies.
+	NoticeBy            deadline.Date
+	ExtensionConsidered bool
+}
+
+// Action is one message Plan says is due.
+type Action struct {
+	Kind string
+	Key  string        // dedupe key: Kind + ":" + case reference
+	On   deadline.Date // the working day it fell due
+}
+
+// Plan returns the messages due for c at now. It is a pure function: the
+// sweep calls it for every case, and again inside the transaction that
+// queues a message, so a case that has moved on since plans nothing.
+//
+// Each ladder (DPO chases, staff reminders) yields only its latest step
+// that has come: after a gap (a stopped daemon) staff get the reminder that
+// fits today, not every one they missed.
+func Plan(c CaseFacts, now time.Time, p Policy) []Action {
+	if !p.CanSend(now) {
+		return nil
+	}
+	today := p.Today(now)
+	var out []Action
+	add := func(kind string, on deadline.Date) {
+		out = append(out, Action{Kind: kind, Key: kind + ":" + c.Ref, On: on})
+	}
+	if c.State == store.StateAwaitingDPO && strings.TrimSpace(c.DPORef) == "" && !c.Forwarded.IsZero() {
+		first := p.add(c.Forwarded, p.DPOChaseAfter)
+		second := p.add(first, p.DPOSecondChaseAfter)
+		escalate := p.add(second, p.DPOEscalateAfter)
+		if kind, on, ok := latest(today, step{KindDPOChase1, first}, step{KindDPOChase2, second}, step{KindDPOEscalation, escalate}); ok {
+			add(kind, on)
+		}
+	}
+	if !c.Due.IsZero() {
+		var steps []step
+		for _, n := range p.StaffReminderDays {
+			steps = append(steps, step{fmt.Sprintf("%s%d", staffReminderPrefix, n), p.add(c.Due, -n)})
+		}
+		steps = append(steps, step{KindStaffReminderDue, c.Due}, step{KindOverdue, p.add(c.Due, 1)})
+		if kind, on, ok := latest(today, steps...); ok {
+			if kind == KindOverdue && clockRunning[c.State] || kind != KindOverdue && undecided[c.State] {
+				add(kind, on)
+			}
+		}
+	}
+	if c.ExtensionConsidered && undecided[c.State] && !c.NoticeBy.IsZero() {
+		from := p.add(c.NoticeBy, -p.ExtensionReminderDays)
+		if !today.Before(from) && !today.After(c.NoticeBy) {
+			add(KindExtensionReminder, from)
+		}
+	}
+	return out
+}
+
+type step struct {
+	kind string
+	on   deadline.Date
+}
+
+// latest returns the last step on or before today. Steps are in date order.
+func latest(today deadline.Date, steps ...step) (string, deadline.Date, bool) {
+	for i := len(steps) - 1; i >= 0; i-- {
+		if !steps[i].on.After(today) {
+			return steps[i].kind, steps[i].on, true
+		}
+	}
+	return "", deadline.Date{}, false
+}
+
+// Overdue reports whether c is past its due date on today with its clock
+// running. A case waiting for the requester (clock paused), answered or
+// closed is never overdue. today is the UK date (deadline.DateOf(now)).
+func Overdue(c *store.Case, today deadline.Date) bool {
+	if !clockRunning[c.State] {
+		return false
+	}
+	due, err := deadline.ParseDate(c.DueDate)
+	return err == nil && today.After(due)
+}
+
+// FactsOf reads the planning facts from a stored case and its recorded
+// pauses (needed only while an extension is being considered: they move
+// the end of the first month).
+func FactsOf(c *store.ChaseCase, pauses []store.Pause, p Policy) CaseFacts {
+	f := CaseFacts{Ref: c.Ref, Kind: c.Kind, State: c.State, DPORef: c.DPORef,
+		ExtensionConsidered: c.ExtensionConsidered && !c.Extended}
+	if c.ForwardedAt.Valid {
+		f.Forwarded = p.Today(c.ForwardedAt.Time)
+	}
+	if due, err := deadline.ParseDate(c.DueDate); err == nil && c.State != store.StateAwaitingRequester {
+		f.Due = due
+	}
+	if f.ExtensionConsidered {
+		f.NoticeBy = noticeBy(c, pauses, p)
+	}
+	return f
+}
+
+// needsPauses reports whether FactsOf needs the case's pauses.
+func needsPauses(c *store.ChaseCase) bool { return c.ExtensionConsidered && !c.Extended }
+
+// noticeBy is the last day of the first month, from the start date and
+// the pauses so far; zero when it cannot be known (a complaint, an open
+// pause, a date that does not parse).
+func noticeBy(c *store.ChaseCase, pauses []store.Pause, p Policy) deadline.Date {
+	start, err := deadline.ParseDate(c.StartDate)
+	if err != nil || c.Kind == "complaint" {
+		return deadline.Date{}
+	}
+	cal, err := deadline.ParseCalendar(c.Calendar)
+	if err != nil {
+		cal = p.Calendar
+	}
+	in := deadline.Input{Start: start, Calendar: cal, ExtraHolidays: p.Holidays}
+	for _, ps := range pauses {
+		from, err := deadline.ParseDate(ps.From)
+		if err != nil {
+			return deadline.Date{}
+		}
+		dp := deadline.Pause{From: from}
+		if ps.To != "" {
+			if dp.To, err = deadline.ParseDate(ps.To); err != nil {
+				return deadline.Date{}
+			}
+		}
+		in.Pauses = append(in.Pauses, dp)
+	}
+	r, err := deadline.Compute(in)
+	if err != nil {
+		return deadline.Date{}
+	}
+	return r.NoticeBy
+}

@@ -1,0 +1,176 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"example.org/intake/store"
+)
+
+func (s *server) signInPage(w http.ResponseWriter, r *http.Request) {
+	if ss, _ := s.session(r); ss != nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "signin", map[string]any{"Title": "Sign in", "Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	password := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	fail := func(status int, msg string) {
+		s.render(w, r, status, "signin", map[string]any{"Title": "Sign in", "Next": next, "Email": email, "Error": msg})
+	}
+	if email == "" || password == "" {
+		fail(http.StatusBadRequest, "Enter your email address and your password.")
+		return
+	}
+	now := s.opts.Now()
+	if !s.limiter.allow(store.NormalEmail(email), clientIP(r), now) {
+		w.Header().Set("Retry-After", "60")
+		fail(http.StatusTooManyRequests, "Too many attempts. Wait a minute and try again.")
+		return
+	}
+	st, err := s.opts.Store.StaffByEmail(r.Context(), email)
+	hash := dummyHash
+	if err == nil && st.PasswordHash != "" {
+		hash = st.PasswordHash
+	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	ok, err := CheckPassword(hash, password)
+	if err != nil || !ok || st == nil || st.PasswordHash == "" {
+		s.log.Info("sign-in refused")
+		fail(http.StatusUnauthorized, "The email address or password is not right.")
+		return
+	}
+	if err := s.startSession(w, r, st.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.log.Info("signed in", "staff_id", st.ID)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID int64) error {
+	token, hash := NewToken()
+	csrf, _ := NewToken()
+	now := s.opts.Now()
+	if err := s.opts.Store.CreateSession(r.Context(), store.StaffSession{
+		IDHash: hash, StaffID: staffID, CSRFToken: csrf, CreatedAt: now, ExpiresAt: now.Add(s.opts.SessionTTL),
+	}); err != nil {
+		return err
+	}
+	s.setSessionCookie(w, token, int(s.opts.SessionTTL/time.Second))
+	return nil
+}
+
+func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if err := s.opts.Store.DeleteSession(r.Context(), u.Session.IDHash); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, "", -1)
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}
+
+// safeNext keeps redirects after sign-in on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *server) setupAccount(r *http.Request) (*store.Staff, bool) {
+	st, err := s.opts.Store.StaffBySetupHash(r.Context(), TokenHash(r.PathValue("token")))
+	if err != nil || !st.SetupExpiresAt.Valid || !s.opts.Now().Before(st.SetupExpiresAt.Time) {
+		return nil, false
+	}
+	return st, true
+}
+
+func (s *server) setupPage(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.setupAccount(r)
+	if !ok {
+		s.render(w, r, http.StatusNotFound, "error", map[string]any{"Title": "Link not valid",
+			"Message": "This set-up link has been used or has expired. Ask an administrator for a new one."})
+		return
+	}
+	s.render(w, r, http.StatusOK, "setup", map[string]any{"Title": "Set up your account", "Account": st, "Name": st.Name})
+}
+
+func (s *server) setup(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.setupAccount(r)
+	if !ok {
+		s.render(w, r, http.StatusNotFound, "error", map[string]any{"Title": "Link not valid",
+			"Message": "This set-up link has been used or has expired. Ask an administrator for a new one."})
+		return
+	}
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	pw, confirm := r.PostFormValue("password"), r.PostFormValue("confirm")
+	var problems []string
+	if name == "" {
+		problems = append(problems, "Enter your name: it is shown on the case when you act on it.")
+	}
+	if len([]rune(pw)) < MinPasswordLength {
+		problems = append(problems, "Choose a password of at least 12 characters.")
+	} else if pw != confirm {
+		problems = append(problems, "The two passwords are not the same.")
+	}
+	if len(problems) > 0 {
+		s.render(w, r, http.StatusBadRequest, "setup", map[string]any{"Title": "Set up your account", "Account": st, "Name": name, "Problems": problems})
+		return
+	}
+	hash, err := HashPassword(pw)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.opts.Store.CompleteSetup(r.Context(), st.ID, name, hash); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.startSession(w, r, st.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *server) account(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "account", map[string]any{"Title": "Your account"})
+}
+
+// newAPIToken replaces the member of staff's API token and shows it once.
+func (s *server) newAPIToken(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	token, hash := NewToken()
+	if err := s.opts.Store.SetAPITokenHash(r.Context(), u.Staff.ID, hash); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "account", map[string]any{"Title": "Your account", "NewToken": token})
+}
+
+// InviteStaff creates (or re-invites) a staff account and returns the
+// one-time set-up link, valid for ttl. `intake staff add` calls it.
+func InviteStaff(ctx context.Context, st *store.Store, baseURL, email, name, role string, ttl time.Duration, now time.Time) (string, error) {
+	if role != store.RoleStaff && role != store.RoleAdmin {
+		return "", errors.New("web: role must be staff or admin")
+	}
+	if !strings.Contains(email, "@") {
+		return "", errors.New("web: give the member of staff's email address")
+	}
+	token, hash := NewToken()
+	if _, err := st.UpsertStaff(ctx, email, name, role, hash, now.Add(ttl), now); err != nil {
+		return "", err
+	}
+	return strings.TrimRight(baseURL, "/") + "/setup/" + token, nil
+}

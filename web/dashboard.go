@@ -1,0 +1,149 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"example.org/intake/deadline"
+	"example.org/intake/store"
+)
+
+// caseRow is one case in a list.
+type caseRow struct {
+	Case  store.Case
+	Clock caseClock
+}
+
+// group is a heading of the dashboard: the cases that need the same kind
+// of attention next.
+type group struct {
+	ID, Title, Hint string
+	Rows            []caseRow
+}
+
+// groupCases puts each open case in the first group it belongs to, in the
+// order of urgency.
+func (s *server) groupCases(cases []store.Case, today deadline.Date) []group {
+	gs := []group{
+		{ID: "overdue", Title: "Overdue", Hint: "Past the legal deadline with the clock running. Act on these first."},
+		{ID: "soon", Title: "Due within 5 working days"},
+		{ID: "decide", Title: "Needs a decision or approval", Hint: "Record the stage, check the draft and approve it."},
+		{ID: "triage", Title: "Triage", Hint: "The classifier was not sure. Say what each message is."},
+		{ID: "dpo", Title: "Waiting for the DPO"},
+		{ID: "requester", Title: "Waiting for the requester", Hint: "The clock is paused until they reply."},
+		{ID: "sending", Title: "Answer on its way"},
+	}
+	idx := map[string]int{}
+	for i, g := range gs {
+		idx[g.ID] = i
+	}
+	for _, c := range cases {
+		k := s.clockOf(&c, today)
+		id := ""
+		switch {
+		case k.Overdue:
+			id = "overdue"
+		case k.Severity == "soon":
+			id = "soon"
+		case c.State == store.StateNeedsDecision || c.State == store.StateDrafted:
+			id = "decide"
+		case c.State == store.StateTriage:
+			id = "triage"
+		case c.State == store.StateReceived || c.State == store.StateAwaitingDPO:
+			id = "dpo"
+		case c.State == store.StateAwaitingRequester:
+			id = "requester"
+		case c.State == store.StateApproved || c.State == store.StateAnswered:
+			id = "sending"
+		default:
+			continue
+		}
+		gs[idx[id]].Rows = append(gs[idx[id]].Rows, caseRow{Case: c, Clock: k})
+	}
+	return gs
+}
+
+func (s *server) today() deadline.Date { return deadline.DateOf(s.opts.Now()) }
+
+func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
+	cases, err := s.opts.Cases.List(r.Context(), store.OpenStates...)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	today := s.today()
+	groups := s.groupCases(cases, today)
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{
+		"Title": "Cases", "Groups": groups, "Today": today, "Open": len(cases),
+		"Months": s.calendar(cases, today),
+	})
+}
+
+func (s *server) caseList(w http.ResponseWriter, r *http.Request) {
+	var states []string
+	if st := r.URL.Query().Get("state"); st != "" {
+		states = []string{st}
+	}
+	cases, err := s.opts.Cases.List(r.Context(), states...)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	today := s.today()
+	rows := make([]caseRow, len(cases))
+	for i := range cases {
+		rows[i] = caseRow{Case: cases[i], Clock: s.clockOf(&cases[i], today)}
+	}
+	s.render(w, r, http.StatusOK, "cases", map[string]any{"Title": "All cases", "Rows": rows, "State": r.URL.Query().Get("state"), "States": allStates})
+}
+
+var allStates = []string{store.StateTriage, store.StateReceived, store.StateAwaitingDPO, store.StateAwaitingRequester,
+	store.StateNeedsDecision, store.StateDrafted, store.StateApproved, store.StateAnswered, store.StateClosed}
+
+// calDay is one cell of the due-date calendar.
+type calDay struct {
+	Date    deadline.Date
+	InMonth bool
+	Today   bool
+	Due     []store.Case
+}
+
+type calMonth struct {
+	Title string
+	Weeks [][]calDay
+}
+
+// calendar lays out the due dates of open cases over this month and the
+// next, Monday first.
+func (s *server) calendar(cases []store.Case, today deadline.Date) []calMonth {
+	byDay := map[deadline.Date][]store.Case{}
+	for _, c := range cases {
+		if c.State == store.StateAwaitingRequester || c.State == store.StateTriage || c.State == store.StateAnswered {
+			continue
+		}
+		if d, err := deadline.ParseDate(c.DueDate); err == nil {
+			byDay[d] = append(byDay[d], c)
+		}
+	}
+	var months []calMonth
+	first := deadline.NewDate(today.Year, today.Month, 1)
+	for m := 0; m < 2; m++ {
+		start := deadline.NewDate(first.Year, first.Month+time.Month(m), 1)
+		month := calMonth{Title: start.Time().Format("January 2006")}
+		// back to Monday
+		d := start.AddDays(-((int(start.Weekday()) + 6) % 7))
+		for {
+			week := make([]calDay, 7)
+			for i := range week {
+				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: byDay[d]}
+				d = d.AddDays(1)
+			}
+			month.Weeks = append(month.Weeks, week)
+			if d.Month != start.Month {
+				break
+			}
+		}
+		months = append(months, month)
+	}
+	return months
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"example.org/intake/participants"
+	"example.org/intake/store"
+)
+
+func (s *server) participants(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	list, err := s.opts.Store.SearchParticipants(r.Context(), q, 200)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Q": q, "List": list, "Stages": s.opts.Programme.Stages})
+}
+
+func (s *server) participant(w http.ResponseWriter, r *http.Request) {
+	p, err := s.opts.Store.ParticipantByURN(r.Context(), r.PathValue("urn"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.render(w, r, http.StatusNotFound, "error", map[string]any{"Title": "No such participant", "Message": "There is no participant with that URN."})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "participant", map[string]any{"Title": "Participant " + p.URN, "P": p,
+		"Stages": s.opts.Programme.Stages, "Done": r.URL.Query().Get("done")})
+}
+
+func (s *server) participantStage(w http.ResponseWriter, r *http.Request) {
+	urn := r.PathValue("urn")
+	stage := r.PostFormValue("stage")
+	if _, ok := s.opts.Programme.Stage(stage); !ok {
+		http.Error(w, "Choose one of the programme's stages.", http.StatusBadRequest)
+		return
+	}
+	err := s.opts.Store.SetParticipantStage(r.Context(), urn, stage, s.today().String(), s.opts.Now())
+	if errors.Is(err, store.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.log.Info("participant stage set by staff")
+	http.Redirect(w, r, "/participants/"+store.NormalURN(urn)+"?done=stage", http.StatusSeeOther)
+}
+
+// participantsImport reads the register's CSV export and shows the row
+// report: what was accepted and which rows were rejected, and why.
+func (s *server) participantsImport(w http.ResponseWriter, r *http.Request) {
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		s.render(w, r, http.StatusBadRequest, "participants", map[string]any{"Title": "Participants", "ImportError": "Choose the CSV file to import."})
+		return
+	}
+	defer f.Close()
+	rep, err := participants.Import(r.Context(), s.opts.Store, f, s.opts.Programme, s.opts.Now())
+	if err != nil {
+		s.render(w, r, http.StatusBadRequest, "participants", map[string]any{"Title": "Participants", "ImportError": userMessage(err)})
+		return
+	}
+	s.log.Info("participants imported", "rows", rep.Rows, "rejected", len(rep.Rejected))
+	list, err := s.opts.Store.SearchParticipants(r.Context(), "", 200)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Report": rep, "List": list})
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"example.org/intake/casework"
+	"example.org/intake/config"
+	"example.org/intake/deadline"
+	"example.org/intake/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configures the staff desk.
+type Options struct {
+	Cases  *casework.Service
+	Store  *store.Store
+	Logger *slog.Logger
+	// BaseURL is where staff reach the desk (web.base_url); links in
+	// set-up messages start with it.
+	BaseURL string
+	// Health is mounted at /healthz and /readyz; Metrics, when set, at
+	// /metrics. Neither needs a session.
+	Health  http.Handler
+	Metrics http.Handler
+	Now     func() time.Time
+	// SecureCookies marks cookies Secure (base_url is https).
+	SecureCookies bool
+	// Programme lists the stages staff can record and the register import
+	// reads (the default programme when empty).
+	Programme config.Programme
+	// Holidays are the organisation's extra bank holidays, for counting
+	// working days left.
+	Holidays []deadline.Date
+	// SessionTTL is how long a sign-in lasts (default 12 hours).
+	SessionTTL time.Duration
+}
+
+type server struct {
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]pageTemplate
+	limiter *loginLimiter
+}
+
+// New returns the handler of the staff desk.
+func New(o Options) (http.Handler, error) {
+	if o.Cases == nil || o.Store == nil {
+		return nil, errors.New("web: Cases and Store are required")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.SessionTTL <= 0 {
+		o.SessionTTL = 12 * time.Hour
+	}
+	if len(o.Programme.Stages) == 0 {
+		o.Programme = config.DefaultProgramme()
+	}
+	if o.BaseURL != "" {
+		if _, err := url.Parse(o.BaseURL); err != nil {
+			return nil, fmt.Errorf("web: base URL: %w", err)
+		}
+		if strings.HasPrefix(o.BaseURL, "https://") {
+			o.SecureCookies = true
+		}
+	}
+	pages, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{opts: o, log: o.Logger, pages: pages, limiter: newLoginLimiter()}
+	return s.routes()
+}
+
+func (s *server) routes() (http.Handler, error) {
+	mux := http.NewServeMux()
+	static, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	if s.opts.Health != nil {
+		mux.Handle("GET /healthz", s.opts.Health)
+		mux.Handle("GET /readyz", s.opts.Health)
+	}
+	if s.opts.Metrics != nil {
+		mux.Handle("GET /metrics", s.opts.Metrics)
+	}
+	mux.HandleFunc("GET /signin", s.signInPage)
+	mux.HandleFunc("POST /signin", s.signIn)
+	mux.HandleFunc("GET /setup/{token}", s.setupPage)
+	mux.HandleFunc("POST /setup/{token}", s.setup)
+
+	staff := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireSession(h, store.RoleStaff)) }
+	admin := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireSession(h, store.RoleAdmin)) }
+
+	staff("POST /signout", s.signOut)
+	staff("GET /{$}", s.dashboard)
+	staff("GET /cases", s.caseList)
+	staff("GET /cases/{ref}", s.casePage)
+	staff("GET /cases/{ref}/print", s.casePrint)
+	staff("GET /cases/{ref}/files/{id}", s.caseFile)
+	staff("GET /cases/{ref}/messages/{id}", s.caseRaw)
+	staff("POST /cases/{ref}/{action}", s.caseAction)
+	staff("GET /triage", s.triage)
+	staff("GET /participants", s.participants)
+	staff("GET /participants/{urn}", s.participant)
+	staff("POST /participants/{urn}/stage", s.participantStage)
+	staff("GET /reports", s.reports)
+	staff("GET /reports.csv", s.reportsCSV)
+	staff("GET /account", s.account)
+	staff("POST /account/api-token", s.newAPIToken)
+	admin("POST /participants/import", s.participantsImport)
+	admin("GET /audit", s.audit)
+	admin("GET /audit.csv", s.auditCSV)
+
+	mux.Handle("GET /api/cases", s.requireAPI(s.apiCases))
+	mux.Handle("GET /api/cases/{ref}", s.requireAPI(s.apiCase))
+
+	cop := http.NewCrossOriginProtection()
+	if s.opts.BaseURL != "" {
+		if u, err := url.Parse(s.opts.BaseURL); err == nil && u.Host != "" {
+			if err := cop.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
+				return nil, fmt.Errorf("web: base URL: %w", err)
+			}
+		}
+	}
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "This request came from another site and was refused.", http.StatusForbidden)
+	}))
+	return securityHeaders(cop.Handler(mux)), nil
+}
+
+// csp forbids every script and every remote load: email content shown on a
+// page can neither run nor call home, even if sanitising missed something.
+const csp = "default-src 'self'; img-src 'self' data:; script-src 'none'; style-src 'self'; " +
+	"object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			h.Set("Cache-Control", "no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
