@@ -82,4 +82,3 @@ func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *mailbox.Message,
 	out.queued = 2
 	return nil
 }
-

@@ -56,7 +56,7 @@ type Options struct {
 	// Nil marks holding replies and forwards only.
 	AfterSent func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error
 	Logger    *slog.Logger
-	Now         func() time.Time
+	Now       func() time.Time
 }
 
 // Worker is the River worker for SendArgs.
