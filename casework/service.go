@@ -21,6 +21,7 @@ import (
 
 	"example.org/intake/config"
 	"example.org/intake/deadline"
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -147,7 +148,7 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 // messageID derives the stable Message-ID of a case's message of one kind
 // (see ingest: the same scheme, so replies to any of them thread).
 func (s *Service) messageID(ref, kind string) string {
-	return fmt.Sprintf("%s.%s.%s@%s", strings.ToLower(ref), strings.ReplaceAll(kind, "_", "-"), s.installID, s.opts.MailDomain)
+	return outbox.MessageID(ref, kind, s.installID, s.opts.MailDomain)
 }
 
 // SetClock replaces the clock (tests drive time with it).

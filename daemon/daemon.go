@@ -19,6 +19,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"example.org/intake/casework"
+	"example.org/intake/chaser"
 	"example.org/intake/classifier"
 	"example.org/intake/config"
 	"example.org/intake/dporeply"
@@ -26,7 +27,9 @@ import (
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
+	"example.org/intake/responder"
 	"example.org/intake/store"
+	"example.org/intake/templates"
 )
 
 // Options are the parts of a run that are not configuration.
@@ -122,6 +125,11 @@ func (d *Daemon) build(ctx context.Context) error {
 	// the worker reaches the service through this variable, set below.
 	var cases *casework.Service
 	workers := river.NewWorkers()
+	chase, err := d.newChaser(ctx)
+	if err != nil {
+		return err
+	}
+	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: sender, Sent: sent, IsTemporary: mailbox.IsTemporary,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
@@ -138,6 +146,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Queue = q
+	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
 	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
 	if err != nil {
 		return err
@@ -169,6 +178,41 @@ func (d *Daemon) build(ctx context.Context) error {
 		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
 	}, g)
 	return nil
+}
+
+// newChaser builds the chaser. Its send jobs go into d.Queue, which exists
+// by the time the first sweep runs (the worker must be registered before
+// the queue is built).
+func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
+	cfg := d.cfg
+	set, err := templates.Load(cfg.Templates.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("daemon: templates: %w", err)
+	}
+	resp, err := responder.New(responder.Options{OrgName: cfg.Organisation.Name, From: cfg.SMTP.From,
+		DPO: cfg.Routing.DPO, EnquiryCC: cfg.Routing.EnquiryCC, Templates: set})
+	if err != nil {
+		return nil, fmt.Errorf("daemon: %w", err)
+	}
+	if err := resp.CheckChaseLetters(); err != nil {
+		return nil, fmt.Errorf("daemon: %w", err)
+	}
+	if err := resp.CheckCaseLetters(); err != nil {
+		return nil, fmt.Errorf("daemon: %w", err)
+	}
+	policy, err := chaser.PolicyFromConfig(cfg.Chasing, cfg.Organisation)
+	if err != nil {
+		return nil, err
+	}
+	_, fromAddr := cfg.FromAddress()
+	return chaser.New(ctx, chaser.Options{
+		Store: d.Store, Responder: resp, Policy: policy, Staff: cfg.Routing.Staff,
+		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
+		Queue: chaser.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
+			return d.Queue.InsertTx(ctx, tx, args...)
+		}),
+		Logger: d.log.With("component", "chaser"), Now: d.opts.Now,
+	})
 }
 
 // LastSync returns when the inbox was last read successfully (zero if never).

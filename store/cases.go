@@ -169,7 +169,7 @@ func (t *Tx) OpenCaseForRequester(ctx context.Context, addr string) (*Case, erro
 func (t *Tx) CaseForOutboundMessageID(ctx context.Context, messageIDs []string) (*Case, error) {
 	for _, id := range messageIDs {
 		var caseID int64
-		err := t.tx.GetContext(ctx, &caseID, rebind(t.dialect, `SELECT case_id FROM outbound_messages WHERE message_id = ?`), id)
+		err := t.tx.GetContext(ctx, &caseID, rebind(t.dialect, `SELECT case_id FROM outbound_messages WHERE message_id = ? AND case_id IS NOT NULL`), id)
 		if isNoRows(err) {
 			continue
 		}

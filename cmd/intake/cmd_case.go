@@ -131,6 +131,30 @@ func caseSubs() map[string]caseSub {
 			}},
 		"link": {args: []string{"REF", "URN"}, change: true, summary: "link the case to a participant of the register",
 			run: caseLink},
+		"ask-clarification": {args: []string{"REF"}, change: true, summary: "ask the requester what they mean (pauses the clock)",
+			flags: func(fs *flag.FlagSet, o *caseOpts) {
+				fs.StringVar(&o.text, "question", "", "the question, as the requester will read it (required)")
+			}, check: func(o *caseOpts) error {
+				if strings.TrimSpace(o.text) == "" {
+					return usageError{"--question is required"}
+				}
+				return nil
+			}, run: func(ctx context.Context, c *caseCall) error {
+				return c.svc.AskForClarification(ctx, c.args[0], c.opts.text, c.opts.as)
+			}},
+		"attach": {args: []string{"REF", "FILE"}, change: true, summary: "attach a document (a disclosure) to go with the answer",
+			flags: func(fs *flag.FlagSet, o *caseOpts) {
+				fs.StringVar(&o.subject, "type", "", "its content type (default: from the file name)")
+			}, run: caseAttach},
+		"confirm-triage": {args: []string{"REF", "KIND"}, change: true,
+			summary: "say what a triaged message is (erasure, access, ...): it gets its holding reply and DPO forward",
+			run: func(ctx context.Context, c *caseCall) error {
+				return c.svc.ConfirmTriage(ctx, c.args[0], c.args[1], c.opts.as)
+			}},
+		"not-a-request": {args: []string{"REF"}, change: true, summary: "close a triaged case that is not a request; nothing is sent",
+			run: func(ctx context.Context, c *caseCall) error { return c.svc.NotARequest(ctx, c.args[0], c.opts.as) }},
+		"clear-flag": {args: []string{"REF"}, change: true, summary: "record that you dealt with what the case was flagged for",
+			run: func(ctx context.Context, c *caseCall) error { return c.svc.ClearFlag(ctx, c.args[0], c.opts.as) }},
 		"export": {args: []string{"REF"}, summary: "write the evidence pack for the ICO as one zip",
 			flags: func(fs *flag.FlagSet, o *caseOpts) {
 				fs.StringVar(&o.out, "out", "", "the zip `FILE` to write (default REF.zip)")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,19 @@ func caseSetStage(ctx context.Context, c *caseCall) error {
 		return usageError{fmt.Sprintf("case set-stage: unknown programme stage %q; use one of %s (or its label)", c.args[1], strings.Join(ids, ", "))}
 	}
 	return c.svc.SetStage(ctx, c.args[0], st.ID, c.opts.as)
+}
+
+func caseAttach(ctx context.Context, c *caseCall) error {
+	data, err := os.ReadFile(c.args[1])
+	if err != nil {
+		return fmt.Errorf("case attach: %w", err)
+	}
+	name := filepath.Base(c.args[1])
+	ctype := c.opts.subject
+	if ctype == "" {
+		ctype = mime.TypeByExtension(filepath.Ext(name))
+	}
+	return c.svc.AttachFile(ctx, c.args[0], name, ctype, data, c.opts.as)
 }
 
 // participantLinker is the part of casework.Service that links a case to

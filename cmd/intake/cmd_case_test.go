@@ -45,6 +45,7 @@ func TestCaseArgs(t *testing.T) {
 		{"set-stage needs REF and STAGE", "", []string{"set-stage", "R", "--as", "Sam"}, "want REF STAGE, got 1", ""},
 		{"link needs REF and URN", "", []string{"link", "R", "AB1", "--as", "Sam"}, "", "Sam"},
 		{"unknown flag", "", []string{"list", "--colour"}, "flag provided but not defined", ""},
+		{"ask-clarification needs a question", "", []string{"ask-clarification", "R", "--as", "Sam"}, "--question is required", ""},
 		{"--as is not a flag of show", "", []string{"show", "R", "--as", "Sam"}, "flag provided but not defined: -as", ""},
 	}
 	for _, tt := range tests {
@@ -83,7 +84,8 @@ func TestCaseCommandUsage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, sub := range []string{"list", "show REF", "approve REF", "reject REF", "edit-draft REF", "set-stage REF STAGE",
-		"pause REF", "resume REF", "extend REF", "close REF", "ask-id REF", "verify-id REF", "link REF URN", "export REF"} {
+		"pause REF", "resume REF", "extend REF", "close REF", "ask-id REF", "verify-id REF", "link REF URN", "export REF",
+		"ask-clarification REF", "attach REF FILE", "confirm-triage REF KIND", "not-a-request REF", "clear-flag REF"} {
 		if !strings.Contains(out.String(), "  "+sub+" ") {
 			t.Errorf("usage lacks %q:\n%s", sub, out.String())
 		}
@@ -311,6 +313,11 @@ func TestCaseCommandsEndToEnd(t *testing.T) {
 		if _, err := runIntake(t, "case", "edit-draft", ref, "--file", draft, "--as", "Sam Staff", "--config", cfg); err != nil {
 			t.Fatal(err)
 		}
+		disclosure := filepath.Join(t.TempDir(), "letter.pdf")
+		os.WriteFile(disclosure, []byte("%PDF-1.4 invented"), 0o600)
+		if _, err := runIntake(t, "case", "attach", ref, disclosure, "--as", "Sam Staff", "--config", cfg); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := runIntake(t, "case", "approve", ref, "--config", cfg); exitCode(err) != 2 {
 			t.Errorf("approve without --as = %v", err)
 		}
@@ -345,6 +352,9 @@ func TestCaseCommandsEndToEnd(t *testing.T) {
 		if len(d.Messages) != 1 || d.Messages[0].Kind != casework.KindAnswer || d.Messages[0].State != store.OutboundQueued {
 			t.Errorf("messages = %+v", d.Messages)
 		}
+		if len(d.Files) != 1 || d.Files[0].Name != "letter.pdf" || d.Files[0].ContentType != "application/pdf" || d.Files[0].AddedBy != "Sam Staff" {
+			t.Errorf("files = %+v", d.Files)
+		}
 		if out, err := runIntake(t, "case", "show", ref, "--config", cfg); err != nil || !strings.Contains(out, "approved        by Pat Manager") {
 			t.Errorf("show = %q, %v", out, err)
 		}
@@ -361,15 +371,16 @@ func TestCaseCommandsEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var answer bool
+		var answer, attachment bool
 		for _, f := range zr.File {
 			if strings.HasPrefix(f.Name, ref+"/messages/") && strings.HasSuffix(f.Name, "-out-answer.eml") {
 				answer = true
 			}
+			attachment = attachment || f.Name == ref+"/attachments/01-letter.pdf"
 		}
 		zr.Close()
-		if !answer {
-			t.Error("the pack has no answer .eml")
+		if !answer || !attachment {
+			t.Errorf("the pack lacks the answer .eml (%v) or the attachment (%v)", answer, attachment)
 		}
 		if _, err := runIntake(t, "case", "export", ref, "--out", zipPath, "--config", cfg); err == nil || !strings.Contains(err.Error(), "--force") {
 			t.Errorf("export over an existing file = %v", err)

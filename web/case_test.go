@@ -1,0 +1,309 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"example.org/intake/internal/itest"
+	"example.org/intake/store"
+)
+
+func TestDashboardGroupsCasesWithTheirClock(t *testing.T) {
+	e := newEnv(t)
+	erasure := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	triage := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org",
+		"The right to erasure and the deletion of personal data under GDPR.\n"))
+	if triage.State != store.StateTriage {
+		t.Fatalf("second message is %s, want triage", triage.State)
+	}
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	res := e.do(jo, "GET", "/", nil)
+	if res.Code != http.StatusOK {
+		t.Fatalf("dashboard: %d", res.Code)
+	}
+	body := res.Body.String()
+	mustContain(t, body, `href="/cases/`+erasure.Ref+`"`, `href="/cases/`+triage.Ref+`"`, "Waiting for the DPO", "Triage",
+		"working days left", "Due dates, this month and next", "<caption>", "Signed in as Jo Caseworker")
+	// The erasure case sits under "Waiting for the DPO", the other under Triage.
+	dpo := strings.Index(body, `id="dpo"`)
+	tri := strings.Index(body, `id="triage"`)
+	if i := strings.Index(body, erasure.Ref); i < dpo {
+		t.Errorf("erasure case listed before the DPO group")
+	}
+	if i := strings.Index(body, triage.Ref); i < tri || i > dpo {
+		t.Errorf("triage case not in the triage group")
+	}
+	mustNotContain(t, body, "erin@example.org")
+	if res := e.do(jo, "GET", "/cases?state=triage", nil); !strings.Contains(res.Body.String(), triage.Ref) || strings.Contains(res.Body.String(), erasure.Ref) {
+		t.Errorf("case list filtered by state is wrong")
+	}
+}
+
+// TestHostileEmailIsShownSafely: script, handlers, javascript: links and
+// every remote resource are gone from the case page.
+func TestHostileEmailIsShownSafely(t *testing.T) {
+	e := newEnv(t)
+	c := e.deliver(hostileEmail("Mallory <mallory@example.org>", "h1@example.org", "http://tracker.example"))
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	res := e.do(jo, "GET", "/cases/"+c.Ref, nil)
+	if res.Code != http.StatusOK {
+		t.Fatalf("case page: %d", res.Code)
+	}
+	body := res.Body.String()
+	mustContain(t, body, "Show the formatted version", "delete all the personal data", `<a href="http://tracker.example/page" rel="nofollow noreferrer noopener" target="_blank">`)
+	mustNotContain(t, body, "<script", "onload=", "onerror=", "javascript:", "<img", "<iframe", "<object", "<video", "<link rel=\"stylesheet\" href=\"http", "tracker.example/pixel",
+		"tracker.example/bg.png", "tracker.example/div.png", "tracker.example/frame", "<form action=\"http")
+	if csp := res.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "script-src 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+}
+
+func TestEditAndApproveDraft(t *testing.T) {
+	e := newEnv(t)
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+
+	res := e.do(jo, "GET", "/cases/"+c.Ref, nil)
+	mustContain(t, res.Body.String(), "Edit the draft", "Ask for ID", "Close the case", "How the due date was worked out", "Email received")
+	mustNotContain(t, res.Body.String(), "Approve and send the answer") // nothing drafted yet
+
+	text := "Dear Erin,\n\nWe have deleted your details.\n\nExample Family Support"
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/edit-draft", url.Values{"subject": {"Your erasure request"}, "text": {text}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("edit draft: %d %s", res.Code, res.Body)
+	}
+	res = e.do(jo, "GET", res.Header().Get("Location"), nil)
+	body := res.Body.String()
+	mustContain(t, body, "Draft saved.", "Preview: exactly what will be sent", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
+		"written by Jo Caseworker", "Why send it without the DPO team")
+
+	// Approving without the DPO reference needs a reason.
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{})
+	if res.Code != http.StatusConflict {
+		t.Fatalf("approve without reason: %d", res.Code)
+	}
+	mustContain(t, res.Body.String(), "That was not done", "give a reason")
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"DPO team agreed by phone"}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("approve: %d %s", res.Code, res.Body)
+	}
+	got, _ := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if got.State != store.StateApproved || got.ApprovedBy != "Jo Caseworker" || got.NoDPORefReason != "DPO team agreed by phone" {
+		t.Errorf("after approval: state %s by %q reason %q", got.State, got.ApprovedBy, got.NoDPORefReason)
+	}
+	obs, _ := e.d.Store.OutboundForCase(context.Background(), c.ID)
+	found := false
+	for _, o := range obs {
+		if o.Kind == "answer" && bytes.Contains(o.Raw, []byte("We have deleted your details.")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no answer queued with the edited text")
+	}
+	// Approving twice is refused: the state no longer allows it.
+	if res := e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"again"}}); res.Code != http.StatusConflict {
+		t.Errorf("second approval: %d", res.Code)
+	}
+	res = e.do(jo, "GET", "/cases/"+c.Ref+"/print", nil)
+	mustContain(t, res.Body.String(), "Approved by", "Jo Caseworker")
+}
+
+func TestCaseActions(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.AccessRequest("alex@example.org", "a1@example.org"))
+	ref := c.Ref
+	for _, tc := range []struct {
+		name, action string
+		form         url.Values
+		status       int
+		state        string
+	}{
+		{"close needs a reason", "close", url.Values{}, http.StatusBadRequest, c.State},
+		{"unknown stage", "stage", url.Values{"stage": {"nope"}}, http.StatusBadRequest, c.State},
+		{"ask for ID pauses", "ask-id", url.Values{}, http.StatusSeeOther, store.StateAwaitingRequester},
+		{"approve refused while paused", "approve", url.Values{"no_dpo_ref_reason": {"x"}}, http.StatusConflict, store.StateAwaitingRequester},
+		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, http.StatusSeeOther, store.StateAwaitingDPO},
+		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, http.StatusSeeOther, store.StateAwaitingDPO},
+		{"ask for clarification", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusSeeOther, store.StateAwaitingRequester},
+		{"resume", "resume", url.Values{}, http.StatusSeeOther, store.StateAwaitingDPO},
+		{"not a request refused outside triage", "not-a-request", url.Values{}, http.StatusConflict, store.StateAwaitingDPO},
+		{"unknown action", "explode", url.Values{}, http.StatusNotFound, store.StateAwaitingDPO},
+		{"close", "close", url.Values{"reason": {"withdrawn by the requester"}}, http.StatusSeeOther, store.StateClosed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := e.do(jo, "POST", "/cases/"+ref+"/"+tc.action, tc.form)
+			if res.Code != tc.status {
+				t.Errorf("got %d, want %d: %s", res.Code, tc.status, res.Body)
+			}
+			got, _ := e.d.Store.CaseByRef(context.Background(), ref)
+			if got.State != tc.state {
+				t.Errorf("state %s, want %s", got.State, tc.state)
+			}
+		})
+	}
+	if res := e.do(jo, "GET", "/cases/INT-1999-0001", nil); res.Code != http.StatusNotFound {
+		t.Errorf("unknown case: %d", res.Code)
+	}
+	if res := e.do(jo, "POST", "/cases/INT-1999-0001/close", url.Values{"reason": {"x"}}); res.Code != http.StatusNotFound {
+		t.Errorf("action on unknown case: %d", res.Code)
+	}
+}
+
+func TestTriageQueue(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	a := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	b := e.deliver(itest.Email("Sam <sam@example.org>", "right to erasure", "t2@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	res := e.do(jo, "GET", "/triage", nil)
+	mustContain(t, res.Body.String(), a.Ref, b.Ref, "This is an erasure request", "Not a request", "only rights vocabulary")
+	res = e.do(jo, "POST", "/cases/"+a.Ref+"/confirm", url.Values{"kind": {"erasure"}, "next": {"/triage"}})
+	if res.Code != http.StatusSeeOther || !strings.HasPrefix(res.Header().Get("Location"), "/triage") {
+		t.Fatalf("confirm: %d %q", res.Code, res.Header().Get("Location"))
+	}
+	res = e.do(jo, "POST", "/cases/"+b.Ref+"/not-a-request", url.Values{"next": {"/triage"}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("not a request: %d", res.Code)
+	}
+	ga, _ := e.d.Store.CaseByRef(context.Background(), a.Ref)
+	gb, _ := e.d.Store.CaseByRef(context.Background(), b.Ref)
+	if ga.State != store.StateReceived || ga.Kind != "erasure" || gb.State != store.StateClosed {
+		t.Errorf("after triage: %s %s / %s", ga.State, ga.Kind, gb.State)
+	}
+	obs, _ := e.d.Store.OutboundForCase(context.Background(), ga.ID)
+	if len(obs) != 2 {
+		t.Errorf("confirmed request queued %d messages, want holding reply and DPO forward", len(obs))
+	}
+	if obs, _ := e.d.Store.OutboundForCase(context.Background(), gb.ID); len(obs) != 0 {
+		t.Errorf("not-a-request queued %d messages", len(obs))
+	}
+	res = e.do(jo, "GET", "/triage", nil)
+	mustContain(t, res.Body.String(), "Nothing to triage.")
+}
+
+func TestAttachmentsNeedASession(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.AccessRequest("alex@example.org", "a1@example.org"))
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", jo.csrf)
+	fw, _ := mw.CreateFormFile("file", "disclosure <1>.html")
+	fw.Write([]byte("<script>alert(1)</script>records"))
+	mw.Close()
+	req := httptest.NewRequest("POST", "/cases/"+c.Ref+"/attach", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(jo.cookie)
+	res := httptest.NewRecorder()
+	e.h.ServeHTTP(res, req)
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("attach: %d %s", res.Code, res.Body)
+	}
+	files, _ := e.d.Store.FilesOf(context.Background(), c.ID)
+	if len(files) != 1 {
+		t.Fatalf("%d files", len(files))
+	}
+	path := "/cases/" + c.Ref + "/files/" + itoa(files[0].ID)
+	res = e.do(jo, "GET", path, nil)
+	if res.Code != http.StatusOK || res.Body.String() != "<script>alert(1)</script>records" {
+		t.Fatalf("download: %d", res.Code)
+	}
+	if ct := res.Header().Get("Content-Type"); ct != "application/octet-stream" || !strings.HasPrefix(res.Header().Get("Content-Disposition"), "attachment;") {
+		t.Errorf("download served as %q %q: a browser could render it", ct, res.Header().Get("Content-Disposition"))
+	}
+	if res := e.do(nil, "GET", path, nil); res.Code != http.StatusSeeOther {
+		t.Errorf("download without a session: %d", res.Code)
+	}
+	ins, _ := e.d.Store.InboundForCase(context.Background(), c.ID)
+	res = e.do(jo, "GET", "/cases/"+c.Ref+"/messages/i"+itoa(ins[0].ID), nil)
+	if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), "subject access request") {
+		t.Errorf("raw email download: %d", res.Code)
+	}
+	if res := e.do(jo, "GET", "/cases/"+c.Ref+"/files/999", nil); res.Code != http.StatusNotFound {
+		t.Errorf("missing file: %d", res.Code)
+	}
+}
+
+func TestReportsAuditAndAPI(t *testing.T) {
+	e := newEnv(t)
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	e.deliver(itest.AccessRequest("alex@example.org", "a1@example.org"))
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	ad := e.addStaff("ada@provider.example", "Ada Admin", "admin")
+
+	e.do(jo, "GET", "/cases/"+c.Ref, nil)
+	e.do(jo, "POST", "/cases/"+c.Ref+"/close", url.Values{"reason": {"duplicate"}})
+
+	res := e.do(jo, "GET", "/reports", nil)
+	mustContain(t, res.Body.String(), "<svg", "Requests received per month", "<td>2</td>")
+	res = e.do(jo, "GET", "/reports.csv", nil)
+	lines := strings.Split(strings.TrimSpace(res.Body.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "month,requests,erasure,access") || !strings.Contains(lines[1], ",2,1,1,") {
+		t.Errorf("report CSV:\n%s", res.Body)
+	}
+
+	res = e.do(ad, "GET", "/audit", nil)
+	mustContain(t, res.Body.String(), "Viewed", "Jo Caseworker", "case page", "Closed", "duplicate")
+	res = e.do(ad, "GET", "/audit.csv", nil)
+	mustContain(t, res.Body.String(), "at,case,who,action,detail", c.Ref+",Jo Caseworker,Viewed,case page")
+
+	// The API, with the session and with a token.
+	res = e.do(jo, "GET", "/api/cases", nil)
+	var list struct {
+		Cases []struct{ Ref, State, Clock string } `json:"cases"`
+	}
+	if err := json.Unmarshal(res.Body.Bytes(), &list); err != nil || len(list.Cases) != 2 {
+		t.Fatalf("api list: %v %s", err, res.Body)
+	}
+	res = e.do(jo, "POST", "/account/api-token", url.Values{})
+	tok := between(res.Body.String(), "<pre>", "</pre>")
+	if tok == "" {
+		t.Fatal("no token shown")
+	}
+	res = e.do(nil, "GET", "/api/cases/"+c.Ref, nil, "Authorization", "Bearer "+tok)
+	var one struct {
+		Case     struct{ Ref, State string }
+		Timeline []struct{ Type, Title string }
+	}
+	if err := json.Unmarshal(res.Body.Bytes(), &one); err != nil || one.Case.Ref != c.Ref || one.Case.State != "closed" || len(one.Timeline) < 3 {
+		t.Fatalf("api case: %v %s", err, res.Body)
+	}
+	if res := e.do(nil, "GET", "/api/cases/INT-1999-0001", nil, "Authorization", "Bearer "+tok); res.Code != http.StatusNotFound {
+		t.Errorf("api unknown case: %d", res.Code)
+	}
+}
+
+func TestHealthIsMountedWithoutSession(t *testing.T) {
+	e := newEnv(t)
+	if res := e.do(nil, "GET", "/healthz", nil); res.Code != http.StatusOK {
+		t.Errorf("/healthz: %d", res.Code)
+	}
+	if res := e.do(nil, "GET", "/static/style.css", nil); res.Code != http.StatusOK {
+		t.Errorf("/static/style.css: %d", res.Code)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(a):]
+	j := strings.Index(s, b)
+	if j < 0 {
+		return ""
+	}
+	return strings.TrimSpace(s[:j])
+}
