@@ -71,7 +71,7 @@ func coverage(toks []string) (float64, int) {
 		if words == coverageWords {
 			break
 		}
-		if isNumber(t) {
+		if isNumber(t) || t == boundary {
 			continue
 		}
 		words++

@@ -139,6 +139,10 @@ func matchAt(elems []elem, k int, toks []string, pos int) int {
 	e := &elems[k]
 	if e.gap > 0 {
 		for skip := 0; skip <= e.gap && pos+skip <= len(toks); skip++ {
+			if skip > 0 && toks[pos+skip-1] == boundary {
+				// A gap never reaches into the next sentence.
+				return -1
+			}
 			if end := matchAt(elems, k+1, toks, pos+skip); end >= 0 {
 				return end
 			}

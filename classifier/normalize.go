@@ -76,7 +76,9 @@ func newText(s string, limit int) text {
 		}
 	}
 	// closeTok ends the current word at src offset end; it reports whether
-	// the limit is reached.
+	// the limit is reached. A sentence end after the word adds the boundary
+	// token, so that a pattern's gaps cannot join two sentences ("it's not
+	// for me. Please delete my details" is not a refusal to delete).
 	closeTok := func(end int) bool {
 		if start >= 0 {
 			bounds = append(bounds, start, b.Len())
@@ -85,13 +87,25 @@ func newText(s string, limit int) text {
 			if limit > 0 && len(bounds)/2 >= limit {
 				return true
 			}
+			if at := sentenceEnd(s, end); at >= 0 && !abbreviation(b.String()[bounds[len(bounds)-2]:]) {
+				bounds = append(bounds, b.Len(), b.Len())
+				spans = append(spans, at, at+1)
+			}
 		}
 		return false
 	}
 	done := func() text {
+		for n := len(bounds); n >= 2 && bounds[n-2] == bounds[n-1]; n -= 2 {
+			// A boundary at the very end separates nothing.
+			bounds, spans = bounds[:n-2], spans[:n-2]
+		}
 		out := make([]string, len(bounds)/2)
 		str := b.String()
 		for i := range out {
+			if bounds[2*i] == bounds[2*i+1] {
+				out[i] = boundary
+				continue
+			}
 			out[i] = str[bounds[2*i]:bounds[2*i+1]]
 		}
 		return text{src: s, toks: out, spans: spans}
@@ -139,4 +153,59 @@ func newText(s string, limit int) text {
 	}
 	closeTok(len(s))
 	return done()
+}
+
+// boundary is the token that stands for the end of a sentence or a
+// paragraph. No lexicon word can be it, since "." separates words.
+const boundary = "."
+
+// sentenceEnd returns the offset of the punctuation or paragraph break that
+// ends a sentence right after offset end of s (only spaces between), or -1.
+// A full stop counts when white space follows it and no digit comes next
+// ("Art. 17", "no. 5" go on); "?" and "!" always count; so does a blank line.
+func sentenceEnd(s string, end int) int {
+	i := end
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '"' || s[i] == ')' || s[i] == '\'') {
+		i++
+	}
+	if i >= len(s) {
+		return -1
+	}
+	switch s[i] {
+	case '?', '!':
+		return i
+	case '.':
+		j := i + 1
+		if j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' && s[j] != '\t' {
+			return -1
+		}
+		for j < len(s) && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' || s[j] == '\t') {
+			j++
+		}
+		if j < len(s) && isDigit(s[j]) {
+			return -1
+		}
+		return i
+	case '\r', '\n':
+		nl := 0
+		for j := i; j < len(s) && (s[j] == '\r' || s[j] == '\n' || s[j] == ' ' || s[j] == '\t'); j++ {
+			if s[j] == '\n' {
+				nl++
+			}
+		}
+		if nl >= 2 {
+			return i
+		}
+	}
+	return -1
+}
+
+// abbreviation reports words that a full stop follows without ending the
+// sentence.
+func abbreviation(w string) bool {
+	switch w {
+	case "mr", "mrs", "ms", "dr", "st", "no", "nr", "art", "arts", "e", "g", "i", "ie", "eg", "etc", "vs", "ref", "tel", "approx", "para", "sec", "s", "p", "pp", "cf", "co", "ltd", "inc":
+		return true
+	}
+	return false
 }

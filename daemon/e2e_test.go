@@ -174,10 +174,11 @@ func TestRequestsGetOneReplyAndOneForward(t *testing.T) {
 			t.Errorf("SMTP transactions = %d, want 4", n)
 		}
 		// Every sent message is filed in the Sent folder.
-		sent, err := m.Messages(itest.Intake, "Sent")
-		if err != nil || len(sent) != 4 {
-			t.Errorf("Sent folder holds %d messages (%v), want 4", len(sent), err)
-		}
+		// (It is filed just after the send is recorded, so wait for it.)
+		itest.Eventually(t, 10*time.Second, "four copies in the Sent folder", func() bool {
+			sent, err := m.Messages(itest.Intake, "Sent")
+			return err == nil && len(sent) == 4
+		})
 
 		// A UIDVALIDITY reset: the server hands out new UIDs for the same
 		// messages. Nothing may be processed or sent again.

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -155,18 +156,44 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		}
 		return sendErr
 	}
-	if err := w.finish(ctx, c, ob, "smtp"); err != nil {
-		return err
-	}
+	// The server has the message. Recording that is now what matters most:
+	// a failure here would make the job run again and send a second copy,
+	// so a database hiccup is retried on the spot before giving up.
+	finishErr := w.finishWithRetry(ctx, c, ob, log)
 	if w.opts.Sent != nil {
-		// Filing the copy is for people and for the resend check; failing
-		// to file it must not make the message count as unsent.
+		// Filing the copy is for people and for the resend check (which
+		// finds it if recording failed); failing to file it must not make
+		// the message count as unsent.
 		if err := w.opts.Sent.Append(ctx, ob.Raw); err != nil {
 			log.Warn("could not file a copy in the Sent folder", "error", err)
 		}
 	}
+	if finishErr != nil {
+		return finishErr
+	}
 	log.Info("sent")
 	return nil
+}
+
+// finishWithRetry records a message that went out, trying a few times
+// with a growing pause: deadlocks and lost connections are usually gone a
+// moment later.
+func (w *Worker) finishWithRetry(ctx context.Context, c *store.Case, ob *store.Outbound, log *slog.Logger) error {
+	delay := 50 * time.Millisecond
+	var err error
+	for attempt := 1; attempt <= 6; attempt++ {
+		if err = w.finish(ctx, c, ob, "smtp"); err == nil {
+			return nil
+		}
+		log.Warn("could not record a sent message; trying again", "attempt", attempt, "error", err)
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(delay + time.Duration(rand.Int64N(int64(delay)))):
+		}
+		delay *= 2
+	}
+	return err
 }
 
 // finish records the message as sent and moves the case on, in one
@@ -174,6 +201,16 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, how string) error {
 	now := w.opts.Now()
 	return w.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		// Lock the case before touching anything that refers to it: two
+		// messages of one case finishing at once then take turns instead
+		// of deadlocking on the case row (PostgreSQL's foreign-key locks).
+		var fresh *store.Case
+		if c != nil {
+			var err error
+			if fresh, err = tx.CaseForUpdate(ctx, c.Ref); err != nil {
+				return err
+			}
+		}
 		if err := tx.MarkSent(ctx, ob.ID, how, now); err != nil {
 			return err
 		}
@@ -184,12 +221,6 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 			return err
 		}
 		if w.opts.AfterSent != nil {
-			// Read the case again inside this transaction: it may have
-			// changed while the message was on its way.
-			fresh, err := tx.CaseForUpdate(ctx, c.Ref)
-			if err != nil {
-				return err
-			}
 			return w.opts.AfterSent(ctx, tx, fresh, ob)
 		}
 		switch ob.Kind {

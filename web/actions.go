@@ -103,7 +103,8 @@ func (s *server) actionFailed(w http.ResponseWriter, r *http.Request, err error)
 	case errors.Is(err, casework.ErrIllegal):
 		status = http.StatusConflict
 	case errors.Is(err, casework.ErrNeedsActor),
-		strings.HasPrefix(err.Error(), "casework: "), strings.HasPrefix(err.Error(), "responder: "):
+		strings.HasPrefix(err.Error(), "casework: "), strings.HasPrefix(err.Error(), "responder: "),
+		strings.HasPrefix(err.Error(), "deadline: "):
 	default:
 		s.serverError(w, r, err)
 		return
@@ -118,7 +119,7 @@ func (s *server) actionFailed(w http.ResponseWriter, r *http.Request, err error)
 // userMessage turns a package error into a sentence for staff.
 func userMessage(err error) string {
 	msg := err.Error()
-	for _, p := range []string{"casework: ", "responder: "} {
+	for _, p := range []string{"casework: ", "responder: ", "deadline: "} {
 		msg = strings.ReplaceAll(msg, p, "")
 	}
 	if msg == "" {

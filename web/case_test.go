@@ -69,6 +69,7 @@ func TestHostileEmailIsShownSafely(t *testing.T) {
 func TestEditAndApproveDraft(t *testing.T) {
 	e := newEnv(t)
 	c := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	e.forwarded(c)
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
 
 	res := e.do(jo, "GET", "/cases/"+c.Ref, nil)
@@ -121,6 +122,8 @@ func TestCaseActions(t *testing.T) {
 	e := newEnv(t)
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
 	c := e.deliver(itest.AccessRequest("alex@example.org", "a1@example.org"))
+	e.forwarded(c)
+	c, _ = e.d.Store.CaseByRef(context.Background(), c.Ref)
 	ref := c.Ref
 	for _, tc := range []struct {
 		name, action string
@@ -132,12 +135,12 @@ func TestCaseActions(t *testing.T) {
 		{"unknown stage", "stage", url.Values{"stage": {"nope"}}, http.StatusBadRequest, c.State},
 		{"ask for ID pauses", "ask-id", url.Values{}, http.StatusSeeOther, store.StateAwaitingRequester},
 		{"approve refused while paused", "approve", url.Values{"no_dpo_ref_reason": {"x"}}, http.StatusConflict, store.StateAwaitingRequester},
-		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, http.StatusSeeOther, store.StateAwaitingDPO},
-		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, http.StatusSeeOther, store.StateAwaitingDPO},
-		{"ask for clarification", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusSeeOther, store.StateAwaitingRequester},
-		{"resume", "resume", url.Values{}, http.StatusSeeOther, store.StateAwaitingDPO},
-		{"not a request refused outside triage", "not-a-request", url.Values{}, http.StatusConflict, store.StateAwaitingDPO},
-		{"unknown action", "explode", url.Values{}, http.StatusNotFound, store.StateAwaitingDPO},
+		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, http.StatusSeeOther, c.State},
+		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, http.StatusSeeOther, c.State},
+		{"a second pause on the same day is refused", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusBadRequest, c.State},
+		{"resume refused while the clock runs", "resume", url.Values{}, http.StatusConflict, c.State},
+		{"not a request refused outside triage", "not-a-request", url.Values{}, http.StatusConflict, c.State},
+		{"unknown action", "explode", url.Values{}, http.StatusNotFound, c.State},
 		{"close", "close", url.Values{"reason": {"withdrawn by the requester"}}, http.StatusSeeOther, store.StateClosed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,7 +296,6 @@ func TestHealthIsMountedWithoutSession(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
 
 func between(s, a, b string) string {
 	i := strings.Index(s, a)

@@ -186,3 +186,13 @@ func hostileEmail(from, msgID, remote string) []byte {
 	b.WriteString("\r\n--BOUND--\r\n")
 	return []byte(b.String())
 }
+
+// forwarded records that the DPO forward went out (the queue does not run
+// in these tests), so the case waits for the DPO as it would in service.
+func (e *env) forwarded(c *store.Case) {
+	e.t.Helper()
+	err := e.d.Store.WithTx(context.Background(), func(tx *store.Tx) error { return tx.MarkForwarded(context.Background(), c.ID, time.Now()) })
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
