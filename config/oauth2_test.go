@@ -33,7 +33,10 @@ func TestValidateOAuth2Rules(t *testing.T) {
 		{"no secret", func(c *Config) { msApp(c); c.OAuth2.ClientSecret = "" }, "oauth2.client_secret: is required"},
 		{"no client id", func(c *Config) { msApp(c); c.OAuth2.ClientID = "" }, "oauth2.client_id: is required"},
 		{"bad provider", func(c *Config) { msApp(c); c.OAuth2.Provider = "azure" }, `oauth2.provider: "azure" is not one of`},
-		{"google flow wrong", func(c *Config) { msApp(c); c.OAuth2.Provider, c.OAuth2.Flow, c.OAuth2.ServiceAccountFile = ProviderGoogle, FlowClientCredentials, "k.json" }, `oauth2.flow: "client_credentials" is not one of service_account`},
+		{"google flow wrong", func(c *Config) {
+			msApp(c)
+			c.OAuth2.Provider, c.OAuth2.Flow, c.OAuth2.ServiceAccountFile = ProviderGoogle, FlowClientCredentials, "k.json"
+		}, `oauth2.flow: "client_credentials" is not one of service_account`},
 		{"device code needs key file", func(c *Config) { msApp(c); c.OAuth2.Flow, c.OAuth2.ClientSecret = FlowDeviceCode, "" }, "oauth2.token_key_file: is required"},
 		{"device code common tenant ok", func(c *Config) {
 			msApp(c)

@@ -76,6 +76,9 @@ func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *mailbox.Message,
 		return nil
 	}
 
+	if err := g.opts.Cases.AutoLink(ctx, tx, c, cls.References["urn"]); err != nil {
+		return err
+	}
 	if err := g.opts.Cases.Acknowledge(ctx, tx, c, msg, in.Raw); err != nil {
 		return err
 	}

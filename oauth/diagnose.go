@@ -2,6 +2,7 @@ package oauth
 
 import (
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -83,6 +84,16 @@ func Diagnose(err error, s Subject) Problem {
 }
 
 func diagnoseTokenError(re *oauth2.RetrieveError, s Subject) Problem {
+	if re.ErrorCode == "" {
+		// x/oauth2/jwt leaves the body unparsed.
+		var body struct {
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
+		}
+		if json.Unmarshal(re.Body, &body) == nil {
+			re.ErrorCode, re.ErrorDescription = body.Error, body.Description
+		}
+	}
 	code := ""
 	if m := aadsts.FindStringSubmatch(re.ErrorDescription); m != nil {
 		code = m[1]
@@ -135,6 +146,10 @@ func diagnoseTokenError(re *oauth2.RetrieveError, s Subject) Problem {
 		}
 		return Problem{"signin-lapsed", "the stored sign-in is no longer valid (" + desc + ")", "run intake oauth login again"}
 	case "unauthorized_client":
+		if s.Provider == "google" {
+			return Problem{"google-dwd", "Google will not issue a token for " + s.Mailbox + " (" + desc + ")",
+				"in Google Admin → Security → API controls → Domain-wide delegation, authorise the service account's client ID for exactly the scopes in oauth2.scopes (https://mail.google.com/); oauth2.subject must be a user in the domain"}
+		}
 		return Problem{"unauthorized-client", "the client may not use this flow (" + desc + ")", "check oauth2.flow and the app registration"}
 	case "invalid_scope":
 		return Problem{"bad-scope", "the token endpoint rejected the scope (" + desc + ")", "check oauth2.scopes"}
