@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"example.org/intake/store"
 )
 
@@ -36,4 +38,32 @@ func (s *Service) ReduceErased(ctx context.Context, grace time.Duration) (int, e
 		n++
 	}
 	return n, nil
+}
+
+// ReduceArgs is the periodic job that runs ReduceErased.
+type ReduceArgs struct{}
+
+// Kind names the job in River's table.
+func (ReduceArgs) Kind() string { return "reduce_erased" }
+
+// ReduceWorker runs ReduceErased with a grace period. Service returns the
+// case service (built after the queue this worker belongs to).
+type ReduceWorker struct {
+	river.WorkerDefaults[ReduceArgs]
+	Service func() *Service
+	Grace   time.Duration
+}
+
+// Work reduces what is due.
+func (w *ReduceWorker) Work(ctx context.Context, job *river.Job[ReduceArgs]) error {
+	_, err := w.Service().ReduceErased(ctx, w.Grace)
+	return err
+}
+
+// ReducePeriodicJob runs the reduction every interval; it also runs at
+// start, so a daemon that was down catches up.
+func ReducePeriodicJob(interval time.Duration) *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(interval),
+		func() (river.JobArgs, *river.InsertOpts) { return ReduceArgs{}, nil },
+		&river.PeriodicJobOpts{RunOnStart: true})
 }

@@ -51,7 +51,7 @@ const (
 
 var lexMatcher = func() *matcher {
 	var rs []rule
-	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA} {
+	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns} {
 		rs = append(rs, lex...)
 	}
 	return mustCompile(rs)

@@ -27,6 +27,31 @@ const (
 	// fStaff is wording of colleagues discussing someone else's request.
 	fStaff feature = "staff"
 
+	// fConsent is consent withdrawn: a ground for erasure when erasure is
+	// asked for too, an objection otherwise.
+	fConsent feature = "consent_withdrawn"
+	// fNotComplaint is a complaint addressed to the regulator, or the
+	// right to complain stated, rather than a complaint made to us.
+	fNotComplaint feature = "not_complaint"
+	// fDPContext is wording about personal data or its handling; a
+	// complaint is a data-protection complaint only with it.
+	fDPContext feature = "dp_context"
+	// fMaybe* are signs of a request that no clear wording confirms: a
+	// request verb near a word for data, a complaint word. They send mail
+	// to a person instead of leaving it as "other"; the kind is a guess.
+	fMaybeErasure       feature = "maybe_erasure"
+	fMaybeAccess        feature = "maybe_access"
+	fMaybeRectification feature = "maybe_rectification"
+	fMaybeRestriction   feature = "maybe_restriction"
+	fMaybeObjection     feature = "maybe_objection"
+	fMaybePortability   feature = "maybe_portability"
+	fMaybeComplaint     feature = "maybe_complaint"
+	fMaybeRequest       feature = "maybe_request"
+	// fWeak is a word that requests use but ordinary mail uses as well
+	// ("records", "delete", "my son"): it only lowers the confidence that a
+	// message is not a request.
+	fWeak feature = "weak_sign"
+
 	fOnBehalf feature = "on_behalf"
 	fChild    feature = "child"
 	fIdentity feature = "identity_evidence"
@@ -47,6 +72,23 @@ var negates = map[feature]Kind{
 	fNotErasure:   KindErasure,
 	fNotAccess:    KindAccess,
 	fNotObjection: KindObjection,
+	fNotComplaint: KindComplaint,
+}
+
+// maybeKinds maps each sign feature to the kind it suggests, in the order
+// ties are broken; fMaybeRequest suggests none.
+var maybeKinds = []struct {
+	f feature
+	k Kind
+}{
+	{fMaybeComplaint, KindComplaint},
+	{fMaybeErasure, KindErasure},
+	{fMaybeAccess, KindAccess},
+	{fMaybeRectification, KindRectification},
+	{fMaybeRestriction, KindRestriction},
+	{fMaybeObjection, KindObjection},
+	{fMaybePortability, KindPortability},
+	{fMaybeRequest, KindOther},
 }
 
 // Signals are reported in Classification.Signals and in the reasons.

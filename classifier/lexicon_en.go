@@ -34,8 +34,19 @@ var lexiconEN = []rule{
 	{"close ~2 my ~2 " + enAcct + " ~6 delet*|erase|remov*", fErasure, 0.85, true},
 	{"no ~1 longer ~3 hold|keep|store|retain ~3 my|any ~2 " + enData, fErasure, 0.7, true},
 	{"want ~3 nothing ~3 to ~1 do ~1 with ~3 you ~6 delete", fErasure, 0.7, true},
+	// Erasure said without "my data": "delete everything you have on me",
+	// "I want it all deleted", "all information about Tyler erased".
+	{enDelete + " ~2 everything|anything|all|whatever ~6 you ~2 have|hold|got|keep|store|stored|held ~3 on|about|of|for ~1 me|us|him|her|them", fErasure, 0.9, true},
+	{"want|like|wish|need|asking ~4 " + enData + "|notes ~8 deleted|erased|removed|wiped|destroyed|shredded", fErasure, 0.85, true},
+	{"want|like|wish|need ~3 it|them|everything|all ~2 all|of ~1 deleted|erased|removed|wiped|destroyed|gone", fErasure, 0.8, true},
+	{"then|and|also|please ~2 delete|erase|destroy|remove|wipe|shred ~1 it|them|everything", fErasure, 0.6, true},
+	{enDelete + " ~2 any|every|the|all|these|those ~3 records|files|notes|data|information|details ~6 my|me|mine|name|i", fErasure, 0.85, true},
+	{enDelete + " ~3 his|her|their|son|daughter|child|children|kids ~3 " + enData + "|notes", fErasure, 0.85, true},
+	{"don|do ~1 not|t ~1 want ~2 to ~1 be ~2 on ~2 your ~2 list|lists|books|system|systems|records|database|files", fErasure, 0.6, true},
+	{"take|get ~2 me ~2 off ~3 your|the ~2 system|systems|list|records|database|books|files", fErasure, 0.75, true},
 
 	// Erasure near misses.
+	{"don|do ~1 not|t ~2 want ~3 " + enData + "|notes|them|it ~2 deleted|erased|destroyed|removed", fNotErasure, 0.9, false},
 	{"delete|remove|recall|unsend ~2 the|that|this|an|my ~2 email|e|mail|message|msg|emails|messages ~6 sent|by|mistake|wrong|error", fNotErasure, 0.9, false},
 	{"sent ~4 by ~1 mistake|accident|error", fNotErasure, 0.8, false},
 	{"wrong ~1 person|recipient|address", fNotErasure, 0.5, false},
@@ -68,6 +79,13 @@ var lexiconEN = []rule{
 	{"article|art|artikel|articles ~3 15", fAccess, 0.6, false},
 	{"section ~1 7|45 ~6 data ~1 protection ~1 act", fAccess, 0.6, false},
 	{"what ~4 you ~3 know ~2 about ~1 me", fAccess, 0.6, true},
+	// Access said casually: "send me everything you've got written down
+	// about me", "what do you have on me".
+	{"send|give|email|show|post ~2 me|us ~4 everything|anything|all|whatever ~8 about|on ~1 me|myself|us", fAccess, 0.8, true},
+	{"what ~3 you ~3 have|hold|got|keep|store|stored|held ~3 on|about ~1 me|myself", fAccess, 0.75, true},
+	{"everything|anything ~6 written|recorded|noted|kept|held ~3 about|on ~1 me|myself", fAccess, 0.65, true},
+	{"copy|copies ~2 of ~3 everything|anything|what|whatever ~6 about|on ~1 me|myself", fAccess, 0.8, true},
+	{"send|give|email ~2 me ~2 a|the ~1 copy|copies", fAccess, 0.5, true},
 
 	// Access near misses.
 	{"access ~3 my|the|our|your ~2 account|portal|app|login|website|site|online|wifi|building|room|parking|hall|venue|centre|center|kitchen|garden|premises|facilities|car|minibus|pitch", fNotAccess, 0.8, false},
@@ -80,6 +98,13 @@ var lexiconEN = []rule{
 	{"inaccurate|incorrect|wrong|incomplete ~3 " + enDataOnly + "|address|name|date", fRectification, 0.6, true},
 	{"right ~2 rectification", fRectification, 0.6, false},
 	{"article|art|artikel ~1 16", fRectification, 0.6, false},
+	// Rectification said casually: "my name is spelt wrong on everything,
+	// can you fix it", "please correct your records".
+	{"spelt|spelled|spelling|written ~3 wrong|wrongly|incorrectly", fRectification, 0.75, true},
+	{"misspelt|misspelled|misspelling", fRectification, 0.5, true},
+	{"my ~2 name|surname|address|date|birth|dob|postcode|details ~6 wrong|incorrect|misspelt|misspelled|spelt|spelled|inaccurate", fRectification, 0.7, true},
+	{"correct|amend|update|fix|change ~3 your|the|their|my ~2 records|record|notes|file|files|system|report|details|information", fRectification, 0.75, true},
+	{"fix|correct|change|amend ~2 it|this|that|them ~4 on|in ~2 your|the ~2 system|records|file|notes", fRectification, 0.75, true},
 
 	// Restriction.
 	{"restrict* ~4 processing|use|using|usage", fRestriction, 0.9, true},
@@ -93,6 +118,12 @@ var lexiconEN = []rule{
 	{"stop|not ~3 use|using|processing ~5 but ~3 do|don|dont ~1 not|t|delete ~2 delete|erase|destroy", fRestriction, 0.9, true},
 	{"preservation ~1 notice|request|letter", fRestriction, 0.7, true},
 	{"freeze|suspend ~3 processing|use ~3 my", fRestriction, 0.8, true},
+	// Keep but do not use: "I don't want my records deleted, I need them
+	// for court, but stop using them until my case is over".
+	{"don|do ~1 not|t ~2 want ~3 " + enData + "|notes|them|it ~2 deleted|erased|destroyed|removed", fRestriction, 0.5, true},
+	{"keep ~3 them|it|records|data|information|file|files|notes ~3 locked|safe|secure|aside|frozen", fRestriction, 0.6, true},
+	{"stop ~3 using|processing|sharing|passing ~8 until", fRestriction, 0.7, true},
+	{"need ~2 them|it|records|notes|file ~3 for ~2 court|tribunal|case|proceedings|hearing", fRestriction, 0.4, true},
 
 	// Objection.
 	{"object|objecting ~4 to ~6 processing|process|use|using|marketing|profiling|sharing|processed", fObjection, 0.9, true},
@@ -103,8 +134,8 @@ var lexiconEN = []rule{
 	{"stop ~3 processing|using|sharing|selling ~3 my ~3 " + enData, fObjection, 0.85, true},
 	{"stop ~2 sending ~2 me ~3 marketing|promotional|promotions|adverts|advertising|offers|newsletters|texts|emails|mail", fObjection, 0.6, true},
 	{"no ~2 longer ~2 want|wish ~4 marketing|newsletters|promotional", fObjection, 0.6, true},
-	{"i ~3 withdraw|withdrawing|revoke|revoking ~3 consent|permission", fObjection, 0.85, true},
-	{"withdraw|withdrawing|revoke|revoking ~3 consent|permission", fObjection, 0.5, false},
+	{"i ~3 withdraw|withdrawing|revoke|revoking ~3 consent|permission", fConsent, 0.85, true},
+	{"withdraw|withdrawing|revoke|revoking ~3 consent|permission", fConsent, 0.5, false},
 	{"direct ~1 marketing ~8 object|stop|opt|withdraw|objection", fObjection, 0.7, true},
 	{"opt ~1 out ~3 of ~3 marketing|profiling|processing|sharing", fObjection, 0.7, true},
 	{"unsubscribe ~1 me", fObjection, 0.45, true},
@@ -179,6 +210,17 @@ var lexiconEN = []rule{
 	{"how ~2 should ~2 we ~3 respond|reply|handle|deal", fStaff, 0.8, false},
 	{"do ~1 we ~3 need ~2 to ~4 delete|respond|reply|send|log", fStaff, 0.7, false},
 	{"see ~2 below|attached ~4 request|email", fStaff, 0.5, false},
+	// Colleagues about a request they handle: "the requester", "the SAR
+	// from Mr Iqbal", "shall I redact", "before it goes to the DPO".
+	{"the|this|our ~1 requester|requestor|requesters|requestors|applicant", fStaff, 0.7, false},
+	{"data ~1 subject ~2 has|is|wants|asked", fStaff, 0.7, false},
+	{"redact|redacted|redacting|redaction|redactions", fStaff, 0.6, false},
+	{"request|sar|dsar|requests ~2 from|for|by ~1 mr|mrs|ms|miss|dr|mx", fStaff, 0.6, false},
+	{"we ~2 have|ve|got ~2 received|had|got ~3 sar|dsar|request|requests|erasure|complaint", fStaff, 0.6, false},
+	{"goes|go|went|sent|send ~2 to ~2 the|our ~1 dpo|dpos", fStaff, 0.35, false},
+	{"has|have|had ~2 asked|requested ~2 for ~2 her|his|their ~2 data|information|records|details|file", fStaff, 0.7, false},
+	{"asked ~2 for ~1 her|his|their ~1 data|information|records|details|file ~3 to ~2 be", fStaff, 0.7, false},
+	{"due ~1 date", fStaff, 0.25, false},
 
 	// Signals.
 	{"on ~1 behalf ~1 of", fOnBehalf, 0.9, false},

@@ -20,6 +20,7 @@ type Config struct {
 	Alarms       Alarms       `toml:"alarms"`
 	Programme    Programme    `toml:"programme"`
 	DPO          DPO          `toml:"dpo"`
+	Retention    Retention    `toml:"retention"`
 }
 
 // Organisation describes the provider running intake.
@@ -150,6 +151,7 @@ func Default() *Config {
 		OAuth2:     OAuth2{RefreshBefore: Duration{5 * time.Minute}, Timeout: Duration{30 * time.Second}},
 		Alarms:     Alarms{After: Duration{15 * time.Minute}},
 		Programme:  DefaultProgramme(),
+		Retention:  DefaultRetention(),
 	}
 }
 

@@ -44,6 +44,7 @@ func (c *Config) Validate() error {
 	c.validateOAuth2(&p)
 	c.validateAlarms(&p)
 	c.validateProgramme(&p)
+	c.validateRetention(&p)
 	c.validateDPO(&p)
 	if len(p) == 0 {
 		return nil

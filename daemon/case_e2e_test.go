@@ -180,6 +180,30 @@ func TestErasureWholePath(t *testing.T) {
 				t.Errorf("approved by %q, want %q", c.ApprovedBy, staff)
 			}
 		}
+		// After the grace period only the accepted erasure is reduced to an
+		// audit record; the refused one keeps its mail.
+		n, err := d.Cases.ReduceErased(ctx, 0)
+		if err != nil || n != 1 {
+			t.Fatalf("ReduceErased() = %d, %v; want the one accepted erasure", n, err)
+		}
+		cases, _ := d.Store.ListCases(ctx, store.StateClosed)
+		for _, c := range cases {
+			in, _ := d.Store.InboundForCase(ctx, c.ID)
+			v, err := d.Cases.Show(ctx, c.Ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			erased := c.Outcome == "erased"
+			if erased != c.ReducedAt.Valid {
+				t.Errorf("case %s outcome %q reduced=%v", c.Ref, c.Outcome, c.ReducedAt.Valid)
+			}
+			if kept := len(in) > 0 && bytes.Contains(in[0].Raw, []byte("right to erasure")); kept == erased {
+				t.Errorf("case %s (%s): the request's raw mail kept=%v", c.Ref, c.Outcome, kept)
+			}
+			if erased && (c.RequesterAddr != "" || c.DPORef == "" || c.ApprovedBy == "" || !c.ClosedAt.Valid || len(v.Events) == 0) {
+				t.Errorf("the audit record of %s lost its facts or kept the address: %+v", c.Ref, c)
+			}
+		}
 	})
 }
 

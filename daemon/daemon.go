@@ -130,6 +130,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	river.AddWorker(workers, chaser.NewWorker(chase))
+	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
 	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: sender, Sent: sent, IsTemporary: mailbox.IsTemporary,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
@@ -147,6 +148,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	d.Queue = q
 	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
+	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
 	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
 	if err != nil {
 		return err
