@@ -47,6 +47,23 @@ const (
 	// uncoveredShare is the share of common words under which a message is
 	// taken to be in a language the lexicon does not cover.
 	uncoveredShare = 0.12
+	// complaintLead is the weight of the complaint wording, and the
+	// confidence, from which a complaint made in so many words ("I am
+	// making a formal complaint") is the main kind.
+	complaintLead = 0.8
+	// dpContextFloor is how much talk of personal data a complaint needs
+	// to be a data-protection complaint; below it the complaint's
+	// confidence is at most complaintNoContextCap.
+	dpContextFloor        = 0.5
+	complaintNoContextCap = 0.6
+	// signFloor is the strength of request signs from which mail without
+	// clear request wording goes to a person; followUpSignFloor the same
+	// for replies in a thread ("Re: …"), which often ask in few words.
+	signFloor         = 0.45
+	followUpSignFloor = 0.25
+	// weakCap bounds how far words common to requests and ordinary mail
+	// lower the confidence that a message is not a request.
+	weakCap = 0.3
 )
 
 var lexMatcher = func() *matcher {
@@ -62,6 +79,7 @@ type evidence struct {
 	conf     float64 // noisy-OR of the weights
 	sum      float64 // plain sum, to rank kinds that both saturate
 	ask      bool
+	maxAsk   float64 // the weight of the strongest ask
 	firstAsk int // word position of the first ask: letters state their main request first
 	reasons  []string
 }
@@ -69,17 +87,37 @@ type evidence struct {
 func (e *evidence) add(h hit, where string, order int) {
 	e.conf = 1 - (1-e.conf)*(1-h.r.Weight)
 	e.sum += h.r.Weight
-	if h.r.Ask && !e.ask {
+	if h.r.Ask && (!e.ask || order < e.firstAsk) {
 		e.ask = true
 		e.firstAsk = order
 	}
-	r := where + ` "` + h.text + `"`
+	if h.r.Ask {
+		e.maxAsk = max(e.maxAsk, h.r.Weight)
+	}
+	e.addReason(where + ` "` + h.text + `"`)
+}
+
+func (e *evidence) addReason(r string) {
 	for _, x := range e.reasons {
 		if x == r {
 			return
 		}
 	}
 	e.reasons = append(e.reasons, r)
+}
+
+// merge adds the hits of o to e.
+func (e *evidence) merge(o *evidence) {
+	e.conf = 1 - (1-e.conf)*(1-o.conf)
+	e.sum += o.sum
+	if o.ask && (!e.ask || o.firstAsk < e.firstAsk) {
+		e.ask = true
+		e.firstAsk = o.firstAsk
+	}
+	e.maxAsk = max(e.maxAsk, o.maxAsk)
+	for _, r := range o.reasons {
+		e.addReason(r)
+	}
 }
 
 // Classify decides what m is. It is deterministic and reads nothing but m
@@ -111,6 +149,8 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	bodyText := newText(body, maxTokens)
 	subjToks, bodyToks := subjText.toks, bodyText.toks
 	c.References = extractReferences(m.Subject, full, fromDPO, subjToks, bodyToks)
+	fixSpelling(&subjText)
+	fixSpelling(&bodyText)
 
 	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
@@ -143,6 +183,16 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		}
 		get(h.r.Feature).add(h, where, pos)
 	}
+	// Consent withdrawn is the ground of an erasure request when erasure
+	// is asked for too ("I withdraw my consent. Destroy my records"), an
+	// objection otherwise.
+	if ce := ev[fConsent]; ce != nil {
+		if e := ev[fErasure]; e != nil && e.ask {
+			e.reasons = append(e.reasons, prefixAll("ground: ", ce.reasons)...)
+		} else {
+			get(fObjection).merge(ce)
+		}
+	}
 
 	// Score each kind, then take the near misses and the wording of
 	// controllers, staff and newsletters off it.
@@ -169,11 +219,14 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 				conf *= 1 - ev[nf].conf
 			}
 		}
+		if k == KindComplaint {
+			conf = complaintConf(conf, ev[fDPContext])
+		}
 		if e.ask {
-			// Someone else's wording around a first-person request can make
-			// it doubtful, but not make it disappear: it still goes to a
-			// person.
-			conf = max(conf*(1-against), min(conf, askFloor))
+			// Someone else's wording, or a near miss, around a first-person
+			// request can make it doubtful, but not make it disappear: it
+			// still goes to a person.
+			conf = max(conf*(1-against), min(e.conf, askFloor))
 		} else {
 			conf *= 1 - against
 		}
@@ -195,6 +248,29 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 			}
 			if lead < 0 || s.first < ks[lead].first {
 				lead = i
+			}
+		}
+		// A complaint made in so many words is what the letter is about,
+		// even when it names the request it complains of.
+		for i, s := range ks {
+			if s.k == KindComplaint && s.ask && ev[fComplaint].maxAsk >= complaintLead && s.conf >= complaintLead && s.conf >= ks[0].conf-mainKindMargin {
+				lead = i
+			}
+		}
+		// Some kinds hold another: keeping data but not using it is a
+		// restriction however it says "stop using"; a copy asked for
+		// before an erasure serves the erasure.
+		if lead < 0 {
+			lead = 0
+		}
+		for _, p := range [][2]Kind{{KindObjection, KindRestriction}, {KindAccess, KindErasure}} {
+			if ks[lead].k != p[0] {
+				continue
+			}
+			for i, s := range ks {
+				if s.k == p[1] && s.ask && ev[feature(s.k)].maxAsk >= 0.6 && s.conf >= ks[lead].conf-mainKindMargin && s.conf >= rightsFloor {
+					lead = i
+				}
 			}
 		}
 		if lead > 0 {
@@ -239,6 +315,7 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	}
 	followUp := hasSignal(signals, SignalFollowUp)
 	unreadable := contentLost(m)
+	internal := internalSender(m, o.OwnAddresses)
 	switch {
 	case len(auto) > 0 && (best < o.Threshold || strongSubject(strings.ToLower(strings.TrimSpace(m.Subject)))):
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
@@ -272,15 +349,35 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 			c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
 		case unreadable:
 			c.Reasons = append(c.Reasons, "message could not be read completely")
+		case internal != "":
+			c.Reasons = append(c.Reasons, internal+": a person decides")
 		default:
 			c.Action = ActionReply
 		}
 		return c
 	}
 
+	// No clear request. Signs of one (a request verb near a word for
+	// data, a complaint word) send the message to a person; without them
+	// the message is left alone, with a confidence that says how few
+	// request words it has.
+	sign, signKind, signEv := bestSign(ev, against)
 	c.Rights = []Kind{}
-	c.Confidence = round(1 - best)
+	c.Confidence = round(1 - max(best, sign, min(noisyOr(ev[fWeak]), weakCap)))
 	c.Action = ActionNone
+	if sign >= signFloor || (followUp && sign >= followUpSignFloor) {
+		c.Kind = signKind
+		if signKind.IsRequest() {
+			c.Rights = []Kind{signKind}
+		}
+		c.Confidence = round(sign)
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, prefixAll("possible "+string(signKind)+" (no clear request wording): ", signEv.reasons)...)
+		if followUp {
+			c.Reasons = append(c.Reasons, "reply in a thread that asks for something: a person reads it")
+		}
+		return c
+	}
 	switch {
 	case unreadable:
 		c.Action = ActionTriage
@@ -292,11 +389,78 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		c.Action = ActionTriage
 		c.Signals = append(c.Signals, SignalLanguage)
 		c.Reasons = append(c.Reasons, "language not covered by the lexicon")
-	case followUp && best > 0:
+	case followUp && (best > 0 || sign > 0):
 		c.Action = ActionTriage
 		c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
 	}
 	return c
+}
+
+// complaintConf is the confidence of a complaint given the evidence that
+// the message is about personal data: without it a complaint is about
+// something else as often as not, and goes to a person.
+func complaintConf(conf float64, ctx *evidence) float64 {
+	if ctx == nil || ctx.conf < dpContextFloor {
+		return min(conf, complaintNoContextCap)
+	}
+	return 1 - (1-conf)*(1-0.5*ctx.conf)
+}
+
+// bestSign returns the strongest sign of a request that no clear wording
+// confirmed, the kind it suggests and its evidence. Near misses and the
+// wording of controllers, staff and newsletters weaken signs as they
+// weaken requests.
+func bestSign(ev map[feature]*evidence, against float64) (float64, Kind, *evidence) {
+	best, kind, var_ := 0.0, KindOther, (*evidence)(nil)
+	for _, mk := range maybeKinds {
+		e := ev[mk.f]
+		if e == nil {
+			continue
+		}
+		conf := e.conf * (1 - against)
+		for nf, nk := range negates {
+			if nk == mk.k && ev[nf] != nil {
+				conf *= 1 - ev[nf].conf
+			}
+		}
+		if conf > best {
+			best, kind, var_ = conf, mk.k, e
+		}
+	}
+	return best, kind, var_
+}
+
+// internalSender returns why m looks like mail between our own staff, or
+// "": sent from one of our addresses' domains, or from the domain it was
+// addressed to. Such mail discusses requests; it is never answered alone.
+func internalSender(m *mailbox.Message, own []string) string {
+	_, dom, ok := strings.Cut(strings.ToLower(strings.TrimSpace(m.From.Addr)), "@")
+	if !ok || dom == "" {
+		return ""
+	}
+	for _, o := range own {
+		if _, od, ok := strings.Cut(strings.ToLower(strings.TrimSpace(o)), "@"); ok && od == dom {
+			return "sender is in our own domain"
+		}
+	}
+	if len(m.To) > 0 {
+		if _, td, ok := strings.Cut(strings.ToLower(strings.TrimSpace(m.To[0].Addr)), "@"); ok && td == dom && !publicMailDomain(dom) {
+			return "sender and recipient share a domain (mail between colleagues)"
+		}
+	}
+	return ""
+}
+
+// publicMailDomain reports domains shared by unrelated people, where a
+// common domain says nothing about being colleagues.
+func publicMailDomain(d string) bool {
+	switch d {
+	case "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "live.co.uk",
+		"yahoo.com", "yahoo.co.uk", "icloud.com", "me.com", "aol.com", "btinternet.com", "sky.com",
+		"virginmedia.com", "talktalk.net", "protonmail.com", "proton.me", "gmx.com", "gmx.de", "web.de", "wp.pl", "o2.pl", "onet.pl":
+		return true
+	}
+	return false
 }
 
 func collectSignals(ev map[feature]*evidence, m *mailbox.Message) []string {

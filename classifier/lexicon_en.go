@@ -27,6 +27,7 @@ var lexiconEN = []rule{
 	{"my ~2 " + enAcct + " ~4 delet*|closed|removed", fErasure, 0.7, true},
 	{"deletion|erasure|removal ~3 of ~3 my ~3 " + enData, fErasure, 0.9, true},
 	{"deletion|erasure ~1 request", fErasure, 0.7, true},
+	{"data|information|details|account|record|records ~1 deletion|erasure|removal", fErasure, 0.7, true},
 	{"request ~4 deletion|erasure", fErasure, 0.75, true},
 	{"right ~2 erasure", fErasure, 0.6, false},
 	{"right ~2 be ~1 forgotten", fErasure, 0.65, false},
@@ -82,7 +83,7 @@ var lexiconEN = []rule{
 	// Access said casually: "send me everything you've got written down
 	// about me", "what do you have on me".
 	{"send|give|email|show|post ~2 me|us ~4 everything|anything|all|whatever ~8 about|on ~1 me|myself|us", fAccess, 0.8, true},
-	{"what ~3 you ~3 have|hold|got|keep|store|stored|held ~3 on|about ~1 me|myself", fAccess, 0.75, true},
+	{"what ~3 you ~1 have|hold|got|keep|store|stored|held on|about me|myself", fAccess, 0.75, true},
 	{"everything|anything ~6 written|recorded|noted|kept|held ~3 about|on ~1 me|myself", fAccess, 0.65, true},
 	{"copy|copies ~2 of ~3 everything|anything|what|whatever ~6 about|on ~1 me|myself", fAccess, 0.8, true},
 	{"send|give|email ~2 me ~2 a|the ~1 copy|copies", fAccess, 0.5, true},
@@ -165,7 +166,7 @@ var lexiconEN = []rule{
 	// Complaint to us about how data was handled. Threats to complain to
 	// the regulator appear in most request letters, so they are only hints.
 	{"complain*|complaint ~8 data|privacy|gdpr|breach|breached|confidential*|confidentiality|disclos*|leak*|shared|sharing", fComplaint, 0.6, true},
-	{"data|privacy|confidentiality ~1 breach", fComplaint, 0.5, true},
+	{"data|privacy|confidentiality ~1 breach", fComplaint, 0.4, false},
 	{"shared|disclosed|leaked|passed|gave|sent ~3 my ~3 " + enData + "|address|number ~8 without|permission|consent", fComplaint, 0.75, true},
 	{"report ~3 you|this ~3 to ~2 the ~1 ico|information", fComplaint, 0.5, true},
 	{"i ~2 wish|want|would ~2 like ~2 to ~3 complain|complaint", fComplaint, 0.5, true},

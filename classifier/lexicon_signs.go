@@ -25,34 +25,39 @@ var lexiconComplaint = []rule{
 	{"right ~2 to ~2 complain|lodge", fNotComplaint, 0.6, false},
 	{"article|art|artikel|artigo|articulo|artykul|articolul ~1 77", fNotComplaint, 0.8, false},
 	{"against ~3 the|following ~1 controller", fNotComplaint, 0.6, false},
+	// The same threat in the other languages: "Beschwerde bei der
+	// Aufsichtsbehörde", "plainte auprès de l'autorité de contrôle".
+	{"beschwerde|plainte|queja|reclamacion|skarg*|plangere*|reclamati*|reclamac*|queixa|cwyn|gwyn ~6 datenschutz*|aufsicht*|behorde*|autorit*|autorid*|aepd|cnil|cnpd|uodo|prezes|organ*|anspdcp|ico|comisiynydd|rheoleiddiwr", fNotComplaint, 0.6, false},
+	{"behalte|vorbehalten|reserve|reservo|rezerwuje|rezerv ~4 beschwerde|plainte|queja|reclamacion|skarg*|plangere*|reclamac*|queixa|droit|derecho|direito|dreptul|prawo|recht", fNotComplaint, 0.5, false},
 
 	// Welsh.
 	{"cwyn|gwyn|nghwyn|chwyn ~1 ffurfiol", fComplaint, 0.9, true},
 	{"gwneud|wneud|cyflwyno|gyflwyno ~2 cwyn|gwyn", fComplaint, 0.85, true},
-	{"cwyno|gwyno|cwyn|gwyn|nghwyn", fComplaint, 0.7, true},
+	{"cwyno|gwyno|cwyn|gwyn|nghwyn", fMaybeComplaint, 0.5, false},
 	// Polish.
 	{"zlozyc|zlozyc|skladam|zglaszam|wnosze ~2 skarg*|zazaleni*|reklamacj*", fComplaint, 0.9, true},
-	{"skarg*|zazaleni*", fComplaint, 0.7, true},
+	{"skarg*|zazaleni*", fMaybeComplaint, 0.5, false},
 	// Romanian.
 	{"depun|depune|fac|formulez ~2 plangere*|reclamati*|sesizare", fComplaint, 0.9, true},
-	{"plangere*|reclamati*|sesizare", fComplaint, 0.7, true},
+	{"plangere*|reclamati*|sesizare", fMaybeComplaint, 0.5, false},
 	// Portuguese.
 	{"apresentar|fazer|apresento|faco ~2 reclamac*|queixa", fComplaint, 0.9, true},
-	{"reclamac*|queixa|reclamar", fComplaint, 0.7, true},
+	{"reclamac*|queixa|reclamar", fMaybeComplaint, 0.5, false},
 	// Spanish.
 	{"presentar|poner|presento|pongo ~2 queja|reclamacion|denuncia", fComplaint, 0.9, true},
-	{"queja|quejarme|quejo|reclamacion", fComplaint, 0.7, true},
+	{"queja|quejarme|quejo|reclamacion", fMaybeComplaint, 0.5, false},
 	// French.
 	{"deposer|porter|depose|porte ~2 plainte|reclamation", fComplaint, 0.9, true},
-	{"plainte|reclamation|plaindre|plains", fComplaint, 0.7, true},
+	{"plainte|reclamation|plaindre|plains", fMaybeComplaint, 0.5, false},
 	// German.
 	{"beschwerde ~3 einlegen|einreichen|erheben|lege|reiche", fComplaint, 0.85, true},
-	{"beschwerde|beschweren|beschwere", fComplaint, 0.7, true},
+	{"beschwerde|beschweren|beschwere", fMaybeComplaint, 0.5, false},
 	// Punjabi and Urdu (Latin and own scripts), Arabic.
-	{"shikayat|shikayet|shikait|shikaayat", fComplaint, 0.7, true},
-	{"ਸ਼ਿਕਾਇਤ|ਸਿਕਾਇਤ", fComplaint, 0.7, true},
-	{"شکایت|شكايت", fComplaint, 0.7, true},
-	{"شكوى|شكوي|اشتكي|أشتكي|شكواي", fComplaint, 0.7, true},
+	{"shikayat|shikayet|shikait|shikaayat ~3 karni|karna|karta|karti|karunga|karungi|darj|hai", fComplaint, 0.8, true},
+	{"shikayat|shikayet|shikait|shikaayat", fMaybeComplaint, 0.5, false},
+	{"ਸ਼ਿਕਾਇਤ|ਸਿਕਾਇਤ", fMaybeComplaint, 0.5, false},
+	{"شکایت|شكايت", fMaybeComplaint, 0.5, false},
+	{"شكوى|شكوي|اشتكي|أشتكي|شكواي", fMaybeComplaint, 0.5, false},
 
 	// Data-protection context, any language.
 	{"data ~1 protection", fDPContext, 0.6, false},

@@ -267,7 +267,13 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	if !strings.Contains(preview, line) || !strings.Contains(preview, "Your erasure request ["+c.Ref+"]") || !strings.Contains(preview, requester) {
 		t.Errorf("preview:\n%s", preview)
 	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 2300)); err != nil {
+		t.Fatal(err)
+	}
 	screenshot(ctx, t, "staff-case.png", false)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
 	checkAxe(ctx, t, "case page")
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(`#no_dpo_ref_reason`, "DPO team confirmed by phone"),

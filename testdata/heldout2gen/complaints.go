@@ -23,7 +23,7 @@ func complaints() []mail {
 		{file: "c07_complaint_html.eml", label: "complaint", note: "HTML-only complaint about shared data without consent",
 			from: "Olivia Hart <olivia.hart@example.org>", subject: "Complaint regarding sharing of my information",
 			ctype: "text/html",
-			body: "<html><body><p>To the Data Protection Officer,</p><p>I am writing to complain that my information was shared with my ex-husband's solicitor <u>without my consent</u>. I was told at my assessment that nothing would be shared with him unless I agreed.</p><p>I would like an explanation and an apology, and confirmation that this will not happen again.</p><p>Olivia Hart</p></body></html>\n"},
+			body:  "<html><body><p>To the Data Protection Officer,</p><p>I am writing to complain that my information was shared with my ex-husband's solicitor <u>without my consent</u>. I was told at my assessment that nothing would be shared with him unless I agreed.</p><p>I would like an explanation and an apology, and confirmation that this will not happen again.</p><p>Olivia Hart</p></body></html>\n"},
 		{file: "c08_complaint_security.eml", label: "complaint", note: "lost laptop / security concern",
 			from: "Stephen Cole <stephen.cole@mailbox.example>", subject: "Data breach?",
 			body: "I've just read in the local paper that one of your staff had a laptop stolen from their car with client files on it. Was my information on it? Why wasn't I told? I'd like to complain formally about the way you are looking after people's personal data.\n\nStephen Cole\n"},

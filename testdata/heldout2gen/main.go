@@ -89,13 +89,13 @@ func render(m mail, i int, date time.Time) ([]byte, error) {
 			b.WriteString(e + "\n")
 		}
 	}
-	h("From", m.from)
+	h("From", encodeAddress(m.from))
 	to := m.to
 	if to == "" {
 		to = "Example Family Support <enquiries@provider.example>"
 	}
-	h("To", to)
-	h("Cc", m.cc)
+	h("To", encodeAddress(to))
+	h("Cc", encodeAddress(m.cc))
 	h("Subject", encodeHeader(m.subject))
 	h("Date", date.In(zones[i%len(zones)]).Format("Mon, 02 Jan 2006 15:04:05 -0700"))
 	h("Message-ID", fmt.Sprintf("<%s.%04d.%x@%s>", "hb2", i+1, 0x5a17c3+i*7919, domainOf(m.from)))
@@ -183,6 +183,15 @@ func encodeHeader(s string) string {
 		return mime.QEncoding.Encode("utf-8", s)
 	}
 	return mime.BEncoding.Encode("utf-8", s)
+}
+
+// encodeAddress RFC 2047-encodes a non-ASCII display name, as real clients do.
+func encodeAddress(a string) string {
+	lt := strings.Index(a, " <")
+	if lt < 0 || ascii([]byte(a)) || strings.Contains(a, ",") {
+		return a
+	}
+	return encodeHeader(a[:lt]) + a[lt:]
 }
 
 func ascii(b []byte) bool {
