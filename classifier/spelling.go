@@ -22,6 +22,8 @@ var spellExceptions = map[string]bool{
 	"record": true, "recodes": true, "persona": true, "persons": true, "erase": true,
 	"eraser": true, "acces": true, "informacion": true, "reject": true, "redirect": true,
 	"deleter": true, "remover": true, "rejected": true, "objecting": true, "subjects": true,
+	// Words of the other languages the lexicon reads.
+	"acceso": true, "accesso": true, "personol": true, "portabilite": true, "personale": true,
 }
 
 // spellFix maps misspellings to the key word, built once.

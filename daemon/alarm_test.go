@@ -66,6 +66,7 @@ func TestAlarmWhenInboxGoesUnread(t *testing.T) {
 	cfg := itest.Config(m, dbURL)
 	cfg.IMAP.PollInterval = config.Duration{Duration: 300 * time.Millisecond}
 	cfg.Alarms.After = config.Duration{Duration: time.Second}
+	cfg.Routing.Staff = []string{itest.Staff}
 	st, err := store.OpenURL(context.Background(), dbURL)
 	if err != nil {
 		t.Fatal(err)

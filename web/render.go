@@ -53,6 +53,7 @@ var funcs = template.FuncMap{
 	"isodatetime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"day":         dayLabel,
 	"pct":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"list":        func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
 }
 
 // render writes page with data; the layout gets the signed-in member of

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -57,19 +56,8 @@ func caseAttach(ctx context.Context, c *caseCall) error {
 	return c.svc.AttachFile(ctx, c.args[0], name, ctype, data, c.opts.as)
 }
 
-// participantLinker is the part of casework.Service that links a case to
-// the register; it is asserted rather than called directly so that this
-// command builds against a casework package that does not offer it yet.
-type participantLinker interface {
-	LinkParticipant(ctx context.Context, ref, urn, actor string) error
-}
-
 func caseLink(ctx context.Context, c *caseCall) error {
-	l, ok := any(c.svc).(participantLinker)
-	if !ok {
-		return errors.New("case link: this build of intake cannot link participants yet")
-	}
-	return l.LinkParticipant(ctx, c.args[0], c.args[1], c.opts.as)
+	return c.svc.LinkParticipant(ctx, c.args[0], c.args[1], c.opts.as)
 }
 
 // caseExport writes the evidence pack. The zip is written beside its final

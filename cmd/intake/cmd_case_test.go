@@ -399,9 +399,6 @@ func TestCaseCommandsEndToEnd(t *testing.T) {
 }
 
 func TestCaseLink(t *testing.T) {
-	if _, ok := any(&casework.Service{}).(participantLinker); !ok {
-		t.Skip("casework.Service has no LinkParticipant yet")
-	}
 	eachTestDB(t, func(t *testing.T, dbURL string) {
 		cfg, ref := caseWorld(t, dbURL)
 		csv := filepath.Join(t.TempDir(), "register.csv")
