@@ -37,7 +37,7 @@ type TransitionError struct {
 }
 
 func (e *TransitionError) Error() string {
-	msg := fmt.Sprintf("casework: cannot %s case %s while it is %s", strings.ReplaceAll(e.Action, "_", " "), e.Ref, strings.ReplaceAll(e.State, "_", " "))
+	msg := fmt.Sprintf("casework: cannot %s case %s while it is %s", verb(e.Action), e.Ref, strings.ReplaceAll(e.State, "_", " "))
 	if e.Why != "" {
 		msg += ": " + e.Why
 	}
@@ -156,3 +156,22 @@ func (s *Service) SetClock(now func() time.Time) { s.opts.Now = now }
 
 // Calendar is the nation whose bank holidays new cases' clocks use.
 func (s *Service) Calendar() deadline.Calendar { return s.opts.Calendar }
+
+// verbs name actions in error messages ("cannot approve case ...").
+var verbs = map[string]string{
+	ActDPORef: "record a DPO reference on", ActSetStage: "set the stage of", ActLink: "link",
+	ActDraft: "draft an answer for", ActEditDraft: "edit the draft of", ActApprove: "approve",
+	ActReject: "reject the draft of", ActPause: "pause", ActAskID: "ask for ID on",
+	ActAskClarify: "ask for clarification on", ActResume: "resume", ActVerifyID: "record ID verified on",
+	ActExtend: "extend", ActClose: "close", ActAttach: "attach a file to", ActAnswered: "record the answer of",
+	ActReported: "record the report of", ActReduce: "reduce", ActFlag: "clear the flag of",
+	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
+	ActCorrespondence: "add mail to",
+}
+
+func verb(action string) string {
+	if v, ok := verbs[action]; ok {
+		return v
+	}
+	return strings.ReplaceAll(action, "_", " ")
+}

@@ -59,7 +59,7 @@ const (
 	// signFloor is the strength of request signs from which mail without
 	// clear request wording goes to a person; followUpSignFloor the same
 	// for replies in a thread ("Re: …"), which often ask in few words.
-	signFloor         = 0.45
+	signFloor         = 0.4
 	followUpSignFloor = 0.25
 	// weakCap bounds how far words common to requests and ordinary mail
 	// lower the confidence that a message is not a request.
@@ -80,7 +80,7 @@ type evidence struct {
 	sum      float64 // plain sum, to rank kinds that both saturate
 	ask      bool
 	maxAsk   float64 // the weight of the strongest ask
-	firstAsk int // word position of the first ask: letters state their main request first
+	firstAsk int     // word position of the first ask: letters state their main request first
 	reasons  []string
 }
 
@@ -183,6 +183,14 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		}
 		get(h.r.Feature).add(h, where, pos)
 	}
+	addSign := func(f feature, w float64, reason string) {
+		e := get(f)
+		e.conf = 1 - (1-e.conf)*(1-w)
+		e.sum += w
+		e.addReason(reason)
+	}
+	findSigns(subjText, "subject", addSign)
+	findSigns(bodyText, "sentence", addSign)
 	// Consent withdrawn is the ground of an erasure request when erasure
 	// is asked for too ("I withdraw my consent. Destroy my records"), an
 	// objection otherwise.
@@ -205,6 +213,7 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		first int
 	}
 	var ks []scored
+	var swallowed []int
 	for i, k := range requestKinds {
 		e := ev[feature(k)]
 		if e == nil {
@@ -214,23 +223,45 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		if !e.ask && conf > askCap {
 			conf = askCap
 		}
-		for nf, nk := range negates {
-			if nk == k && ev[nf] != nil {
-				conf *= 1 - ev[nf].conf
-			}
-		}
 		if k == KindComplaint {
 			conf = complaintConf(conf, ev[fDPContext])
 		}
+		negated := false
+		for nf, nk := range negates {
+			if nk == k && ev[nf] != nil {
+				conf *= 1 - ev[nf].conf
+				negated = true
+			}
+		}
 		if e.ask {
-			// Someone else's wording, or a near miss, around a first-person
-			// request can make it doubtful, but not make it disappear: it
-			// still goes to a person.
-			conf = max(conf*(1-against), min(e.conf, askFloor))
+			// Someone else's wording around a first-person request can make
+			// it doubtful, but not make it disappear: it still goes to a
+			// person.
+			conf = max(conf*(1-against), min(conf, askFloor))
+			if negated && conf < askFloor {
+				// So can a near miss when nothing else is asked for; see
+				// below.
+				swallowed = append(swallowed, len(ks))
+			}
 		} else {
 			conf *= 1 - against
 		}
 		ks = append(ks, scored{k, conf, e.sum + float64(len(requestKinds)-i)*1e-6, e.ask, e.firstAsk})
+	}
+	// A near miss that cancels the only request of a message ("it's not
+	// for me ... please delete my details" read as "not ... delete") may be
+	// wrong: the message goes to a person. Next to another request it only
+	// keeps its kind out of the rights.
+	if len(swallowed) > 0 {
+		top := 0.0
+		for _, s := range ks {
+			top = max(top, s.conf)
+		}
+		if top < TriageFloor {
+			for _, i := range swallowed {
+				ks[i].conf = min(ev[feature(ks[i].k)].conf, askFloor)
+			}
+		}
 	}
 	sort.SliceStable(ks, func(i, j int) bool {
 		if ks[i].conf != ks[j].conf {

@@ -41,10 +41,12 @@ var lexiconEN = []rule{
 	{"want|like|wish|need|asking ~4 " + enData + "|notes ~8 deleted|erased|removed|wiped|destroyed|shredded", fErasure, 0.85, true},
 	{"want|like|wish|need ~3 it|them|everything|all ~2 all|of ~1 deleted|erased|removed|wiped|destroyed|gone", fErasure, 0.8, true},
 	{"then|and|also|please ~2 delete|erase|destroy|remove|wipe|shred ~1 it|them|everything", fErasure, 0.6, true},
-	{enDelete + " ~2 any|every|the|all|these|those ~3 records|files|notes|data|information|details ~6 my|me|mine|name|i", fErasure, 0.85, true},
+	{enDelete + " ~2 any|every|the|all|these|those ~3 records|files|notes|data|information|details ~6 my|me|mine|name|myself", fErasure, 0.85, true},
 	{enDelete + " ~3 his|her|their|son|daughter|child|children|kids ~3 " + enData + "|notes", fErasure, 0.85, true},
 	{"don|do ~1 not|t ~1 want ~2 to ~1 be ~2 on ~2 your ~2 list|lists|books|system|systems|records|database|files", fErasure, 0.6, true},
-	{"take|get ~2 me ~2 off ~3 your|the ~2 system|systems|list|records|database|books|files", fErasure, 0.75, true},
+	{"delete|remove|take|get|wipe|erase ~2 me ~2 off|from ~3 ur|yr|your|the ~2 system|systems|records|database|databases|books|files|register", fErasure, 0.85, true},
+	{"want|wish|like ~3 to ~1 be ~1 forgotten|erased|deleted|removed", fErasure, 0.85, true},
+	{"get|getting ~1 rid ~1 of ~3 " + enData + "|notes|them|it|everything|all", fErasure, 0.6, true},
 
 	// Erasure near misses.
 	{"don|do ~1 not|t ~2 want ~3 " + enData + "|notes|them|it ~2 deleted|erased|destroyed|removed", fNotErasure, 0.9, false},
@@ -87,6 +89,8 @@ var lexiconEN = []rule{
 	{"everything|anything ~6 written|recorded|noted|kept|held ~3 about|on ~1 me|myself", fAccess, 0.65, true},
 	{"copy|copies ~2 of ~3 everything|anything|what|whatever ~6 about|on ~1 me|myself", fAccess, 0.8, true},
 	{"send|give|email ~2 me ~2 a|the ~1 copy|copies", fAccess, 0.5, true},
+	{"emails|letters|notes|records|documents|reports|messages ~3 you ~2 hold|have|keep|kept|store ~3 mention|mentioning|about|on|naming ~1 me|myself", fAccess, 0.75, true},
+	{"what ~3 records|data|information|details|notes|files ~5 you ~3 keep|hold|have|store ~3 about|on ~2 my|him|her|them|us ~2 son|daughter|child|children|kids|family", fAccess, 0.6, true},
 
 	// Access near misses.
 	{"access ~3 my|the|our|your ~2 account|portal|app|login|website|site|online|wifi|building|room|parking|hall|venue|centre|center|kitchen|garden|premises|facilities|car|minibus|pitch", fNotAccess, 0.8, false},

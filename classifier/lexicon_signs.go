@@ -14,6 +14,8 @@ var lexiconComplaint = []rule{
 	{"complain|complaining ~2 about|that|regarding|re|over", fComplaint, 0.8, true},
 	{"want|wish|like|going|need|intend ~3 to ~1 complain ~1 about|that|regarding|formally|re|over", fComplaint, 0.8, true},
 	{"complaint|complaints ~2 about|regarding|concerning|against|re|over", fComplaint, 0.75, true},
+	{"want|wish|like|going|need|intend ~3 to ~1 complain", fComplaint, 0.65, true},
+	{"raise|raising|report|reporting ~2 a|my ~1 concern|concerns", fComplaint, 0.65, true},
 	{"unhappy|dissatisfied|disgusted|appalled|outraged|furious|horrified ~8 " + enData + "|handled|handling|shared|sent|breach", fComplaint, 0.5, true},
 	{"not ~1 happy|satisfied ~8 " + enData + "|handled|handling|shared|sent|breach|way", fComplaint, 0.5, true},
 	{"complain|complaint|complaints|compliant|complained", fMaybeComplaint, 0.5, false},
@@ -62,11 +64,15 @@ var lexiconComplaint = []rule{
 	// Data-protection context, any language.
 	{"data ~1 protection", fDPContext, 0.6, false},
 	{"personal ~1 data|information|details|info", fDPContext, 0.6, false},
-	{"my|our|her|his ~3 data|information|info|infomation|details|records|record|file|files|notes|address|report|name|letter|assessment|case|photos|photo|email|emails|history", fDPContext, 0.5, false},
+	// "My details" and the like are in many signatures: alone they are
+	// not enough.
+	{"my|our|her|his ~3 data|information|info|infomation|details|records|record|file|files|notes|address|report|name|letter|assessment|case|photos|photo|email|emails|history", fDPContext, 0.35, false},
 	{"gdpr|dpa|privacy|confidential|confidentiality|breach|breached|ico|dsgvo|rodo|rgpd|dsar|sar|redacted|blacked", fDPContext, 0.5, false},
 	{"subject ~1 access", fDPContext, 0.6, false},
 	{"information ~1 commissioner*", fDPContext, 0.6, false},
-	{"shared|disclosed|passed|sent|gave|given|leaked|forwarded|emailed|left ~5 my|our|her|his", fDPContext, 0.5, false},
+	{"shared|disclosed|passed|sent|gave|given|leaked|forwarded|emailed|left|read|discussed|talked|mentioned|overheard|announced|shouted|posted ~5 my|our|her|his", fDPContext, 0.5, false},
+	{"out ~1 loud", fDPContext, 0.35, false},
+	{"in ~1 front ~1 of", fDPContext, 0.35, false},
 	{"erasure|deleted|erased|deletion|kept|hold|holding|collect|collected|collecting", fDPContext, 0.3, false},
 	{"datos|donnees|daten|dane|danych|datele|datelor|dados|nata|gwybodaeth|manylion|informacje|informatii|informacion|informacoes", fDPContext, 0.5, false},
 	{"بيانات*|معلومات*|ڈیٹا|ਡਾਟਾ|ਡੇਟਾ|ਜਾਣਕਾਰੀ", fDPContext, 0.5, false},
@@ -95,6 +101,8 @@ var lexiconSigns = []rule{
 	{"keep ~4 " + sgData + " ~4 but|until|safe|locked", fMaybeRestriction, 0.4, false},
 	{"restrict*", fMaybeRestriction, 0.45, false},
 	{"transfer|move ~4 my ~3 " + sgData + " ~4 to", fMaybePortability, 0.45, false},
+	{"listed|recorded|down|written ~2 as", fMaybeRectification, 0.4, false},
+	{"please ~2 update|correct|change|fix|amend ~1 this|that|it|them", fMaybeRectification, 0.4, false},
 	// A covered language's words for "my data" with no recognised request.
 	{"mis|mes|meine|meiner|meinen|moje|moich|mele|meus|minhas|fy ~3 datos|donnees|daten|dane|danych|datele|datelor|dados|nata|gwybodaeth|manylion|informacje|informatii|informacion|informacoes", fMaybeRequest, 0.45, false},
 

@@ -167,3 +167,34 @@ func TestLongInputIsBounded(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// A sentence end is a token of its own, so that a pattern's gaps cannot
+// join two sentences; abbreviations and numbered articles are not ends.
+func TestSentenceBoundaries(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"not for me. Please delete", []string{"not", "for", "me", ".", "please", "delete"}},
+		{"why? delete it!", []string{"why", ".", "delete", "it"}},
+		{"under Art. 17 GDPR", []string{"under", "art", "17", "gdpr"}},
+		{"Mr. Smith asked", []string{"mr", "smith", "asked"}},
+		{"first line\nsecond line", []string{"first", "line", "second", "line"}},
+		{"paragraph one\n\nparagraph two", []string{"paragraph", "one", ".", "paragraph", "two"}},
+		{"file.pdf attached", []string{"file", "pdf", "attached"}},
+		{"Dzień dobry. Proszę usunąć", []string{"dzien", "dobry", ".", "prosze", "usunac"}},
+	}
+	for _, tc := range tests {
+		if got := tokenize(tc.in, 0); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("tokenize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	m := mustCompile([]rule{{"not ~4 delete", fNotErasure, 0.9, false}})
+	for in, want := range map[string]bool{"I do not want you to delete it": true, "It's not for me. Please delete my data": false} {
+		tx := newText(in, 0)
+		got := len(m.find(tx, make([]bool, 1), nil)) > 0
+		if got != want {
+			t.Errorf("%q: match %v, want %v", in, got, want)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func TestSpellingKeepsLexiconWords(t *testing.T) {
 func TestSpellingFixes(t *testing.T) {
 	for in, want := range map[string]string{
 		"deleated": "deleted", "infomation": "information", "recrods": "records", "delte": "delete",
-		"errased": "erased", "complaing": "complain", "destory": "destroy", "remvoe": "remove",
+		"errased": "erased", "compalint": "complaint", "complian": "complain", "destory": "destroy", "remvoe": "remove",
 	} {
 		if got := spellFix[in]; got != want {
 			t.Errorf("%q read as %q, want %q", in, got, want)

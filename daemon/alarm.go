@@ -26,6 +26,8 @@ type Incident struct {
 	Name, Title, Detail string
 	Since               time.Time
 	Notified            bool // the alarm message went out
+
+	sendFailures int // logged on the first and then every 60th
 }
 
 // Notifier delivers one alarm or recovery message to staff.
@@ -88,7 +90,13 @@ func (a *Alarms) raise(ctx context.Context, c Condition, inc *Incident, since ti
 	body := fmt.Sprintf("%s since %s.\n\n%s\n\nintake will tell you again when this clears.\n",
 		c.Title, since.UTC().Format(time.RFC1123), detail)
 	if err := a.notify(ctx, "[intake] ALARM: "+c.Title, body); err != nil {
-		a.log.Error("cannot send alarm", "alarm", c.Name, "error", err)
+		a.mu.Lock()
+		n := inc.sendFailures
+		inc.sendFailures++
+		a.mu.Unlock()
+		if n%60 == 0 {
+			a.log.Error("cannot send alarm; will keep trying", "alarm", c.Name, "error", err)
+		}
 		return
 	}
 	a.log.Warn("alarm sent to staff", "alarm", c.Name)

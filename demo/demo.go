@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -22,6 +23,7 @@ import (
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
 	"example.org/intake/store"
+	"example.org/intake/web"
 )
 
 //go:embed samples/*.eml
@@ -87,8 +89,12 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	desk, err := staffDesk(runCtx, cfg, d, opts.Logger)
+	if err != nil {
+		return err
+	}
 	done := make(chan error, 1)
-	go func() { done <- d.Run(runCtx, nil) }()
+	go func() { done <- d.Run(runCtx, desk) }()
 	select {
 	case <-ready:
 	case err := <-done:
@@ -144,6 +150,31 @@ func Config(mail *devmail.Server, opts Options) *config.Config {
 	cfg.Web.BaseURL = ""
 	cfg.ApplyDefaults()
 	return cfg
+}
+
+// The demo's member of staff, an administrator, signs in with these.
+const (
+	StaffEmail    = "casework@provider.example"
+	StaffPassword = "intake-demo-password"
+)
+
+// staffDesk builds the staff pages with one ready account.
+func staffDesk(ctx context.Context, cfg *config.Config, d *daemon.Daemon, log *slog.Logger) (http.Handler, error) {
+	now := time.Now()
+	st, err := d.Store.UpsertStaff(ctx, StaffEmail, "Demo Caseworker", store.RoleAdmin, "", now, now)
+	if err != nil {
+		return nil, fmt.Errorf("demo: staff account: %w", err)
+	}
+	hash, err := web.HashPassword(StaffPassword)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if err := d.Store.CompleteSetup(ctx, st.ID, "Demo Caseworker", hash); err != nil {
+		return nil, fmt.Errorf("demo: staff account: %w", err)
+	}
+	o := web.ConfigOptions(cfg)
+	o.Cases, o.Store, o.Logger, o.Health = d.Cases, d.Store, log.With("component", "web"), d.HealthHandler()
+	return web.New(o)
 }
 
 func deliverSamples(mail *devmail.Server) (int, error) {
@@ -207,7 +238,7 @@ func banner(w io.Writer, web string, mail *devmail.Server, n int) {
 	fmt.Fprintf(w, `
 intake demo is running. %d sample emails were delivered to %s.
 
-  Web:   %s   (health: %s/healthz)
+  Web:   %s   (sign in as %s, password %q)
   IMAP:  %s   (no TLS; any mail client)
   SMTP:  %s
 
@@ -219,7 +250,7 @@ intake demo is running. %d sample emails were delivered to %s.
     sam.example@example.org      a requester: receives the holding reply
 
 Press Ctrl-C to stop; everything is deleted at the end.
-`, n, IntakeAddr, web, web, mail.IMAPAddr, mail.SMTPAddr, Password,
+`, n, IntakeAddr, web, StaffEmail, StaffPassword, mail.IMAPAddr, mail.SMTPAddr, Password,
 		IntakeAddr, DPOAddr, EnquiryAddr)
 }
 

@@ -268,7 +268,7 @@ func TestReportsAuditAndAPI(t *testing.T) {
 		t.Fatalf("api list: %v %s", err, res.Body)
 	}
 	res = e.do(jo, "POST", "/account/api-token", url.Values{})
-	tok := between(res.Body.String(), "<pre>", "</pre>")
+	tok := between(res.Body.String(), `<pre tabindex="0">`, "</pre>")
 	if tok == "" {
 		t.Fatal("no token shown")
 	}
@@ -308,4 +308,45 @@ func between(s, a, b string) string {
 		return ""
 	}
 	return strings.TrimSpace(s[:j])
+}
+
+func TestStageRejectPauseExtend(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	e.forwarded(c)
+	ref := c.Ref
+	for _, tc := range []struct {
+		name, action string
+		form         url.Values
+		status       int
+		state        string
+	}{
+		{"stage drafts the letter", "stage", url.Values{"stage": {"no_ia"}}, http.StatusSeeOther, store.StateDrafted},
+		{"reject needs a reason", "reject", url.Values{}, http.StatusBadRequest, store.StateDrafted},
+		{"reject", "reject", url.Values{"reason": {"wrong letter"}}, http.StatusSeeOther, store.StateNeedsDecision},
+		{"pause needs a reason", "pause", url.Values{}, http.StatusBadRequest, store.StateNeedsDecision},
+		{"pause", "pause", url.Values{"reason": {"waiting for authority"}}, http.StatusSeeOther, store.StateAwaitingRequester},
+		{"resume", "resume", url.Values{}, http.StatusSeeOther, store.StateNeedsDecision},
+		{"extend needs a reason", "extend", url.Values{}, http.StatusConflict, store.StateNeedsDecision},
+		{"extend", "extend", url.Values{"reason": {"complexity: records held in three systems"}}, http.StatusSeeOther, store.StateNeedsDecision},
+		{"clear flag", "clear-flag", url.Values{}, http.StatusSeeOther, store.StateNeedsDecision},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := e.do(jo, "POST", "/cases/"+ref+"/"+tc.action, tc.form)
+			if res.Code != tc.status {
+				t.Errorf("got %d, want %d: %s", res.Code, tc.status, res.Body)
+			}
+			got, _ := e.d.Store.CaseByRef(context.Background(), ref)
+			if got.State != tc.state {
+				t.Errorf("state %s, want %s", got.State, tc.state)
+			}
+		})
+	}
+	got, _ := e.d.Store.CaseByRef(context.Background(), ref)
+	if got.Stage != "no_ia" || got.Recommendation != "erase" || !got.Extended {
+		t.Errorf("stage %q recommendation %q", got.Stage, got.Recommendation)
+	}
+	res := e.do(jo, "GET", "/cases/"+ref, nil)
+	mustContain(t, res.Body.String(), "did not attend the initial assessment", "Pauses of the clock", "waiting for authority", "Draft rejected", "extended: complexity")
 }

@@ -5,8 +5,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	"example.org/intake/web"
 )
 
 // route is every page and action of the desk.
@@ -163,5 +166,30 @@ func TestEveryActionNeedsAntiForgeryToken(t *testing.T) {
 		if res.Code != http.StatusForbidden {
 			t.Errorf("cross-site POST %s: got %d, want 403", p, res.Code)
 		}
+	}
+}
+
+func TestConfigOptions(t *testing.T) {
+	cfg := itest.Config(itest.Mail(t, devmail.Options{}), "sqlite://x.db")
+	cfg.Web.BaseURL = "https://desk.provider.example"
+	cfg.Organisation.ExtraHolidays = []string{"2026-05-08"}
+	o := web.ConfigOptions(cfg)
+	if !o.SecureCookies || o.BaseURL != cfg.Web.BaseURL || len(o.Holidays) != 1 || len(o.Programme.Stages) == 0 {
+		t.Errorf("options %+v", o)
+	}
+}
+
+// TestSecureCookies: with an https base URL the session cookie is Secure
+// and host-only (__Host- prefix).
+func TestSecureCookies(t *testing.T) {
+	e := newEnv(t, func(o *web.Options) { o.BaseURL = "https://desk.example" })
+	link, err := web.InviteStaff(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := e.do(nil, "POST", strings.TrimPrefix(link, "https://desk.example"), url.Values{"name": {"Jo"}, "password": {testPassword}, "confirm": {testPassword}})
+	cs := res.Result().Cookies()
+	if len(cs) != 1 || cs[0].Name != "__Host-intake-session" || !cs[0].Secure || !cs[0].HttpOnly || cs[0].SameSite != http.SameSiteLaxMode {
+		t.Errorf("cookies %+v", cs)
 	}
 }

@@ -92,6 +92,10 @@ func loadIndex(r io.Reader) ([]Item, error) {
 		if err != nil {
 			return nil, fmt.Errorf("eval: INDEX.csv: %w", err)
 		}
+		if len(rec) == 0 || strings.HasPrefix(strings.TrimSpace(rec[0]), "#") {
+			// A comment row: notes about the set kept with its index.
+			continue
+		}
 		if len(rec) <= fi || len(rec) <= li || rec[fi] == "" {
 			continue
 		}

@@ -35,7 +35,7 @@ func TestLoadFolders(t *testing.T) {
 
 func TestLoadIndex(t *testing.T) {
 	dir := t.TempDir()
-	write(t, filepath.Join(dir, "INDEX.csv"), "language,file,label,note\nen,x/a.txt,access,\"a, note\"\nen,x/b.txt,other,\n")
+	write(t, filepath.Join(dir, "INDEX.csv"), "language,file,label,note\nen,x/a.txt,access,\"a, note\"\nen,x/b.txt,other,\n# a comment row is skipped: x/c.txt\n")
 	write(t, filepath.Join(dir, "x", "a.txt"), "Please send me a copy of all the information you hold about me.")
 	items, err := Load(dir)
 	if err != nil {

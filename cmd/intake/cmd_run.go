@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
+	"net/http"
 
+	"example.org/intake/config"
 	"example.org/intake/daemon"
 	"example.org/intake/store"
+	"example.org/intake/web"
 )
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -22,7 +26,18 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	return d.Run(ctx, nil)
+	h, err := staffDesk(cfg, d, log)
+	if err != nil {
+		return err
+	}
+	return d.Run(ctx, h)
+}
+
+// staffDesk builds the staff web pages over a built daemon.
+func staffDesk(cfg *config.Config, d *daemon.Daemon, log *slog.Logger) (http.Handler, error) {
+	o := web.ConfigOptions(cfg)
+	o.Cases, o.Store, o.Logger, o.Health = d.Cases, d.Store, log.With("component", "web"), d.HealthHandler()
+	return web.New(o)
 }
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
