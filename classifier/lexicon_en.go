@@ -38,7 +38,7 @@ var lexiconEN = []rule{
 	// Erasure said without "my data": "delete everything you have on me",
 	// "I want it all deleted", "all information about Tyler erased".
 	{enDelete + " ~2 everything|anything|all|whatever ~6 you ~2 have|hold|got|keep|store|stored|held ~3 on|about|of|for ~1 me|us|him|her|them", fErasure, 0.9, true},
-	{"want|like|wish|need|asking ~4 " + enData + "|notes ~8 deleted|erased|removed|wiped|destroyed|shredded", fErasure, 0.85, true},
+	{"want|like|wish|need ~3 my|all|any|our|every|everything ~3 " + enData + "|notes ~8 deleted|erased|removed|wiped|destroyed|shredded", fErasure, 0.85, true},
 	{"want|like|wish|need ~3 it|them|everything|all ~2 all|of ~1 deleted|erased|removed|wiped|destroyed|gone", fErasure, 0.8, true},
 	{"then|and|also|please ~2 delete|erase|destroy|remove|wipe|shred ~1 it|them|everything", fErasure, 0.6, true},
 	{enDelete + " ~2 any|every|the|all|these|those ~3 records|files|notes|data|information|details ~6 my|me|mine|name|myself", fErasure, 0.85, true},
@@ -226,6 +226,10 @@ var lexiconEN = []rule{
 	{"has|have|had ~2 asked|requested ~2 for ~2 her|his|their ~2 data|information|records|details|file", fStaff, 0.7, false},
 	{"asked ~2 for ~1 her|his|their ~1 data|information|records|details|file ~3 to ~2 be", fStaff, 0.7, false},
 	{"due ~1 date", fStaff, 0.25, false},
+	{"mr|mrs|ms|miss|dr|mx ~2 rang|called|phoned|emailed|asked|asking|came|wants|wanted|requested|requesting", fStaff, 0.8, false},
+	{"rang|phoned|called ~3 asking|requesting|wanting", fStaff, 0.7, false},
+	{"i ~2 told ~2 her|him|them|the", fStaff, 0.5, false},
+	{"can|could ~1 someone|somebody ~2 pick|deal|look|handle|action|check", fStaff, 0.6, false},
 
 	// Signals.
 	{"on ~1 behalf ~1 of", fOnBehalf, 0.9, false},
