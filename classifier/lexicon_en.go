@@ -165,6 +165,8 @@ var lexiconEN = []rule{
 	{"structured ~2 commonly ~1 used", fPortability, 0.7, false},
 	{"transmit|transfer|send|move ~5 " + enDataOnly + " ~6 another ~1 controller|provider|organisation|organization|company|service", fPortability, 0.8, true},
 	{"article|art|artikel ~1 20", fPortability, 0.6, false},
+	{enDataOnly + " ~3 exported|export|downloaded|transferred ~6 csv|json|xml|spreadsheet|format|file|another|new", fPortability, 0.75, true},
+	{"give|send|pass|take|move ~3 it|them ~3 to ~2 another|my ~1 new ~1 provider|service|organisation|organization|company|controller", fPortability, 0.5, true},
 	{"forward|transfer|send|move ~3 my ~3 records|file|files|" + enDataOnly + " ~4 to ~3 my ~3 new", fPortability, 0.5, true},
 
 	// Complaint to us about how data was handled. Threats to complain to

@@ -106,6 +106,11 @@ var lexiconSigns = []rule{
 	// A covered language's words for "my data" with no recognised request.
 	{"mis|mes|meine|meiner|meinen|moje|moich|mele|meus|minhas|fy ~3 datos|donnees|daten|dane|danych|datele|datelor|dados|nata|gwybodaeth|manylion|informacje|informatii|informacion|informacoes", fMaybeRequest, 0.45, false},
 
+	// In the other languages we read, a word for data is sign enough:
+	// such mail is rare here and worth a person's look.
+	{"datos|donnees|daten|dane|danych|danymi|datele|datelor|dados|nata|data|gwybodaeth|ngwybodaeth|wybodaeth|manylion|informacje|informacji|informatii|informatiile|informacion|informacoes|maloomat|malumat|jankari|jaankari", fMaybeRequest, 0.25, false},
+	{"بيانات*|معلومات*|ڈیٹا|ਡਾਟਾ|ਡੇਟਾ|ਜਾਣਕਾਰੀ|ریکارڈ", fMaybeRequest, 0.4, false},
+
 	{sgData + "|programme|program|course|child|children|son|daughter|kids|privacy|gdpr", fWeak, 0.1, false},
 	{"delete|deleted|erase|erased|remove|removed|wipe|destroy|copy|fix|correct|stop|complain", fWeak, 0.1, false},
 }

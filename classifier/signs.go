@@ -17,7 +17,7 @@ var signVerbs = func() map[string]Kind {
 		KindObjection:     "stop object objecting objection consent opt agreed agree permission pass passing share sharing sell selling use using process processing contact contacting",
 		KindComplaint:     "complain complaint complained complaining unhappy upset dare concern concerned concerns disgusted appalled furious angry outraged breach breached leaked disclosed shared passed given gave",
 		KindRestriction:   "restrict restricted restriction freeze frozen lock locked suspend",
-		KindPortability:   "transfer transferred port",
+		KindPortability:   "transfer transferred port export exported exporting download downloaded csv spreadsheet json",
 	} {
 		for _, w := range tokenize(ws, 0) {
 			m[w] = k

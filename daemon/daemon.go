@@ -59,6 +59,7 @@ type Daemon struct {
 	Ingester *ingest.Ingester
 	Cases    *casework.Service
 	Watcher  *mailbox.Watcher
+	Watchdog *Watchdog
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
@@ -107,15 +108,24 @@ func (d *Daemon) build(ctx context.Context) error {
 		return fmt.Errorf("daemon: dpo.reference_patterns: %w", err)
 	}
 
+	auth, err := NewMailAuth(cfg, d.Store, d.opts.Now)
+	if err != nil {
+		return err
+	}
 	imapDial := mailbox.DialOptions{
+		TokenSource: auth.IMAP, ReauthBefore: auth.ReauthBefore,
 		Address: cfg.IMAP.Address, Security: mailbox.Security(cfg.IMAP.Security),
 		Username: cfg.IMAP.Username, Password: cfg.IMAP.Password, TLSConfig: d.opts.TLSConfig,
 	}
 	sender := mailbox.NewSender(mailbox.SMTPOptions{
+		TokenSource: auth.SMTP,
 		Address: cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
 	})
+	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
+		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync,
+		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now})
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
 		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
@@ -132,7 +142,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
 	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
-		Store: d.Store, Transport: sender, Sent: sent, IsTemporary: mailbox.IsTemporary,
+		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
@@ -167,7 +177,7 @@ func (d *Daemon) build(ctx context.Context) error {
 			DPOSenders:   cfg.Routing.DPOSenders,
 			Threshold:    cfg.Classifier.Threshold,
 		},
-		RoutingAddrs: routing, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
+		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})
 	if err != nil {
 		return err
@@ -247,12 +257,15 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 			d.log.Error("mailbox watcher stopped", "error", err)
 		}
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.Watchdog.Run(watchCtx)
+	}()
 
 	var srv *http.Server
 	if d.cfg.Web.Listen != "" {
-		if handler == nil {
-			handler = d.HealthHandler()
-		}
+		handler = d.Watchdog.Handler(handler)
 		ln, err := net.Listen("tcp", d.cfg.Web.Listen)
 		if err != nil {
 			stopWatch()

@@ -38,8 +38,18 @@ type Options struct {
 	// Routing addresses (DPO, enquiry inbox, staff) never get a holding
 	// reply: they are not requesters.
 	RoutingAddrs []string
-	Logger       *slog.Logger
+	// Observer, when set, counts what happens (Prometheus metrics); it
+	// gets kinds only, never anything personal.
+	Observer Observer
+	Logger   *slog.Logger
 	Now          func() time.Time
+}
+
+// Observer is told what ingest does, for metrics.
+type Observer interface {
+	Fetched()
+	Classified(kind string)
+	CaseOpened(kind string)
 }
 
 // Ingester processes fetched messages. It is safe for concurrent use, but
@@ -107,6 +117,10 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
 		return g.recordBacklog(ctx, f, msg, key, hash, received)
 	}
 	cls := classifier.Classify(msg, &g.opts.Classifier)
+	if o := g.opts.Observer; o != nil {
+		o.Fetched()
+		o.Classified(string(cls.Kind))
+	}
 
 	var outcome result
 	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
@@ -136,6 +150,9 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
 	})
 	if err != nil {
 		return fmt.Errorf("ingest: uid %d: %w", f.UID, err)
+	}
+	if o := g.opts.Observer; o != nil && outcome.opened != "" {
+		o.CaseOpened(outcome.opened)
 	}
 	g.opts.Logger.Info("message processed", "mailbox", f.Mailbox, "uid", f.UID,
 		"disposition", outcome.disposition, "case", outcome.caseRef, "kind", cls.Kind, "queued", outcome.queued)
@@ -168,6 +185,7 @@ func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *ma
 
 // result is what Handle did, for the log line.
 type result struct {
+	opened      string // kind of the case opened, if one was
 	disposition string
 	caseRef     string
 	queued      int

@@ -54,7 +54,7 @@ func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *mailbox.Message,
 	if state == store.StateReceived {
 		in.Disposition = store.DispositionOpenedCase
 	}
-	out.disposition, out.caseRef = in.Disposition, c.Ref
+	out.disposition, out.caseRef, out.opened = in.Disposition, c.Ref, c.Kind
 
 	events := []store.Event{
 		{Kind: "received", Detail: fmt.Sprintf("classified as %s (confidence %.2f): %s", cls.Kind, cls.Confidence, strings.Join(cls.Reasons, "; "))},
