@@ -108,7 +108,7 @@ var lexiconSigns = []rule{
 
 	// In the other languages we read, a word for data is sign enough:
 	// such mail is rare here and worth a person's look.
-	{"datos|donnees|daten|dane|danych|danymi|datele|datelor|dados|nata|data|gwybodaeth|ngwybodaeth|wybodaeth|manylion|informacje|informacji|informatii|informatiile|informacion|informacoes|maloomat|malumat|jankari|jaankari", fMaybeRequest, 0.25, false},
+	{"datos|donnees|daten|dane|danych|danymi|datele|datelor|dados|nata|gwybodaeth|ngwybodaeth|wybodaeth|manylion|informacje|informacji|informatii|informatiile|informacion|informacoes|maloomat|malumat|jankari|jaankari", fMaybeRequest, 0.4, false},
 	{"بيانات*|معلومات*|ڈیٹا|ਡਾਟਾ|ਡੇਟਾ|ਜਾਣਕਾਰੀ|ریکارڈ", fMaybeRequest, 0.4, false},
 
 	{sgData + "|programme|program|course|child|children|son|daughter|kids|privacy|gdpr", fWeak, 0.1, false},

@@ -119,7 +119,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	sender := mailbox.NewSender(mailbox.SMTPOptions{
 		TokenSource: auth.SMTP,
-		Address: cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
+		Address:     cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
 	})

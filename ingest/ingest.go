@@ -42,7 +42,7 @@ type Options struct {
 	// gets kinds only, never anything personal.
 	Observer Observer
 	Logger   *slog.Logger
-	Now          func() time.Time
+	Now      func() time.Time
 }
 
 // Observer is told what ingest does, for metrics.
