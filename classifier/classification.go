@@ -40,8 +40,10 @@ type Classification struct {
 	// message is not a request.
 	Rights []Kind `json:"rights"`
 	// Confidence is how sure the classifier is of Kind: for a request, the
-	// strength of the evidence for the strongest right asked for; for
-	// other, how little request evidence there is.
+	// strength of the evidence for the strongest right asked for (for a
+	// request guessed from signs alone, the strength of the signs); for
+	// other, how little request evidence there is: 1 only for mail with
+	// no word that requests use.
 	Confidence float64 `json:"confidence"`
 	Action     Action  `json:"action"`
 	// Reasons are the phrases and header fields a person can check.

@@ -149,8 +149,7 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	bodyText := newText(body, maxTokens)
 	subjToks, bodyToks := subjText.toks, bodyText.toks
 	c.References = extractReferences(m.Subject, full, fromDPO, subjToks, bodyToks)
-	fixSpelling(&subjText)
-	fixSpelling(&bodyText)
+	spelling := append(fixSpelling(&subjText), fixSpelling(&bodyText)...)
 
 	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
@@ -363,6 +362,7 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 	all := append(subjToks[:len(subjToks):len(subjToks)], bodyToks...)
 	cov, words := coverage(all)
 	if best >= TriageFloor {
+		c.Reasons = append(c.Reasons, spelling...)
 		c.Kind = ks[0].k
 		c.Confidence = round(best)
 		c.Action = ActionTriage
@@ -404,10 +404,30 @@ func Classify(m *mailbox.Message, opts *Options) Classification {
 		c.Confidence = round(sign)
 		c.Action = ActionTriage
 		c.Reasons = append(c.Reasons, prefixAll("possible "+string(signKind)+" (no clear request wording): ", signEv.reasons)...)
+		c.Reasons = append(c.Reasons, spelling...)
 		if followUp {
 			c.Reasons = append(c.Reasons, "reply in a thread that asks for something: a person reads it")
 		}
 		return c
+	}
+	if c.Confidence < 1 {
+		// Say which words made the classifier less than sure.
+		var why []string
+		if signEv != nil {
+			why = append(why, signEv.reasons...)
+		}
+		if e := ev[fWeak]; e != nil {
+			why = append(why, e.reasons...)
+		}
+		if len(why) > 3 {
+			why = why[:3]
+		}
+		c.Reasons = append(c.Reasons, prefixAll("request words, no request: ", why)...)
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotComplaint, fNotRequest, fController, fStaff} {
+			if e := ev[f]; e != nil {
+				c.Reasons = append(c.Reasons, prefixAll("explained by ("+string(f)+"): ", e.reasons)...)
+			}
+		}
 	}
 	switch {
 	case unreadable:
@@ -454,7 +474,17 @@ func bestSign(ev map[feature]*evidence, against float64) (float64, Kind, *eviden
 				conf *= 1 - ev[nf].conf
 			}
 		}
-		if conf > best {
+		switch {
+		case mk.f == fMaybeRequest:
+			// Signs that suggest no kind only lend their strength to a
+			// sign that does.
+			// (fMaybeRequest comes last in maybeKinds.)
+			if var_ == nil {
+				best, kind, var_ = conf, mk.k, e
+			} else {
+				best = max(best, conf)
+			}
+		case conf > best:
 			best, kind, var_ = conf, mk.k, e
 		}
 	}

@@ -34,7 +34,7 @@ func TestRequestsInPlainWords(t *testing.T) {
 		// A near miss must not reach into the next sentence.
 		{name: "not for me then delete", subject: "Delete my details", body: "I came to one meeting but it's not for me. Please delete all my details from your system.", kind: classifier.KindErasure},
 		{name: "do not wish to continue then remove", subject: "", body: "I do not wish to continue with the course. Please remove my records.", kind: classifier.KindErasure},
-		{name: "misspelt erasure", subject: "", body: "hello i want my infomation deleated from you're records, i never wanted to be refered", kind: classifier.KindErasure},
+		{name: "misspelt erasure", subject: "", body: "hello i want my infomation deleated from you're records, i never wanted to be refered", kind: classifier.KindErasure, reason: `spelling: "deleated" read as "deleted"`},
 		{name: "delete everything you have on me", subject: "", body: "Actually can you just delete everything you have on me.", kind: classifier.KindErasure},
 		{name: "child's data erased", subject: "My daughter", body: "My daughter Amy (6) was named in the referral. I would like all information about Amy erased please.", kind: classifier.KindErasure, signal: classifier.SignalChild},
 		{name: "copy then erase: erasure is the main kind", subject: "", body: "First I want to know what you have on me, then I want it all deleted. Send me a copy and then erase it.", kind: classifier.KindErasure, rights: []classifier.Kind{classifier.KindErasure, classifier.KindAccess}},
@@ -56,6 +56,12 @@ func TestHonestConfidence(t *testing.T) {
 		"upset about report": "I'm really upset that your worker sent my report to my ex.",
 		"delete me off":      "can u delete me off ur system",
 		"foreign my data":    "Hola, mis datos personales, por favor.",
+		"grievance":          "Please log this as a formal grievance: my case was discussed at the school gate by your worker.",
+		"file left":          "I want an explanation of why my file was left in the car park.",
+		"someone else's":     "I received someone else's assessment in the post today. Sort your data protection out.",
+		"export":             "I'd like my data exported in a CSV file so I can give it to another provider.",
+		"german remove me":   "Sehr geehrte Damen und Herren, bitte entfernen Sie mich aus Ihrer Datenbank.",
+		"french what info":   "Bonjour, je voudrais savoir quelles informations vous avez sur moi.",
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := classifier.Classify(parse(person, "", body), nil)

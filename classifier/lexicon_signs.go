@@ -7,7 +7,7 @@ package classifier
 // person rather than getting a holding reply. A complaint to the regulator,
 // or the right to complain stated in a letter, is not a complaint to us.
 var lexiconComplaint = []rule{
-	{"formal|official ~1 complaint|compliant|complaints", fComplaint, 0.9, true},
+	{"formal|official ~1 complaint|compliant|complaints|grievance", fComplaint, 0.9, true},
 	{"make|making|raise|raising|lodge|lodging|file|filing|submit|submitting|register|registering|put|putting ~3 complaint|compliant", fComplaint, 0.85, true},
 	{"this ~1 is ~2 complaint|compliant", fComplaint, 0.85, true},
 	{"complain|complaining ~1 formally", fComplaint, 0.85, true},
@@ -21,7 +21,9 @@ var lexiconComplaint = []rule{
 	{"complain|complaint|complaints|compliant|complained", fMaybeComplaint, 0.5, false},
 	{"unhappy|dissatisfied|disgusted|appalled|outraged|furious", fMaybeComplaint, 0.3, false},
 	{"not ~1 happy|satisfied", fMaybeComplaint, 0.3, false},
-	{"breach|breached|leak|leaked", fMaybeComplaint, 0.4, false},
+	{"breach|breached|leak|leaked|grievance", fMaybeComplaint, 0.4, false},
+	{"someone|somebody|another ~1 else|person|family|parent ~1 s ~3 " + sgData + "|letter|letters|report", fMaybeComplaint, 0.45, false},
+	{"your ~2 data ~1 protection", fMaybeComplaint, 0.4, false},
 
 	{"complain*|complaint|complaints ~4 to|with ~2 the|your ~2 ico|information|commissioner|commissioners|regulator|supervisory|authority|ombudsman|adr|authorities", fNotComplaint, 0.6, false},
 	{"right ~2 to ~2 complain|lodge", fNotComplaint, 0.6, false},
@@ -80,7 +82,7 @@ var lexiconComplaint = []rule{
 
 // sgData are the words for personal data and records that a request
 // without the usual wording still names.
-const sgData = "data|information|informations|info|infomation|records|record|details|file|files|notes|note|personal|everything|anything|stuff|history|report|reports|assessment|referral|photos|photo|pictures|videos|name|address|account|paperwork|evidence"
+const sgData = "data|information|informations|info|infomation|records|record|details|file|files|notes|note|personal|everything|anything|stuff|history|report|reports|assessment|referral|photos|photo|pictures|videos|name|address|paperwork|evidence"
 
 // lexiconSigns are the signs of a request that no clear wording confirms
 // (see fMaybeErasure). They never make the bot act alone.
@@ -108,7 +110,8 @@ var lexiconSigns = []rule{
 
 	// In the other languages we read, a word for data is sign enough:
 	// such mail is rare here and worth a person's look.
-	{"datos|donnees|daten|dane|danych|danymi|datele|datelor|dados|nata|gwybodaeth|ngwybodaeth|wybodaeth|manylion|informacje|informacji|informatii|informatiile|informacion|informacoes|maloomat|malumat|jankari|jaankari", fMaybeRequest, 0.4, false},
+	{"datos|donnees|daten|dane|danych|danymi|datele|datelor|dados|nata|gwybodaeth|ngwybodaeth|wybodaeth|manylion|informacje|informacji|informatii|informatiile|informacion|informacoes|informationen|maloomat|malumat|jankari|jaankari|datenbank|kartei", fMaybeRequest, 0.4, false},
+	{"informations|donnees|informacion|datos|daten|informationen|dane|danych|informacje|informacji|informatii|informatiile|informatiilor|dados|informacoes ~6 moi|mich|mir|mi|mim|mine|mnie", fMaybeAccess, 0.45, false},
 	{"بيانات*|معلومات*|ڈیٹا|ਡਾਟਾ|ਡੇਟਾ|ਜਾਣਕਾਰੀ|ریکارڈ", fMaybeRequest, 0.4, false},
 
 	{sgData + "|programme|program|course|child|children|son|daughter|kids|privacy|gdpr", fWeak, 0.1, false},

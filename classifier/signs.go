@@ -15,11 +15,16 @@ var signVerbs = func() map[string]Kind {
 		KindAccess:        "copy copies send see view read show provide access obtain request requesting keep kept hold held store stored collected collect",
 		KindRectification: "fix fixed correct corrected correction change changed amend amended update updated wrong incorrect inaccurate untrue mistake mistakes error errors misspelt misspelled spelt spelled lies false messed mess muddled mixed listed",
 		KindObjection:     "stop object objecting objection consent opt agreed agree permission pass passing share sharing sell selling use using process processing contact contacting",
-		KindComplaint:     "complain complaint complained complaining unhappy upset dare concern concerned concerns disgusted appalled furious angry outraged breach breached leaked disclosed shared passed given gave",
+		KindComplaint:     "complain complaint complained complaining unhappy upset dare concern concerned concerns disgusted appalled furious angry outraged breach breached leaked disclosed shared passed given gave discussed mentioned overheard lost misplaced left exposed published posted grievance explanation",
 		KindRestriction:   "restrict restricted restriction freeze frozen lock locked suspend",
 		KindPortability:   "transfer transferred port export exported exporting download downloaded csv spreadsheet json",
 	} {
 		for _, w := range tokenize(ws, 0) {
+			if old, ok := m[w]; ok && old != k {
+				// The map is built in random order: a word in two lists
+				// would make the guess differ from run to run.
+				panic("classifier: sign verb " + w + " suggests two kinds")
+			}
 			m[w] = k
 		}
 	}

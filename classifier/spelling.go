@@ -75,17 +75,20 @@ var spellFix = func() map[string]string {
 }()
 
 // fixSpelling rewrites misspelt key words of t in place; quotes still show
-// the words as written. It returns how many words it changed.
-func fixSpelling(t *text) int {
-	n := 0
+// the words as written. It returns a reason per word changed (at most a
+// few), so that a person can see how the message was read.
+func fixSpelling(t *text) []string {
+	var reasons []string
 	for i, w := range t.toks {
 		if len(w) < 5 {
 			continue
 		}
 		if k, ok := spellFix[w]; ok {
 			t.toks[i] = k
-			n++
+			if len(reasons) < 3 {
+				reasons = append(reasons, `spelling: "`+t.quote(i, i+1)+`" read as "`+k+`"`)
+			}
 		}
 	}
-	return n
+	return reasons
 }
