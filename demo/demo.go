@@ -174,6 +174,7 @@ func staffDesk(ctx context.Context, cfg *config.Config, d *daemon.Daemon, log *s
 	}
 	o := web.ConfigOptions(cfg)
 	o.Cases, o.Store, o.Logger, o.Health = d.Cases, d.Store, log.With("component", "web"), d.HealthHandler()
+	o.Alarms = d.DashboardAlarms
 	return web.New(o)
 }
 

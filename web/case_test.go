@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"example.org/intake/internal/itest"
 	"example.org/intake/store"
+	"example.org/intake/web"
 )
 
 func TestDashboardGroupsCasesWithTheirClock(t *testing.T) {
@@ -349,4 +351,16 @@ func TestStageRejectPauseExtend(t *testing.T) {
 	}
 	res := e.do(jo, "GET", "/cases/"+ref, nil)
 	mustContain(t, res.Body.String(), "did not attend the initial assessment", "Pauses of the clock", "waiting for authority", "Draft rejected", "extended: complexity")
+}
+
+// TestDashboardShowsAlarms: when intake itself is in trouble (the inbox
+// not read, sending failing) the dashboard says so first.
+func TestDashboardShowsAlarms(t *testing.T) {
+	alarms := []web.Alarm{}
+	e := newEnv(t, func(o *web.Options) { o.Alarms = func() []web.Alarm { return alarms } })
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	mustNotContain(t, e.do(jo, "GET", "/", nil).Body.String(), "intake needs attention")
+	alarms = append(alarms, web.Alarm{Title: "The inbox has not been read", Detail: "IMAP login fails.", Since: time.Now().Add(-20 * time.Minute)})
+	body := e.do(jo, "GET", "/", nil).Body.String()
+	mustContain(t, body, `role="alert"`, "intake needs attention", "The inbox has not been read", "IMAP login fails.")
 }

@@ -73,9 +73,13 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	today := s.today()
 	groups := s.groupCases(cases, today)
+	var alarms []Alarm
+	if s.opts.Alarms != nil {
+		alarms = s.opts.Alarms()
+	}
 	s.render(w, r, http.StatusOK, "dashboard", map[string]any{
 		"Title": "Cases", "Groups": groups, "Today": today, "Open": len(cases),
-		"Months": s.calendar(cases, today),
+		"Months": s.calendar(cases, today), "Alarms": alarms,
 	})
 }
 

@@ -46,6 +46,16 @@ type Options struct {
 	Holidays []deadline.Date
 	// SessionTTL is how long a sign-in lasts (default 12 hours).
 	SessionTTL time.Duration
+	// Alarms, when set, lists what is wrong with intake itself right now
+	// (inbox not read, sending failing, a token that cannot be refreshed),
+	// shown at the top of the dashboard so that nobody misses it.
+	Alarms func() []Alarm
+}
+
+// Alarm is one condition the daemon's watchdog raised.
+type Alarm struct {
+	Title, Detail string
+	Since         time.Time
 }
 
 type server struct {
