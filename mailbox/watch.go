@@ -179,6 +179,19 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			break
 		}
+		var routine errRoutineReconnect
+		if errors.As(err, &routine) {
+			w.log.Info("imap session renewed for a fresh token")
+			w.backoff.reset()
+			// A short pause keeps a server that rejects every new token
+			// from turning this into a tight loop; the next failure that
+			// is not routine backs off as usual.
+			select {
+			case <-ctx.Done():
+			case <-time.After(200 * time.Millisecond):
+			}
+			continue
+		}
 		d := w.backoff.next()
 		w.log.Warn("imap session ended; reconnecting", "error", err, "retry_in", d.Round(time.Millisecond))
 		if !sleep(ctx, d) {

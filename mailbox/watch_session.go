@@ -12,7 +12,7 @@ import (
 
 // runSession is one connection: sync, wait (IDLE or timer), sync again,
 // until the connection fails or ctx is done.
-func (w *Watcher) runSession(ctx context.Context) error {
+func (w *Watcher) runSession(ctx context.Context) (err error) {
 	// The handler runs on the client's reader goroutine and must not block
 	// or call the client (imapclient.UnilateralDataHandler docs).
 	wake := make(chan struct{}, 1)
@@ -31,6 +31,11 @@ func (w *Watcher) runSession(ctx context.Context) error {
 		return err
 	}
 	defer c.Close()
+	defer func() {
+		if routineEnd(c, err) {
+			err = errRoutineReconnect{err}
+		}
+	}()
 	// Without context support in go-imap, closing the connection is the
 	// only way to interrupt a command (go-imap issue #742).
 	stop := context.AfterFunc(ctx, func() { c.Close() })
@@ -132,3 +137,17 @@ func (w *Watcher) ensureMailbox(c *imapclient.Client, name string) {
 	}
 	w.log.Warn("cannot create processed mailbox", "processed_mailbox", name, "error", err)
 }
+
+// errRoutineReconnect marks a session that ended for an expected reason
+// (an OAuth2 token about to expire): the watcher reconnects at once and
+// logs it at info level.
+type errRoutineReconnect struct{ err error }
+
+func (e errRoutineReconnect) Error() string {
+	if e.err == nil {
+		return "mailbox: reconnecting with a fresh token"
+	}
+	return "mailbox: reconnecting with a fresh token: " + e.err.Error()
+}
+
+func (e errRoutineReconnect) Unwrap() error { return e.err }

@@ -1,6 +1,8 @@
 package mailbox
 
 import (
+	"strings"
+	"sync"
 	"context"
 	"errors"
 	"fmt"
@@ -61,13 +63,44 @@ func closeBeforeExpiry(c *imapclient.Client, expiry time.Time, margin time.Durat
 		return
 	}
 	margin = max(margin, 0)
+	tokenExpiries.Store(c, expiry.Add(-margin))
 	t := time.NewTimer(time.Until(expiry.Add(-margin)))
 	go func() {
 		defer t.Stop()
 		select {
 		case <-t.C:
+			plannedCloses.Store(c, true)
 			c.Close()
 		case <-c.Closed():
 		}
+		// Forget the client a little later: routineEnd still needs it
+		// when the session unwinds.
+		time.AfterFunc(time.Minute, func() { tokenExpiries.Delete(c) })
 	}()
+}
+
+// plannedCloses remembers the connections closed on purpose because their
+// token is about to expire, so that the watcher logs the reconnect as
+// routine instead of as a problem.
+var plannedCloses sync.Map // *imapclient.Client → true
+
+// tokenExpiries remembers when each OAuth2 session's token runs out.
+var tokenExpiries sync.Map // *imapclient.Client → time.Time
+
+// routineEnd reports whether a session on c ended for a routine reason: a
+// planned re-authentication, or the server ending it (BYE ...
+// AccessTokenExpired) when the token ran out.
+func routineEnd(c *imapclient.Client, err error) bool {
+	if _, ok := plannedCloses.LoadAndDelete(c); ok {
+		return true
+	}
+	if err != nil && strings.Contains(err.Error(), "AccessTokenExpired") {
+		return true
+	}
+	if v, ok := tokenExpiries.Load(c); ok {
+		// Servers close the connection when the token expires; a close
+		// within a few seconds of that is the expiry, not a fault.
+		return !time.Now().Before(v.(time.Time).Add(-5 * time.Second))
+	}
+	return false
 }
