@@ -1,11 +1,11 @@
 package mailbox
 
 import (
-	"strings"
-	"sync"
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
