@@ -25,6 +25,7 @@ func BenchmarkInboxToHoldingReply(b *testing.B) {
 	cfg := itest.Config(m, "sqlite://"+filepath.Join(b.TempDir(), "intake.db"))
 	// An hour between polls: only IDLE can make this fast.
 	cfg.IMAP.PollInterval = config.Duration{Duration: time.Hour}
+	cfg.Alarms.After = config.Duration{Duration: 3 * time.Hour}
 	cfg.Log.Level = "warn"
 	itest.Start(b, cfg)
 
