@@ -8,6 +8,8 @@ import (
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+
+	"example.org/intake/templates"
 )
 
 // originalName is the attachment's file name; mail clients open .eml files
@@ -27,6 +29,14 @@ func (r *Responder) DPOForward(req Request, messageID string, date time.Time) (*
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}
+	return r.toDPOTeam(KindDPOForward, messageID, date, letter, "", nil, originalName, req.OrigRaw)
+}
+
+// toDPOTeam builds a message to the DPO with every enquiry address in Cc
+// and raw attached as message/rfc822 byte for byte: the forward of a
+// request and the report of an answer are both this.
+func (r *Responder) toDPOTeam(kind, messageID string, date time.Time, letter templates.Rendered,
+	inReplyTo string, refs []string, attachName string, attach []byte) (*Outbound, error) {
 	m, err := r.newMsg(messageID, date, letter.Subject)
 	if err != nil {
 		return nil, err
@@ -39,36 +49,31 @@ func (r *Responder) DPOForward(req Request, messageID string, date time.Time) (*
 			return nil, fmt.Errorf("responder: enquiry cc address: %w", err)
 		}
 	}
+	setThreadRefs(m, inReplyTo, refs)
 	m.SetGenHeader(headerAutoSubmitted, "auto-generated")
 	m.SetBodyString(gomail.TypeTextPlain, letter.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, letter.HTML)
-	sevenBit := sevenBitClean(req.OrigRaw)
+	sevenBit := sevenBitClean(attach)
 	enc := gomail.EncodingB64
 	if sevenBit {
 		enc = gomail.NoEncoding
 	}
-	if err := m.AttachReader(originalName, bytes.NewReader(req.OrigRaw),
+	if err := m.AttachReader(attachName, bytes.NewReader(attach),
 		gomail.WithFileContentType("message/rfc822"), gomail.WithFileEncoding(enc)); err != nil {
-		return nil, fmt.Errorf("responder: attach original: %w", err)
+		return nil, fmt.Errorf("responder: attach %s: %w", attachName, err)
 	}
-
 	raw, err := render(m, messageID, 2)
 	if err != nil {
 		return nil, err
 	}
 	if sevenBit {
-		if raw, err = relabel7bit(raw); err != nil {
+		if raw, err = relabelAttachment7bit(raw, attachName); err != nil {
 			return nil, fmt.Errorf("responder: %s: %w", messageID, err)
 		}
 	}
 	return &Outbound{
-		Kind:      KindDPOForward,
-		MessageID: messageID,
-		From:      r.from.Address,
-		To:        []string{r.dpo},
-		Cc:        append([]string(nil), r.enquiryCC...),
-		Subject:   letter.Subject,
-		Raw:       raw,
+		Kind: kind, MessageID: messageID, From: r.from.Address, To: []string{r.dpo},
+		Cc: append([]string(nil), r.enquiryCC...), Subject: letter.Subject, Raw: raw,
 	}, nil
 }
 
@@ -83,19 +88,18 @@ func (r *Responder) DPOForward(req Request, messageID string, date time.Time) (*
 // goes as base64: outside RFC 2046, but decoded by the common clients, and
 // its bytes arrive intact.
 
-// rawAttachmentHeader is how go-mail writes the unencoded part's headers
-// (sorted by mime/multipart). Text before it is quoted-printable, which
-// escapes "=", so its first occurrence is the attachment's own.
-const rawAttachmentHeader = "Content-Disposition: attachment; filename=\"" + originalName + "\"\r\n" +
-	"Content-Transfer-Encoding: "
-
-func relabel7bit(raw []byte) ([]byte, error) {
-	from := []byte(rawAttachmentHeader + string(gomail.NoEncoding) + "\r\n")
+// relabelAttachment7bit relabels the unencoded attachment called name as
+// 7bit. go-mail writes the part's headers sorted (mime/multipart); the text
+// before it is quoted-printable, which escapes "=", so the first occurrence
+// of the header is the attachment's own.
+func relabelAttachment7bit(raw []byte, name string) ([]byte, error) {
+	header := "Content-Disposition: attachment; filename=\"" + name + "\"\r\nContent-Transfer-Encoding: "
+	from := []byte(header + string(gomail.NoEncoding) + "\r\n")
 	i := bytes.Index(raw, from)
 	if i < 0 {
 		return nil, errors.New("attachment header not where expected")
 	}
-	to := []byte(rawAttachmentHeader + string(gomail.EncodingUSASCII) + "\r\n")
+	to := []byte(header + string(gomail.EncodingUSASCII) + "\r\n")
 	return slices.Concat(raw[:i], to, raw[i+len(from):]), nil
 }
 

@@ -1,14 +1,10 @@
 package responder
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
-
-	gomail "github.com/wneessen/go-mail"
 
 	"example.org/intake/templates"
 )
@@ -57,55 +53,5 @@ func (r *Responder) AnswerReport(rep Report, messageID string, date time.Time) (
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}
-	m, err := r.newMsg(messageID, date, letter.Subject)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.To(r.dpo); err != nil {
-		return nil, fmt.Errorf("responder: dpo address: %w", err)
-	}
-	if len(r.enquiryCC) > 0 {
-		if err := m.Cc(r.enquiryCC...); err != nil {
-			return nil, fmt.Errorf("responder: enquiry cc address: %w", err)
-		}
-	}
-	setThreadRefs(m, rep.InReplyTo, rep.References)
-	m.SetGenHeader(headerAutoSubmitted, "auto-generated")
-	m.SetBodyString(gomail.TypeTextPlain, letter.Text)
-	m.AddAlternativeString(gomail.TypeTextHTML, letter.HTML)
-	// The same rules as the original in the DPO forward (see forward.go).
-	sevenBit := sevenBitClean(rep.AnswerRaw)
-	enc := gomail.EncodingB64
-	if sevenBit {
-		enc = gomail.NoEncoding
-	}
-	if err := m.AttachReader(answerName, bytes.NewReader(rep.AnswerRaw),
-		gomail.WithFileContentType("message/rfc822"), gomail.WithFileEncoding(enc)); err != nil {
-		return nil, fmt.Errorf("responder: attach answer: %w", err)
-	}
-	raw, err := render(m, messageID, 2)
-	if err != nil {
-		return nil, err
-	}
-	if sevenBit {
-		if raw, err = relabelAttachment7bit(raw, answerName); err != nil {
-			return nil, fmt.Errorf("responder: %s: %w", messageID, err)
-		}
-	}
-	return &Outbound{
-		Kind: KindAnswerReport, MessageID: messageID, From: r.from.Address, To: []string{r.dpo},
-		Cc: append([]string(nil), r.enquiryCC...), Subject: letter.Subject, Raw: raw,
-	}, nil
-}
-
-// relabelAttachment7bit is relabel7bit for an attachment of another name.
-func relabelAttachment7bit(raw []byte, name string) ([]byte, error) {
-	header := "Content-Disposition: attachment; filename=\"" + name + "\"\r\nContent-Transfer-Encoding: "
-	from := []byte(header + string(gomail.NoEncoding) + "\r\n")
-	i := bytes.Index(raw, from)
-	if i < 0 {
-		return nil, errors.New("attachment header not where expected")
-	}
-	to := []byte(header + string(gomail.EncodingUSASCII) + "\r\n")
-	return slices.Concat(raw[:i], to, raw[i+len(from):]), nil
+	return r.toDPOTeam(KindAnswerReport, messageID, date, letter, rep.InReplyTo, rep.References, answerName, rep.AnswerRaw)
 }
