@@ -113,6 +113,8 @@ func answerSubject(subject, caseRef, dpoRef string) string {
 func setThreadRefs(m *gomail.Msg, parent string, refs []string) {
 	if inReplyTo, references, ok := threading(parent, refs); ok {
 		m.SetGenHeader(gomail.HeaderInReplyTo, inReplyTo)
+		// One space-joined value: go-mail joins several values with ", ",
+		// which go-message and others read as a single broken msg-id.
 		m.SetGenHeader(gomail.HeaderReferences, references)
 	}
 }

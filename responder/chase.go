@@ -53,7 +53,7 @@ func (r *Responder) DPOChase(data templates.ChaseLetter, forwardID, messageID st
 			return nil, fmt.Errorf("responder: enquiry cc address: %w", err)
 		}
 	}
-	setThread(m, forwardID)
+	setThreadRefs(m, forwardID, nil)
 	m.SetGenHeader(headerAutoSubmitted, "auto-generated")
 	m.SetBodyString(gomail.TypeTextPlain, letter.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, letter.HTML)
@@ -108,7 +108,7 @@ func (r *Responder) StaffMail(letter, kind string, staff []string, data any, thr
 	if err := m.To(to...); err != nil {
 		return nil, fmt.Errorf("responder: staff address: %w", err)
 	}
-	setThread(m, threadRoot)
+	setThreadRefs(m, threadRoot, nil)
 	m.SetGenHeader(headerAutoSubmitted, "auto-generated")
 	// Staff out-of-office replies would only come back to our own inbox.
 	m.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "All")
@@ -122,14 +122,6 @@ func (r *Responder) StaffMail(letter, kind string, staff []string, data any, thr
 		kind = letter
 	}
 	return &Outbound{Kind: kind, MessageID: messageID, From: r.from.Address, To: to, Subject: rendered.Subject, Raw: raw}, nil
-}
-
-// setThread makes m a reply to parent (without <>), when it is well formed.
-func setThread(m *gomail.Msg, parent string) {
-	if inReplyTo, refs, ok := threading(parent, nil); ok {
-		m.SetGenHeader(gomail.HeaderInReplyTo, inReplyTo)
-		m.SetGenHeader(gomail.HeaderReferences, refs)
-	}
 }
 
 // CheckChaseLetters renders every chaser letter with sample data, so that a

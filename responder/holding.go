@@ -29,12 +29,7 @@ func (r *Responder) HoldingReply(req Request, messageID string, date time.Time) 
 	if err := m.To(to); err != nil {
 		return nil, fmt.Errorf("responder: requester address: %w", err)
 	}
-	if inReplyTo, refs, ok := threading(req.OrigMessageID, req.OrigReferences); ok {
-		m.SetGenHeader(gomail.HeaderInReplyTo, inReplyTo)
-		// One space-joined value: go-mail joins several values with ", ",
-		// which go-message and others read as a single broken msg-id.
-		m.SetGenHeader(gomail.HeaderReferences, refs)
-	}
+	setThreadRefs(m, req.OrigMessageID, req.OrigReferences)
 	m.SetGenHeader(headerAutoSubmitted, "auto-replied")
 	m.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "All")
 	m.SetBodyString(gomail.TypeTextPlain, letter.Text)
