@@ -9,7 +9,7 @@ import (
 
 	"example.org/intake/config"
 	"example.org/intake/dporeply"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -20,7 +20,7 @@ import (
 // moves the case on; anything that claims to be the DPO's but cannot be
 // trusted, or a reference another case already holds, is flagged for a
 // person and changes nothing else.
-func (s *Service) Correspondence(ctx context.Context, tx *store.Tx, c *store.Case, msg *mailbox.Message, matchedBy string) error {
+func (s *Service) Correspondence(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, matchedBy string) error {
 	return s.apply(ctx, tx, c, ActCorrespondence, systemActor, func(tx *store.Tx, c *store.Case) (string, error) {
 		from := strings.ToLower(msg.From.Addr)
 		inDPOThread, err := s.inThreadOf(ctx, tx, c, msg, responder.KindDPOForward)
@@ -46,7 +46,7 @@ func (s *Service) Correspondence(ctx context.Context, tx *store.Tx, c *store.Cas
 }
 
 // dpoReply records the DPO team's reference from one of their emails.
-func (s *Service) dpoReply(ctx context.Context, tx *store.Tx, c *store.Case, msg *mailbox.Message, matchedBy string) (string, error) {
+func (s *Service) dpoReply(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, matchedBy string) (string, error) {
 	verdict := dporeply.CheckSender(msg, s.opts.DPOSenders, s.opts.AuthservID)
 	if !verdict.Trusted {
 		flag(c, "an email claiming to be from the DPO team failed the sender check: "+strings.Join(verdict.Reasons, "; "))
@@ -91,7 +91,7 @@ func (s *Service) dpoReply(ctx context.Context, tx *store.Tx, c *store.Case, msg
 }
 
 // inThreadOf reports whether msg replies to the case's message of kind.
-func (s *Service) inThreadOf(ctx context.Context, tx *store.Tx, c *store.Case, msg *mailbox.Message, kind string) (bool, error) {
+func (s *Service) inThreadOf(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, kind string) (bool, error) {
 	ob, err := tx.OutboundByKind(ctx, c.ID, kind)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"example.org/intake/deadline"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -149,7 +149,7 @@ func (s *Service) VerifyID(ctx context.Context, ref, actor, note string) error {
 				continue
 			}
 			restart = deadline.DateOf(m.ReceivedAt) // the latest reply since the pause
-			parsed := mailbox.Parse(m.Raw, nil)
+			parsed := message.Parse(m.Raw, nil)
 			if len(parsed.Attachments) == 0 {
 				continue
 			}
@@ -172,7 +172,7 @@ func (s *Service) VerifyID(ctx context.Context, ref, actor, note string) error {
 
 // identityStub keeps a message's header and text and replaces every
 // attachment by a line saying it was deleted after verification.
-func identityStub(raw []byte, m *mailbox.Message, actor, when string) []byte {
+func identityStub(raw []byte, m *message.Message, actor, when string) []byte {
 	var b strings.Builder
 	header := raw
 	if i := strings.Index(string(raw), "\r\n\r\n"); i >= 0 {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"example.org/intake/classifier"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -30,7 +30,7 @@ func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) er
 		if err := s.refreshDue(ctx, tx, c); err != nil {
 			return "", err
 		}
-		if err := s.Acknowledge(ctx, tx, c, mailbox.Parse(msgs[0].Raw, nil), msgs[0].Raw); err != nil {
+		if err := s.Acknowledge(ctx, tx, c, message.Parse(msgs[0].Raw, nil), msgs[0].Raw); err != nil {
 			return "", err
 		}
 		return fmt.Sprintf("confirmed as %s by %s", kind, actor), nil
@@ -77,7 +77,7 @@ func (s *Service) ConsiderExtension(ctx context.Context, ref string, considering
 
 // Acknowledge renders and queues the holding reply to the requester and the
 // forward to the DPO for a case that has just become a request, in tx.
-func (s *Service) Acknowledge(ctx context.Context, tx *store.Tx, c *store.Case, msg *mailbox.Message, raw []byte) error {
+func (s *Service) Acknowledge(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, raw []byte) error {
 	req := responder.Request{
 		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
 		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"example.org/intake/classifier"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // BenchmarkClassify measures Classify alone (messages parsed beforehand)
@@ -17,13 +17,13 @@ func BenchmarkClassify(b *testing.B) {
 	if err != nil || len(paths) == 0 {
 		b.Fatalf("no test messages: %v", err)
 	}
-	msgs := make([]*mailbox.Message, 0, len(paths))
+	msgs := make([]*message.Message, 0, len(paths))
 	for _, p := range paths {
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)
 		}
-		msgs = append(msgs, mailbox.Parse(raw, nil))
+		msgs = append(msgs, message.Parse(raw, nil))
 	}
 	opts := &classifier.Options{DPOSenders: []string{"dpo.example"}}
 	b.ReportAllocs()
@@ -43,7 +43,7 @@ func BenchmarkClassifyLong(b *testing.B) {
 	for len(raw) < 20000 {
 		raw = append(raw, raw...)
 	}
-	m := mailbox.Parse(raw, nil)
+	m := message.Parse(raw, nil)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // Options tunes Classify for one deployment.
@@ -122,7 +122,7 @@ func (e *evidence) merge(o *evidence) {
 
 // Classify decides what m is. It is deterministic and reads nothing but m
 // and opts; nil opts means the defaults.
-func Classify(m *mailbox.Message, opts *Options) Classification {
+func Classify(m *message.Message, opts *Options) Classification {
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -494,7 +494,7 @@ func bestSign(ev map[feature]*evidence, against float64) (float64, Kind, *eviden
 // internalSender returns why m looks like mail between our own staff, or
 // "": sent from one of our addresses' domains, or from the domain it was
 // addressed to. Such mail discusses requests; it is never answered alone.
-func internalSender(m *mailbox.Message, own []string) string {
+func internalSender(m *message.Message, own []string) string {
 	_, dom, ok := strings.Cut(strings.ToLower(strings.TrimSpace(m.From.Addr)), "@")
 	if !ok || dom == "" {
 		return ""
@@ -524,7 +524,7 @@ func publicMailDomain(d string) bool {
 	return false
 }
 
-func collectSignals(ev map[feature]*evidence, m *mailbox.Message) []string {
+func collectSignals(ev map[feature]*evidence, m *message.Message) []string {
 	var out []string
 	for _, f := range []feature{fOnBehalf, fChild, fIdentity, fFollowUp} {
 		if e := ev[f]; e != nil && e.conf >= 0.5 {
@@ -598,7 +598,7 @@ func round(f float64) float64 {
 // isDPOSender reports whether m comes from one of the DPO addresses or
 // domains. The envelope sender is not trusted for this: From is what the
 // DPO team controls.
-func isDPOSender(m *mailbox.Message, dpo []string) bool {
+func isDPOSender(m *message.Message, dpo []string) bool {
 	addr := strings.ToLower(strings.TrimSpace(m.From.Addr))
 	_, domain, ok := strings.Cut(addr, "@")
 	if !ok {
@@ -639,7 +639,7 @@ func threadPrefix(subject string) string {
 // contentLost reports parse problems that may have hidden part of what the
 // sender wrote (as opposed to a missing Date or From, which do not change
 // what the message asks for).
-func contentLost(m *mailbox.Message) bool {
+func contentLost(m *message.Message) bool {
 	if m.Truncated {
 		return true
 	}

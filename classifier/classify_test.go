@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"example.org/intake/classifier"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 const person = "Sam Jones <sam.jones@example.org>"
@@ -299,7 +299,7 @@ func TestSignals(t *testing.T) {
 		})
 	}
 	m := parse(person, "Request", "Please delete all my personal data.")
-	m.Attachments = []mailbox.Attachment{{Filename: "Driving_Licence_scan.jpg", ContentType: "image/jpeg", Size: 1000}}
+	m.Attachments = []message.Attachment{{Filename: "Driving_Licence_scan.jpg", ContentType: "image/jpeg", Size: 1000}}
 	if c := classifier.Classify(m, nil); !contains(c.Signals, classifier.SignalIdentity) {
 		t.Errorf("identity attachment: signals %v", c.Signals)
 	}
@@ -329,17 +329,17 @@ func TestOddMessages(t *testing.T) {
 	if c := classifier.Classify(nil, nil); c.Action != classifier.ActionTriage {
 		t.Errorf("nil: %+v", c)
 	}
-	att := &mailbox.Message{From: mailbox.Address{Addr: "a@example.org"}, Attachments: []mailbox.Attachment{{Filename: "letter.pdf"}}}
+	att := &message.Message{From: message.Address{Addr: "a@example.org"}, Attachments: []message.Attachment{{Filename: "letter.pdf"}}}
 	if c := classifier.Classify(att, nil); c.Action != classifier.ActionTriage {
 		t.Errorf("attachment only: %+v", c)
 	}
-	bad := &mailbox.Message{From: mailbox.Address{Addr: "a@example.org"}, Text: "hello there", NewText: "hello there",
-		ParseErrors: []string{"mailbox: bad base64 in a part; readable bytes kept"}}
+	bad := &message.Message{From: message.Address{Addr: "a@example.org"}, Text: "hello there", NewText: "hello there",
+		ParseErrors: []string{"message: bad base64 in a part; readable bytes kept"}}
 	if c := classifier.Classify(bad, nil); c.Action != classifier.ActionTriage {
 		t.Errorf("content lost: %+v", c)
 	}
 	hdrOnly := parse(person, "hi", "See you Thursday at the centre.")
-	hdrOnly.ParseErrors = []string{"mailbox: Date header unreadable"}
+	hdrOnly.ParseErrors = []string{"message: Date header unreadable"}
 	if c := classifier.Classify(hdrOnly, nil); c.Action != classifier.ActionNone {
 		t.Errorf("header-only parse error: %+v", c)
 	}

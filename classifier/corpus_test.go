@@ -8,7 +8,7 @@ import (
 
 	"example.org/intake/classifier"
 	"example.org/intake/classifier/eval"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 const (
@@ -84,7 +84,7 @@ func TestRawmail(t *testing.T) {
 			return err
 		}
 		n++
-		c := classifier.Classify(mailbox.Parse(raw, nil), nil)
+		c := classifier.Classify(message.Parse(raw, nil), nil)
 		if c.Action == classifier.ActionReply {
 			t.Errorf("%s: would get a holding reply: %+v", rel, c)
 		}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"example.org/intake/classifier"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 var validKinds = map[classifier.Kind]bool{
@@ -33,7 +33,7 @@ func FuzzClassify(f *testing.F) {
 	}
 	opts := &classifier.Options{DPOSenders: []string{"dpo.example"}, OwnAddresses: []string{"intake@provider.example"}}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		m := mailbox.Parse(raw, nil)
+		m := message.Parse(raw, nil)
 		c := classifier.Classify(m, opts)
 		if !validKinds[c.Kind] {
 			t.Fatalf("kind %q", c.Kind)

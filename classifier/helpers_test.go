@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // rawMail builds a raw RFC 5322 message; extra holds further header lines.
@@ -21,6 +21,6 @@ func rawMail(from, subject, body string, extra ...string) []byte {
 	return []byte(b.String())
 }
 
-func parse(from, subject, body string, extra ...string) *mailbox.Message {
-	return mailbox.Parse(rawMail(from, subject, body, extra...), nil)
+func parse(from, subject, body string, extra ...string) *message.Message {
+	return message.Parse(rawMail(from, subject, body, extra...), nil)
 }

@@ -3,7 +3,7 @@ package classifier
 import (
 	"strings"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // listHeaders mark mail from a mailing list (RFC 2369, RFC 2919).
@@ -31,7 +31,7 @@ var systemLocalParts = []string{
 // show it. Header evidence is decisive; body wording alone only counts when
 // the message does not also ask for something in the first person, which
 // Classify checks. Such mail is never answered.
-func IsAutomated(m *mailbox.Message) (bool, []string) {
+func IsAutomated(m *message.Message) (bool, []string) {
 	reasons := automatedHeaders(m, nil)
 	if len(reasons) > 0 {
 		return true, reasons
@@ -44,7 +44,7 @@ func IsAutomated(m *mailbox.Message) (bool, []string) {
 
 // automatedHeaders checks only header fields and the sender, which a
 // person writing by hand cannot trip by accident.
-func automatedHeaders(m *mailbox.Message, own []string) []string {
+func automatedHeaders(m *message.Message, own []string) []string {
 	if m == nil {
 		return nil
 	}
@@ -163,7 +163,7 @@ var subjectMarkers = []string{
 
 // automatedText looks for the subject and opening wording of auto-replies
 // and bounces sent without the headers that should mark them.
-func automatedText(m *mailbox.Message) []string {
+func automatedText(m *message.Message) []string {
 	if m == nil {
 		return nil
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // Whole replies as our IMAP server would hold them: the reference comes
@@ -28,7 +28,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := mailbox.Parse(raw, nil)
+			m := message.Parse(raw, nil)
 			if got := ExtractReference(m.Subject+"\n"+m.NewText, patterns); got != tt.wantRef {
 				t.Errorf("reference = %q, want %q", got, tt.wantRef)
 			}
@@ -53,7 +53,7 @@ func FuzzCheckSender(f *testing.F) {
 			return
 		}
 		raw := "Authentication-Results: " + header + "\r\nFrom: <data.protection@dpo.example>\r\nSubject: x\r\n\r\nbody\r\n"
-		v := CheckSender(mailbox.Parse([]byte(raw), nil), []string{"dpo.example"}, "mx.provider.example")
+		v := CheckSender(message.Parse([]byte(raw), nil), []string{"dpo.example"}, "mx.provider.example")
 		if v.Trusted && v.Checked && !strings.Contains(strings.ToLower(header), "pass") {
 			t.Fatalf("trusted without a pass: %+v", v)
 		}

@@ -8,7 +8,7 @@ import (
 	"github.com/emersion/go-msgauth/authres"
 	"golang.org/x/net/publicsuffix"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // Verdict says whether a message may be treated as the DPO team's, and why.
@@ -42,7 +42,7 @@ const (
 // This relies on the server removing Authentication-Results with its own
 // authserv-id from incoming mail, as RFC 8601 section 5 requires. Microsoft
 // 365 writes no authserv-id at all, so there authserv_id stays empty.
-func CheckSender(m *mailbox.Message, dpoSenders []string, authservID string) Verdict {
+func CheckSender(m *message.Message, dpoSenders []string, authservID string) Verdict {
 	from := strings.ToLower(strings.TrimSpace(m.From.Addr))
 	at := strings.LastIndexByte(from, '@')
 	if at <= 0 || at == len(from)-1 {

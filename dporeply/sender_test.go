@@ -5,14 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 const ourID = "mx.provider.example"
 
 // reply builds a DPO reply as our IMAP server would hold it, the headers
 // our server added on top, and parses it with the real parser.
-func reply(t *testing.T, from string, authResults ...string) *mailbox.Message {
+func reply(t *testing.T, from string, authResults ...string) *message.Message {
 	t.Helper()
 	var b strings.Builder
 	for _, v := range authResults {
@@ -27,7 +27,7 @@ func reply(t *testing.T, from string, authResults ...string) *mailbox.Message {
 		"Message-ID: <CWLP123MB4567.dpo-reply@dpo.example>\r\n" +
 		"Content-Type: text/plain; charset=utf-8\r\n\r\n" +
 		"Our ref: DPO-2026-01234\r\n")
-	m := mailbox.Parse([]byte(b.String()), nil)
+	m := message.Parse([]byte(b.String()), nil)
 	if len(m.ParseErrors) > 0 {
 		t.Fatalf("fixture does not parse: %v", m.ParseErrors)
 	}
@@ -137,7 +137,7 @@ func TestCheckSender(t *testing.T) {
 }
 
 func TestCheckSenderWithoutFrom(t *testing.T) {
-	m := mailbox.Parse([]byte("Subject: x\r\n\r\nOur ref: DPO-2026-01234\r\n"), nil)
+	m := message.Parse([]byte("Subject: x\r\n\r\nOur ref: DPO-2026-01234\r\n"), nil)
 	if v := CheckSender(m, []string{"dpo.example"}, ourID); v.Trusted || len(v.Reasons) != 1 {
 		t.Errorf("CheckSender = %+v", v)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"example.org/intake/classifier"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // dedupeKey identifies a message across mailbox positions: its Message-ID
@@ -49,7 +49,7 @@ func receivedAt(internal, header, now time.Time) time.Time {
 
 // differingReplyTo returns the first Reply-To address when it is not the
 // From address, else "".
-func differingReplyTo(m *mailbox.Message) string {
+func differingReplyTo(m *message.Message) string {
 	for _, a := range m.ReplyTo {
 		if a.Addr != "" && !strings.EqualFold(a.Addr, m.From.Addr) {
 			return strings.ToLower(a.Addr)
@@ -70,7 +70,7 @@ func kindsToStrings(ks []classifier.Kind) []string {
 
 // classificationJSON keeps the verdict with the message for staff. It holds
 // no more personal data than the message itself, which sits beside it.
-func classificationJSON(c classifier.Classification, m *mailbox.Message) string {
+func classificationJSON(c classifier.Classification, m *message.Message) string {
 	b, err := json.Marshal(struct {
 		classifier.Classification
 		ParseErrors []string `json:"parse_errors,omitempty"`

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 func TestDedupeKey(t *testing.T) {
@@ -62,19 +62,19 @@ func TestReceivedAt(t *testing.T) {
 }
 
 func TestDifferingReplyTo(t *testing.T) {
-	from := mailbox.Address{Addr: "ada@example.org"}
+	from := message.Address{Addr: "ada@example.org"}
 	tests := []struct {
 		name    string
-		replyTo []mailbox.Address
+		replyTo []message.Address
 		want    string
 	}{
 		{"none", nil, ""},
-		{"the same address, other case", []mailbox.Address{{Addr: "Ada@Example.org"}}, ""},
-		{"a different address is noted", []mailbox.Address{{Addr: "Someone.Else@example.net"}}, "someone.else@example.net"},
+		{"the same address, other case", []message.Address{{Addr: "Ada@Example.org"}}, ""},
+		{"a different address is noted", []message.Address{{Addr: "Someone.Else@example.net"}}, "someone.else@example.net"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := &mailbox.Message{From: from, ReplyTo: tt.replyTo}
+			m := &message.Message{From: from, ReplyTo: tt.replyTo}
 			if got := differingReplyTo(m); got != tt.want {
 				t.Errorf("differingReplyTo() = %q, want %q", got, tt.want)
 			}

@@ -21,6 +21,7 @@ import (
 	"example.org/intake/classifier"
 	"example.org/intake/dporeply"
 	"example.org/intake/mailbox"
+	"example.org/intake/message"
 	"example.org/intake/store"
 )
 
@@ -100,7 +101,7 @@ func (g *Ingester) SaveCheckpoint(ctx context.Context, mbox string, cp mailbox.C
 // Handle implements mailbox.Handler: it commits everything one message
 // causes, with the checkpoint, or nothing.
 func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
-	msg := mailbox.Parse(f.Raw, nil)
+	msg := message.Parse(f.Raw, nil)
 	if f.Truncated {
 		msg.Truncated = true
 		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("message larger than the limit: only the first %d bytes were kept", len(f.Raw)))
@@ -162,7 +163,7 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
 // recordBacklog remembers a message that was in the mailbox before intake's
 // first start (invariant 7: the backlog is never answered), so that a later
 // UIDVALIDITY change does not make it look new. Only its header is kept.
-func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *mailbox.Message, key, hash string, received time.Time) error {
+func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *message.Message, key, hash string, received time.Time) error {
 	now := g.opts.Now()
 	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
@@ -193,7 +194,7 @@ type result struct {
 
 // decide chooses what the message becomes and writes the case side of it.
 // It fills in.Disposition and in.CaseID.
-func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *mailbox.Message, cls classifier.Classification, in *store.Inbound, out *result) error {
+func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *message.Message, cls classifier.Classification, in *store.Inbound, out *result) error {
 	now := g.opts.Now()
 	// Correspondence on an existing case comes first: a requester's "thank
 	// you" or a bounce of our own reply must never open a second case.
@@ -244,7 +245,7 @@ func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *mailbox.Messag
 // match finds the case an inbound message belongs to: by threading headers
 // against our own Message-IDs, by our case reference quoted in it, and for a
 // requester by their address while they have an open case.
-func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *mailbox.Message, cls classifier.Classification) (*store.Case, string, error) {
+func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *message.Message, cls classifier.Classification) (*store.Case, string, error) {
 	ids := append(append([]string{}, msg.InReplyTo...), msg.References...)
 	if len(ids) > 0 {
 		c, err := tx.CaseForOutboundMessageID(ctx, ids)

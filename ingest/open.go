@@ -8,13 +8,13 @@ import (
 
 	"example.org/intake/classifier"
 	"example.org/intake/deadline"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 	"example.org/intake/store"
 )
 
 // open creates a case for msg in state. For a received case it also renders
 // and queues the holding reply and the DPO forward, in the same transaction.
-func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *mailbox.Message, cls classifier.Classification,
+func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *message.Message, cls classifier.Classification,
 	in *store.Inbound, out *result, state, personReason string) error {
 	now := g.opts.Now()
 	start := deadline.DateOf(in.ReceivedAt)

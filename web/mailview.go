@@ -6,7 +6,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // emailPolicy keeps the structure and text of an HTML email and nothing
@@ -41,14 +41,14 @@ type shownMessage struct {
 	To            []string
 	Text          string
 	HTML          template.HTML // sanitised; "" when the message had no HTML part
-	Attachments   []mailbox.Attachment
+	Attachments   []message.Attachment
 	ParseErrors   []string
 }
 
 var blankLines = regexp.MustCompile(`\n{3,}`)
 
 func showMessage(raw []byte) shownMessage {
-	m := mailbox.Parse(raw, nil)
+	m := message.Parse(raw, nil)
 	sm := shownMessage{From: addrString(m.From), Subject: m.Subject, Text: blankLines.ReplaceAllString(m.Text, "\n\n"),
 		Attachments: m.Attachments, ParseErrors: m.ParseErrors}
 	for _, a := range m.To {
@@ -60,7 +60,7 @@ func showMessage(raw []byte) shownMessage {
 	return sm
 }
 
-func addrString(a mailbox.Address) string {
+func addrString(a message.Address) string {
 	if a.Name == "" {
 		return a.Addr
 	}

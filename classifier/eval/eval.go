@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"example.org/intake/classifier"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 // Item is one labelled file. Path is relative to the folder.
@@ -124,7 +124,7 @@ func Run(dir string, opts *classifier.Options) ([]Result, error) {
 			out = append(out, Result{Item: it, Err: fmt.Errorf("eval: %w", err)})
 			continue
 		}
-		out = append(out, Result{Item: it, Got: classifier.Classify(mailbox.Parse(StripProvenance(raw), nil), opts)})
+		out = append(out, Result{Item: it, Got: classifier.Classify(message.Parse(StripProvenance(raw), nil), opts)})
 	}
 	return out, nil
 }

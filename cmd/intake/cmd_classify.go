@@ -13,7 +13,7 @@ import (
 
 	"example.org/intake/classifier"
 	"example.org/intake/classifier/eval"
-	"example.org/intake/mailbox"
+	"example.org/intake/message"
 )
 
 const classifyUsage = `usage: intake classify [--json] [--threshold N] [--dpo-senders LIST] [--own-addresses LIST] FILE...
@@ -126,7 +126,7 @@ func classifyFile(name string, opts *classifier.Options) classifyLine {
 	if err != nil {
 		return classifyLine{File: name, Error: err.Error()}
 	}
-	c := classifier.Classify(mailbox.Parse(raw, nil), opts)
+	c := classifier.Classify(message.Parse(raw, nil), opts)
 	return classifyLine{
 		File: name, Kind: c.Kind, Rights: nonNil(c.Rights), Confidence: c.Confidence,
 		Action: c.Action, Reasons: nonNilS(c.Reasons), References: nonNilM(c.References),

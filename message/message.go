@@ -1,7 +1,8 @@
-// Package mailbox owns everything that touches mail servers and raw mail:
-// watching an IMAP mailbox, fetching messages in UID order and checkpointing
-// them, parsing a raw RFC 5322 message into a Message, and sending over SMTP.
-package mailbox
+// Package message owns reading raw mail: a lenient RFC 5322 and MIME parser
+// that turns any byte string into a Message (addresses, threading headers,
+// readable text, the sender's new words, attachments) and never fails.
+// It knows nothing of mail servers; mailbox moves the bytes, message reads them.
+package message
 
 import (
 	"net/textproto"

@@ -1,4 +1,4 @@
-package mailbox
+package message
 
 import (
 	"bytes"
@@ -105,11 +105,11 @@ func parseSplitHeader(b []byte, errs *[]string) (fields []parseField, body []byt
 		default:
 			nextLine, _ := parseNextLine(b, next)
 			if next < len(b) && parseIsFieldLine(nextLine) {
-				*errs = append(*errs, "mailbox: malformed header line skipped")
+				*errs = append(*errs, "message: malformed header line skipped")
 				break
 			}
 			flush()
-			*errs = append(*errs, "mailbox: header not ended by a blank line")
+			*errs = append(*errs, "message: header not ended by a blank line")
 			return fields, b[i:], true
 		}
 		i = next
@@ -226,13 +226,13 @@ func (w *parseWalker) readTopHeader(fields []parseField) {
 		m.Header.Add(fields[i].key, v)
 	}
 	if badHeaderBytes {
-		w.errs = append(w.errs, "mailbox: header has 8-bit bytes that are not UTF-8; charset guessed")
+		w.errs = append(w.errs, "message: header has 8-bit bytes that are not UTF-8; charset guessed")
 	}
 
 	if v, ok := parseFieldValue(fields, "Subject"); ok {
 		d, ok := parseDecodeWords(v)
 		if !ok {
-			w.errs = append(w.errs, "mailbox: Subject has undecodable encoded-words")
+			w.errs = append(w.errs, "message: Subject has undecodable encoded-words")
 		}
 		m.Subject = d
 	}
@@ -254,7 +254,7 @@ func (w *parseWalker) readTopHeader(fields []parseField) {
 	if v, ok := parseFieldValue(fields, "Date"); ok {
 		t, err := parseDate(v)
 		if err != nil {
-			w.errs = append(w.errs, "mailbox: Date header unreadable")
+			w.errs = append(w.errs, "message: Date header unreadable")
 		}
 		m.Date = t
 	}
@@ -263,9 +263,9 @@ func (w *parseWalker) readTopHeader(fields []parseField) {
 	if len(from) > 0 {
 		m.From = from[0]
 	} else if !fromOK {
-		w.errs = append(w.errs, "mailbox: no From header")
+		w.errs = append(w.errs, "message: no From header")
 	} else if v, _ := parseFieldValue(fields, "From"); strings.TrimSpace(v) == "" {
-		w.errs = append(w.errs, "mailbox: From header is empty")
+		w.errs = append(w.errs, "message: From header is empty")
 	}
 	if s, _ := w.addressField(fields, "Sender"); len(s) > 0 {
 		m.Sender = s[0]
@@ -291,9 +291,9 @@ func (w *parseWalker) addressField(fields []parseField, key string) (addrs []Add
 	if err != nil {
 		// The value itself is personal data, so only the field name is recorded.
 		if len(addrs) > 0 {
-			w.errs = append(w.errs, fmt.Sprintf("mailbox: %s header is not a valid address list; read leniently", key))
+			w.errs = append(w.errs, fmt.Sprintf("message: %s header is not a valid address list; read leniently", key))
 		} else if strings.TrimSpace(v) != "" {
-			w.errs = append(w.errs, fmt.Sprintf("mailbox: %s header has no readable address", key))
+			w.errs = append(w.errs, fmt.Sprintf("message: %s header has no readable address", key))
 		}
 	}
 	return addrs, true

@@ -1,4 +1,4 @@
-package mailbox
+package message
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 )
 
-var errParseNoAddress = errors.New("mailbox: no address found")
+var errParseNoAddress = errors.New("message: no address found")
 
 // parseAddressList parses an address header value. The strict RFC 5322
 // parser (go-message, which also decodes RFC 2047 names in any charset) is
@@ -192,7 +192,7 @@ func parseDate(v string) (time.Time, error) {
 			}
 		}
 	}
-	return time.Time{}, errors.New("mailbox: unreadable date")
+	return time.Time{}, errors.New("message: unreadable date")
 }
 
 // parseAddrName finishes a display name from net/mail, which leaves

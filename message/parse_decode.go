@@ -1,4 +1,4 @@
-package mailbox
+package message
 
 import (
 	"bytes"
@@ -22,13 +22,13 @@ func (w *parseWalker) decodeTransfer(cte string, body []byte) []byte {
 	case "base64":
 		out, clean := parseDecodeBase64(body)
 		if !clean {
-			w.errs = append(w.errs, "mailbox: bad base64 in a part; readable bytes kept")
+			w.errs = append(w.errs, "message: bad base64 in a part; readable bytes kept")
 		}
 		return out
 	case "quoted-printable":
 		return parseDecodeQP(body)
 	default:
-		w.errs = append(w.errs, "mailbox: unknown Content-Transfer-Encoding; part kept undecoded")
+		w.errs = append(w.errs, "message: unknown Content-Transfer-Encoding; part kept undecoded")
 		return body
 	}
 }
@@ -167,7 +167,7 @@ func (w *parseWalker) decodeCharset(b []byte, charset string) string {
 	cs := strings.ToLower(strings.Trim(strings.TrimSpace(charset), "\"'"))
 	s, known := parseCharsetToUTF8(b, cs)
 	if !known {
-		w.errs = append(w.errs, fmt.Sprintf("mailbox: unknown charset %q; text guessed", parseSafeToken(cs)))
+		w.errs = append(w.errs, fmt.Sprintf("message: unknown charset %q; text guessed", parseSafeToken(cs)))
 	}
 	return w.capText(s)
 }

@@ -1,4 +1,4 @@
-package mailbox
+package message
 
 import (
 	"bytes"
@@ -32,7 +32,7 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 	ctValue, hasCT := parseFieldValue(fields, "Content-Type")
 	mediaType, params, ok := parseContentType(ctValue)
 	if !ok {
-		w.errs = append(w.errs, "mailbox: Content-Type unreadable; part read as text/plain")
+		w.errs = append(w.errs, "message: Content-Type unreadable; part read as text/plain")
 	}
 	if !hasCT || mediaType == "" {
 		mediaType = "text/plain"
@@ -49,7 +49,7 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 
 	if strings.HasPrefix(mediaType, "multipart/") {
 		if depth >= parseMaxDepth {
-			w.errs = append(w.errs, "mailbox: MIME nesting too deep; rest kept as attachment")
+			w.errs = append(w.errs, "message: MIME nesting too deep; rest kept as attachment")
 			w.addAttachment(mediaType, params, body)
 			return
 		}
@@ -102,23 +102,23 @@ func (w *parseWalker) walkMultipart(mediaType, boundary string, body []byte, dep
 	if boundary == "" {
 		boundary = parseGuessBoundary(body)
 		if boundary == "" {
-			w.errs = append(w.errs, "mailbox: multipart without boundary; body read as text")
+			w.errs = append(w.errs, "message: multipart without boundary; body read as text")
 			w.plain = append(w.plain, w.decodeCharset(body, ""))
 			return
 		}
-		w.errs = append(w.errs, "mailbox: multipart boundary missing from Content-Type; guessed")
+		w.errs = append(w.errs, "message: multipart boundary missing from Content-Type; guessed")
 	}
 	parts := parseSplitMultipart(body, boundary)
 	if parts == nil {
 		if guess := parseGuessBoundary(body); guess != "" && guess != boundary {
 			parts = parseSplitMultipart(body, guess)
 			if parts != nil {
-				w.errs = append(w.errs, "mailbox: multipart boundary does not match the body; guessed")
+				w.errs = append(w.errs, "message: multipart boundary does not match the body; guessed")
 			}
 		}
 	}
 	if parts == nil {
-		w.errs = append(w.errs, "mailbox: multipart boundary never appears; body read as text")
+		w.errs = append(w.errs, "message: multipart boundary never appears; body read as text")
 		w.plain = append(w.plain, w.decodeCharset(body, ""))
 		return
 	}
@@ -290,7 +290,7 @@ func parseTruncate(s string, n int64) string {
 
 func (w *parseWalker) capText(s string) string {
 	if int64(len(s)) > w.maxText {
-		w.errs = append(w.errs, fmt.Sprintf("mailbox: text part longer than %d bytes; truncated", w.maxText))
+		w.errs = append(w.errs, fmt.Sprintf("message: text part longer than %d bytes; truncated", w.maxText))
 		return parseTruncate(s, w.maxText)
 	}
 	return s

@@ -1,4 +1,4 @@
-package mailbox
+package message
 
 import (
 	"bytes"
@@ -49,13 +49,13 @@ func parseDepth(raw []byte, opts *ParseOptions, depth int) (m *Message) {
 		// Parse must never take the daemon down; a panic here is a bug, but
 		// the message still has to become a case for a person.
 		if r := recover(); r != nil {
-			m.ParseErrors = append(m.ParseErrors, "mailbox: internal parser error; raw text kept")
+			m.ParseErrors = append(m.ParseErrors, "message: internal parser error; raw text kept")
 			m.Text = parseLossyText(parseNormalizeNewlines(raw))
 			m.NewText = m.Text
 		}
 	}()
 	if len(raw) == 0 {
-		m.ParseErrors = append(m.ParseErrors, "mailbox: empty message")
+		m.ParseErrors = append(m.ParseErrors, "message: empty message")
 		return m
 	}
 	b := parseNormalizeNewlines(raw)
@@ -73,7 +73,7 @@ func parseDepth(raw []byte, opts *ParseOptions, depth int) (m *Message) {
 		m.ContentType = "text/plain"
 		m.Text = parseLossyText(b)
 		if !parseLooksLikeText(b) {
-			w.errs = append(w.errs, "mailbox: no header block and the input is not text")
+			w.errs = append(w.errs, "message: no header block and the input is not text")
 		}
 	} else {
 		w.errs = append(w.errs, headerErrs...)
@@ -81,7 +81,7 @@ func parseDepth(raw []byte, opts *ParseOptions, depth int) (m *Message) {
 		w.walk(fields, body, "", 0)
 		w.finishText()
 		if m.Text == "" && m.HTML == "" && len(m.Attachments) == 0 && len(bytes.TrimSpace(body)) > 0 {
-			w.errs = append(w.errs, "mailbox: no readable part; raw body kept as text")
+			w.errs = append(w.errs, "message: no readable part; raw body kept as text")
 			m.Text = parseLossyText(body)
 		}
 	}
