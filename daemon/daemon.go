@@ -63,6 +63,7 @@ type Daemon struct {
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
+	metrics  atomic.Value // net.Addr of the metrics listener once listening
 }
 
 // WebAddr returns the address the web listener is bound to ("" before it
@@ -263,26 +264,12 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 		d.Watchdog.Run(watchCtx)
 	}()
 
-	var srv *http.Server
-	if d.cfg.Web.Listen != "" {
-		handler = d.Watchdog.Handler(handler)
-		ln, err := net.Listen("tcp", d.cfg.Web.Listen)
-		if err != nil {
-			stopWatch()
-			wg.Wait()
-			_ = d.Queue.Stop(context.Background())
-			return fmt.Errorf("daemon: web.listen: %w", err)
-		}
-		d.webAddr.Store(ln.Addr())
-		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				d.log.Error("web server stopped", "error", err)
-			}
-		}()
-		d.log.Info("web listening", "address", ln.Addr().String())
+	servers, err := d.startHTTP(handler, &wg)
+	if err != nil {
+		stopWatch()
+		wg.Wait()
+		_ = d.Queue.Stop(context.Background())
+		return err
 	}
 	d.log.Info("intake running", "mailbox", d.cfg.IMAP.Mailbox)
 	if d.opts.Ready != nil {
@@ -295,15 +282,11 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	// committing (its transaction is atomic either way) and the web server
 	// finishes requests in flight.
 	stopWatch()
-	if srv != nil {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		_ = srv.Shutdown(sctx)
-		cancel()
-	}
+	shutdownHTTP(servers)
 	// Phase two: give sends in progress a grace period, then cancel them.
 	// A cancelled send stays queued and is retried after restart.
 	qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	err := d.Queue.Stop(qctx)
+	err = d.Queue.Stop(qctx)
 	cancel()
 	cancelWork()
 	wg.Wait()
