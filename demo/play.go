@@ -3,8 +3,8 @@ package demo
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"image"
