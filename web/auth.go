@@ -85,14 +85,6 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }
 
-// safeNext keeps redirects after sign-in on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
-}
-
 func (s *server) setupAccount(r *http.Request) (*store.Staff, bool) {
 	st, err := s.opts.Store.StaffBySetupHash(r.Context(), TokenHash(r.PathValue("token")))
 	if err != nil || !st.SetupExpiresAt.Valid || !s.opts.Now().Before(st.SetupExpiresAt.Time) {
