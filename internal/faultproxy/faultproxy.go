@@ -45,6 +45,10 @@ type Rule struct {
 	// "\r\n.\r\n" the SMTP server has the message and the client never
 	// sees its 250.
 	AwaitReply bool
+	// Blackhole, instead of resetting, makes the connection pass nothing
+	// more, for ever, without closing it: a stall in the middle of a
+	// command.
+	Blackhole bool
 	// Times is how many connections the rule fires on; zero means once.
 	Times int
 	// Fired, when set, is closed when the rule has fired Times times.
@@ -255,8 +259,8 @@ func (p *Proxy) pass(l *link, dir Direction, data []byte, dst net.Conn) bool {
 	if fired == nil {
 		return true
 	}
-	if fired.AwaitReply {
-		return true // match set swallow before anything could answer
+	if fired.AwaitReply || fired.Blackhole {
+		return true // match set swallow or dead before anything could answer
 	}
 	p.end(l, true)
 	return false
@@ -282,6 +286,9 @@ func (p *Proxy) match(l *link, dir Direction, data []byte) (keep int, fired *arm
 	if fired != nil {
 		if fired.AwaitReply {
 			l.swallow[1-dir] = true
+		}
+		if fired.Blackhole {
+			l.dead = true
 		}
 		fired.left--
 		if fired.left == 0 {

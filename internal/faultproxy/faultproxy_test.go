@@ -251,3 +251,24 @@ func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
+
+func TestBlackholeRuleStallsMidStream(t *testing.T) {
+	s := newServer(t, "")
+	p := start(t, s)
+	p.Arm(Rule{Dir: Downstream, Pattern: []byte("{10}\r\n"), After: 4, Blackhole: true})
+	c := dial(t, p)
+	c.Write([]byte("* 1 FETCH (BODY[] {10}\r\n0123456789)\r\n"))
+	var got bytes.Buffer
+	var err error
+	for err == nil {
+		var b string
+		b, err = readWithin(c, 300*time.Millisecond)
+		got.WriteString(b)
+	}
+	if want := "* 1 FETCH (BODY[] {10}\r\n0123"; got.String() != want || !isTimeout(err) {
+		t.Errorf("client got %q, %v; want %q then silence", got.String(), err, want)
+	}
+	if p.Conns() != 1 {
+		t.Errorf("%d connections open, want the stalled one kept open", p.Conns())
+	}
+}
