@@ -47,6 +47,9 @@ type Options struct {
 	Ready chan<- struct{}
 	// Now replaces the clock (tests).
 	Now func() time.Time
+	// WrapHandler, when set, wraps what the watcher hands messages to
+	// (tests put faults between the two).
+	WrapHandler func(mailbox.Handler) mailbox.Handler
 }
 
 // Daemon is one running intake.
@@ -125,6 +128,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
 		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync,
+		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() },
 		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now})
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
@@ -183,12 +187,16 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Ingester = g
+	var h mailbox.Handler = g
+	if d.opts.WrapHandler != nil {
+		h = d.opts.WrapHandler(g)
+	}
 	d.Watcher = mailbox.NewWatcher(mailbox.WatcherOptions{
 		Dial: imapDial, Mailbox: cfg.IMAP.Mailbox, ProcessedMailbox: cfg.IMAP.ProcessedMailbox,
 		Keyword: cfg.IMAP.Keyword, PollInterval: cfg.IMAP.PollInterval.Duration, Start: cfg.IMAP.Start,
 		MaxMessageBytes: cfg.IMAP.MaxMessageBytes, Logger: d.log.With("component", "imap"),
 		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
-	}, g)
+	}, h)
 	return nil
 }
 
