@@ -128,8 +128,8 @@ func (d *Daemon) build(ctx context.Context) error {
 	})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
 		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync,
-		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() },
-		Tokens:        auth.Source, Logger: d.log, Now: d.opts.Now})
+		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now,
+		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
 		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
