@@ -16,6 +16,10 @@ type Options struct {
 	// ("dpo.example", which also covers its subdomains) whose mail can be a
 	// DPO reply.
 	DPOSenders []string
+	// FormSenders are the addresses or domains of the provider's own web
+	// contact form: their mail is a person's message relayed, not
+	// automated mail; the person's address is in Reply-To or the body.
+	FormSenders []string
 	// Threshold is the confidence at or above which the bot acts alone;
 	// 0 means DefaultThreshold.
 	Threshold float64
