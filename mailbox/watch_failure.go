@@ -45,6 +45,11 @@ type FailureHandler interface {
 	Failed(ctx context.Context, f Fetched, mf *MessageFailure) (done bool, err error)
 }
 
+// messageRetryPause is the wait before a failed message is tried again
+// (MinBackoff when shorter): a message failure is not a server under load,
+// and the messages behind it are waiting.
+const messageRetryPause = 250 * time.Millisecond
+
 // maxTriesInProcess bounds how often one message is tried in one pass when
 // the FailureHandler never gives up; the pass then ends as after an outage.
 const maxTriesInProcess = 10
@@ -136,7 +141,7 @@ func (w *Watcher) handle(ctx context.Context, f *Fetched) error {
 			return nil
 		}
 		w.log.Warn("message failed; trying it again", "uid", f.UID, "try", try)
-		if !sleep(ctx, w.opts.MinBackoff) {
+		if !sleep(ctx, min(w.opts.MinBackoff, messageRetryPause)) {
 			return ctx.Err()
 		}
 	}
