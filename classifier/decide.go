@@ -206,4 +206,3 @@ func kindReasons(ev map[feature]*evidence, k Kind) []string {
 	}
 	return out
 }
-
