@@ -69,8 +69,10 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			c.Reasons = append(c.Reasons, "message could not be read completely")
 		case g.internal != "" && !g.viaForm:
 			c.Reasons = append(c.Reasons, g.internal+": a person decides")
-		case c.References["case"] != "":
+		case c.References["case"] != "" && g.thread != "" && !hasSignal(g.signals, SignalFollowUp):
 			c.Reasons = append(c.Reasons, "quotes our case reference: correspondence on a case, which a person links")
+		case (g.thread != "" || hasReason(ev[fFollowUp], "Subject: Re")) && ev[fVerify] != nil && ev[fVerify].conf >= 0.5:
+			c.Reasons = append(c.Reasons, "reply in a thread about verifying identity: correspondence on an earlier request, which a person links")
 		case g.fwdOther:
 			c.Reasons = append(c.Reasons, "passes on someone else's message: a person decides whose request it is")
 		default:
@@ -156,7 +158,7 @@ func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
 	if p := s.plain * plainKindShare; p > conf+0.05 && s.plain >= TriageFloor {
 		kind, conf = s.plainKind, p
 	}
-	if s.mishandled > conf && s.mishandled >= TriageFloor {
+	if s.mishandled > conf+0.1 && s.mishandled >= TriageFloor {
 		kind, conf = KindComplaint, s.mishandled
 	}
 	if kind == KindOther && s.request >= TriageFloor && s.signKind.IsRequest() {
@@ -205,4 +207,16 @@ func kindReasons(ev map[feature]*evidence, k Kind) []string {
 		out = append(out, prefixAll("personal data mishandled: ", e.reasons)...)
 	}
 	return out
+}
+
+func hasReason(e *evidence, sub string) bool {
+	if e == nil {
+		return false
+	}
+	for _, r := range e.reasons {
+		if strings.Contains(r, sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -57,6 +57,10 @@ const (
 	// says "complaint".
 	fMishandled feature = "mishandled"
 
+	// fVerify is talk of verifying identity: in a reply in a thread it is
+	// correspondence on an earlier request.
+	fVerify feature = "verification"
+
 	fOnBehalf feature = "on_behalf"
 	fChild    feature = "child"
 	fIdentity feature = "identity_evidence"

@@ -13,7 +13,7 @@ var lexiconIssue11 = []rule{
 	{"someone|somebody|stranger|strangers|people ~2 i ~2 don|do|dont ~2 t|not ~1 know ~6 has|have|now|got|read|seen|saw ~4 my|all|our", fMishandled, 0.6, false},
 	{"another|other|different ~1 family|families|person|parent|parents|client|clients|child|mother|father|mum|dad|lady|man|woman ~2 s ~4 name|names|details|notes|letter|information|file|case|address|report|records", fMishandled, 0.6, false},
 	{"their|his|her ~1 child|children|son|daughter ~1 s ~2 name|names|details|notes", fMishandled, 0.35, false},
-	{"sent|posted|given|gave|passed|shared|forwarded|disclosed|told|showed|emailed ~8 my ~1 ex|former|expartner|exhusband|exwife|abuser|neighbour|neighbours|employer|landlord", fMishandled, 0.6, false},
+	{"sent|posted|given|gave|passed|shared|forwarded|disclosed|told|showed|emailed ~8 my ~1 ex|former|expartner|exhusband|exwife|abuser|neighbour|neighbours|employer|landlord", fMishandled, 0.45, false},
 	{"my ~1 ex|former|expartner|exhusband|exwife|abuser ~3 partner|husband|wife ~4 house|address|knows|know|now|got|has|received", fMishandled, 0.5, false},
 	{"with|containing|showing|including|had|has|have ~3 my|our ~4 address|addresses|name|names|details|notes|assessment|report|file|records|phone|number|date", fMishandled, 0.3, false},
 	{"was|were|wasn|shouldn ~2 not|t ~3 supposed ~2 to ~2 know|see|have|be", fMishandled, 0.45, false},
@@ -50,6 +50,8 @@ var lexiconIssue11 = []rule{
 	{"want|like|need|wish ~2 to ~1 know|see|find ~3 what ~6 on|about ~1 me|myself", fAccess, 0.85, true},
 	{"what ~2 has|have|was|were ~2 been ~1 written|recorded|noted|said|put|kept ~3 about|on ~1 me|myself", fAccess, 0.8, true},
 
+	{"verification|verify|verifying|verified|identification", fVerify, 0.6, false},
+
 	// Chasers.
 	{"heard|had|received|got ~1 nothing|no ~1 reply|response|answer|word", fFollowUp, 0.85, false},
 	{"nothing ~2 back|since|yet", fFollowUp, 0.6, false},
@@ -57,7 +59,6 @@ var lexiconIssue11 = []rule{
 
 	// Near misses: a new contact address is not an erasure.
 	{"old ~3 email|address|number|phone|mobile ~10 new", fNotErasure, 0.85, false},
-	{"how ~1 long ~6 keep|kept|hold|held|store|stored|retain", fNotAccess, 0.7, false},
 
 	// Writing for someone else.
 	{"asked ~2 me ~2 to ~1 write|email|contact ~3 for|on|to", fOnBehalf, 0.8, false},

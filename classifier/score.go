@@ -43,14 +43,18 @@ const chaserFloor = 0.75
 func score(g *gathered) scores {
 	ev := g.ev
 	var s scores
-	staff := ev[fStaff]
+	staff, controller := ev[fStaff], ev[fController]
 	if noisyOr(ev[fOnBehalf]) >= 0.75 {
 		// "He has asked me to write: he wants to see his file" is the
 		// request of the person the writer acts for, not colleagues'
-		// talk about someone else's.
+		// talk about someone else's; and solicitors quote "our ref" as
+		// controllers do.
 		staff = nil
+		if controller != nil {
+			controller = &evidence{conf: controller.conf / 2}
+		}
 	}
-	s.against = noisyOr(ev[fController], staff, ev[fNotRequest])
+	s.against = noisyOr(controller, staff, ev[fNotRequest])
 	var swallowed []int
 	for i, k := range requestKinds {
 		e := ev[feature(k)]

@@ -65,7 +65,7 @@ var askFrame = map[string]bool{
 // hypothetical are the words of a question about what would happen, which
 // asks nothing of us yet ("if I stop the course, what happens to my
 // information?").
-var hypothetical = map[string]bool{"if": true, "whether": true, "wondering": true, "wonder": true, "worried": true, "happens": true, "happen": true, "would": false}
+var hypothetical = map[string]bool{"if": true, "whether": true, "wondering": true, "wonder": true, "worried": true, "happens": true, "happen": true, "long": true}
 
 // plainVerbOK reports whether a sign verb can make a request in plain
 // words: "keep", "hold" or "share" name what is done with data, not what
@@ -119,8 +119,14 @@ func findSigns(t text, where string, third bool, add func(f feature, weight floa
 			a, b := min(verb, data), max(verb, data)
 			k := signVerbs[toks[verb]]
 			add(signFeature[k], signWeight, where+` "`+t.quote(a, b+1)+`"`)
-			if frame && person && !hypo && k != KindComplaint && plainVerbOK(toks[verb], negated) && ownData(toks[start:i], third) {
-				add(plainFeature[k], plainWeight, "plain request: "+where+` "`+t.quote(start, i)+`"`)
+			if frame && person && !hypo && ownData(toks[start:i], third) {
+				// The kind is that of the first verb that can ask.
+				for j := start; j < i; j++ {
+					if pk, ok := signVerbs[toks[j]]; ok && j != data && pk != KindComplaint && plainVerbOK(toks[j], negated) {
+						add(plainFeature[pk], plainWeight, "plain request: "+where+` "`+t.quote(start, i)+`"`)
+						break
+					}
+				}
 			}
 		}
 		start = i + 1
@@ -133,6 +139,9 @@ func findSigns(t text, where string, third bool, add func(f feature, weight floa
 func ownData(toks []string, third bool) bool {
 	for j, w := range toks {
 		switch {
+		case third && signData[w]:
+			// Writing for someone, the data named is theirs.
+			return true
 		case w == "my" || w == "our" || (third && (w == "his" || w == "her" || w == "their")):
 			for _, x := range toks[j+1 : min(j+4, len(toks))] {
 				if signData[x] {
