@@ -170,7 +170,7 @@ func NewWatcher(opts WatcherOptions, h Handler) *Watcher {
 		kick:    make(chan struct{}, 1),
 		backoff: backoff{min: opts.MinBackoff, max: opts.MaxBackoff},
 	}
-	w.h = quietHandler{Handler: h, quiet: w.quiet}
+	w.h = quieten(h, w.quiet)
 	return w
 }
 
