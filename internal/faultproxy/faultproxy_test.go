@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -270,5 +271,35 @@ func TestBlackholeRuleStallsMidStream(t *testing.T) {
 	}
 	if p.Conns() != 1 {
 		t.Errorf("%d connections open, want the stalled one kept open", p.Conns())
+	}
+}
+
+// TestThenNarrowsARuleToOneMessage: the reset after the final dot hits the
+// message to b only, even though a's message comes first on the same
+// connection and the pattern is split across writes.
+func TestThenNarrowsARuleToOneMessage(t *testing.T) {
+	s := newServer(t, "250 ok\r\n")
+	p := start(t, s)
+	p.Arm(Rule{Dir: Upstream, Pattern: []byte("RCPT TO:<b@"), Then: []byte("\r\n.\r\n"), AwaitReply: true})
+	c := dial(t, p)
+	for _, part := range []string{"RCPT TO:<a@example.org>\r\n", "DATA\r\nfor a\r\n.\r\n"} {
+		c.Write([]byte(part))
+		if got, err := readWithin(c, 5*time.Second); err != nil || got == "" {
+			t.Fatalf("message to a: %q, %v", got, err)
+		}
+	}
+	for _, part := range []string{"RCPT TO:<b@exa", "mple.org>\r\nDATA\r\nfor b\r", "\n.", "\r\n"} {
+		c.Write([]byte(part))
+		time.Sleep(20 * time.Millisecond)
+	}
+	var err error
+	for err == nil {
+		_, err = readWithin(c, 5*time.Second)
+	}
+	if !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("after b's final dot: %v, want ECONNRESET", err)
+	}
+	if want := "DATA\r\nfor b\r\n.\r\n"; !strings.HasSuffix(s.received(), want) {
+		t.Errorf("server got %q, want it to end with b's whole message", s.received())
 	}
 }
