@@ -319,6 +319,14 @@ func checkFaultOutcome(t *testing.T, w *faultWorld, refused string) {
 					c.Ref, o.Kind, o.SentHow, ids["<"+strings.Trim(o.MessageID, "<>")+">"])
 			}
 		}
+		if strings.HasPrefix(c.RequesterAddr, "dotreset-0") && c.RequesterAddr < "dotreset-03" {
+			// Its 250 never came: the Sent check must have found it.
+			for _, o := range obs {
+				if o.Kind == "holding_reply" && o.SentHow != "found_in_sent" {
+					t.Errorf("%s: holding reply after a reset after the dot recorded as %q, want found_in_sent", c.Ref, o.SentHow)
+				}
+			}
+		}
 		if c.RequesterAddr != refused {
 			continue
 		}
