@@ -49,7 +49,9 @@ type Handler interface {
 	// Handle durably processes one message AND advances the checkpoint to
 	// (f.UIDValidity, f.UID) in the same transaction. It returns nil when
 	// committed or already known (idempotent). An error means: not
-	// committed; retry later.
+	// committed. A *MessageFailure (the message's own fault) is retried a
+	// few times and then given up on through FailureHandler; any other
+	// error is an outage, retried until it passes.
 	Handle(ctx context.Context, f Fetched) error
 }
 
@@ -118,6 +120,7 @@ type Watcher struct {
 	log     *slog.Logger
 	kick    chan struct{}
 	backoff backoff
+	status  status // outages and message failures, for Status
 
 	// conn is the current session's connection (nil between sessions):
 	// quiet disarms its read deadline before the watcher waits or calls
@@ -167,7 +170,7 @@ func NewWatcher(opts WatcherOptions, h Handler) *Watcher {
 		kick:    make(chan struct{}, 1),
 		backoff: backoff{min: opts.MinBackoff, max: opts.MaxBackoff},
 	}
-	w.h = quietHandler{Handler: h, quiet: w.quiet}
+	w.h = quieten(h, w.quiet)
 	return w
 }
 

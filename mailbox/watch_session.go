@@ -186,6 +186,28 @@ func (q quietHandler) Handle(ctx context.Context, f Fetched) error {
 	return q.Handler.Handle(ctx, f)
 }
 
+// quietFailureHandler is quietHandler for a Handler that also counts
+// message failures (FailureHandler): the wrapper must not hide Failed.
+type quietFailureHandler struct {
+	quietHandler
+	fh FailureHandler
+}
+
+func (q quietFailureHandler) Failed(ctx context.Context, f Fetched, mf *MessageFailure) (bool, error) {
+	q.quiet()
+	return q.fh.Failed(ctx, f, mf)
+}
+
+// quieten wraps h so that every call into it disarms the read deadline,
+// keeping every optional interface h implements.
+func quieten(h Handler, quiet func()) Handler {
+	q := quietHandler{Handler: h, quiet: quiet}
+	if fh, ok := h.(FailureHandler); ok {
+		return quietFailureHandler{quietHandler: q, fh: fh}
+	}
+	return q
+}
+
 // ensureMailbox creates a mailbox unless it exists. Failure is only
 // logged: moving will then fail and be logged too, and nothing is lost.
 func (w *Watcher) ensureMailbox(c *imapclient.Client, name string) {
