@@ -263,3 +263,23 @@ func TestSentFolderGivesUpOnAStalledServer(t *testing.T) {
 		t.Fatalf("Contains after the stall = %v", err)
 	}
 }
+
+// TestDeadlinesLeaveAHealthySessionAlone: heartbeats far more often than
+// the command timeout, and a Handler slower than it, cost no reconnect.
+func TestDeadlinesLeaveAHealthySessionAlone(t *testing.T) {
+	s := startDevmail(t, devmail.Options{})
+	h := newMemHandler()
+	h.fail = func(string, int) error { time.Sleep(time.Second); return nil } // > CommandTimeout
+	p, rec, _ := proxiedWatcher(t, s, h)
+	deliver(t, s, "slow1", "slow2")
+	eventually(t, "both handled", func() bool { return len(h.handledIDs()) == 2 })
+	time.Sleep(time.Second) // five heartbeats while idle
+	deliver(t, s, "after")
+	eventually(t, "the next one handled", func() bool { return len(h.handledIDs()) == 3 })
+	if rec.has("reconnecting") || rec.has("stalled") {
+		t.Errorf("a healthy session was taken for a stalled one:\n%s", rec.all())
+	}
+	if n := p.Conns(); n != 1 {
+		t.Errorf("%d connections through the proxy, want the one session", n)
+	}
+}
