@@ -153,13 +153,14 @@ func testFaults(t *testing.T, dbURL string) {
 	w.request("clean", 4)
 	refused := w.request("refused", 1)
 
-	// IMAP: a 3 s stall of every connection (held bytes, nothing closed).
+	// IMAP: a 2 s stall of every connection (held bytes, nothing closed),
+	// twice the command timeout.
 	imapProxy.Stall()
 	stalled := w.request("stall", 15)
-	time.Sleep(3 * time.Second)
+	time.Sleep(2 * time.Second)
 	imapProxy.Resume()
 	at := time.Now()
-	recovery["imap stall 3s"] = w.waitFor("requests delivered during the IMAP stall", at, patience, stalled, w.cases)
+	recovery["imap stall 2s"] = w.waitFor("requests delivered during the IMAP stall", at, patience, stalled, w.cases)
 
 	// IMAP: the watcher's connection silently dead for good.
 	w.waitFor("an IMAP connection", time.Now(), patience, []string{"x"}, func() map[string]int {
@@ -204,16 +205,16 @@ func testFaults(t *testing.T, dbURL string) {
 	recovery["smtp reset after final dot x3"] = w.waitFor("replies across resets after the dot", at, patience, dotReset, w.replies)
 	mustHaveFired(t, firedDot, "reset after the final dot")
 
-	// SMTP 421 for everything for 3 s, last and alone: with River's default
+	// SMTP 421 for everything for 2 s, last and alone: with River's default
 	// back-off (until the outbox's own schedule lands) a letter refused
 	// twice waits about 16 s for its third try, and any other fault in
 	// that time would cost it a fourth (81 s later).
 	faults.mu.Lock()
-	faults.until421 = time.Now().Add(3 * time.Second)
+	faults.until421 = time.Now().Add(2 * time.Second)
 	windowEnd := faults.until421
 	faults.mu.Unlock()
 	w421 := w.request("w421", 15)
-	recovery["smtp 421 window 3s"] = w.waitFor("replies after the 421 window", windowEnd, 2*patience, w421, w.replies)
+	recovery["smtp 421 window 2s"] = w.waitFor("replies after the 421 window", windowEnd, 2*patience, w421, w.replies)
 
 	// Every other request: holding reply and DPO forward sent; the
 	// refused one flagged, its forward sent all the same.
@@ -237,8 +238,8 @@ func testFaults(t *testing.T, dbURL string) {
 		return true
 	})
 	checkFaultOutcome(t, w, refused[0])
-	for _, name := range []string{"imap stall 3s", "imap dead connection", "imap reset mid-FETCH",
-		"smtp 421 window 3s", "smtp 451 storm (30%)", "smtp reset mid-DATA x3", "smtp reset after final dot x3"} {
+	for _, name := range []string{"imap stall 2s", "imap dead connection", "imap reset mid-FETCH",
+		"smtp 421 window 2s", "smtp 451 storm (30%)", "smtp reset mid-DATA x3", "smtp reset after final dot x3"} {
 		t.Logf("recovery %-30s %s", name, recovery[name])
 	}
 }
