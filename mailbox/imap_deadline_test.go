@@ -161,7 +161,7 @@ func (r *logRecorder) all() string {
 
 // proxiedWatcher runs a watcher reaching s through a fault proxy, with
 // short deadlines.
-func proxiedWatcher(t *testing.T, s *devmail.Server, h Handler) (*faultproxy.Proxy, *logRecorder, *syncCounter) {
+func proxiedWatcher(t *testing.T, s *devmail.Server, h Handler, tweak ...func(*WatcherOptions)) (*faultproxy.Proxy, *logRecorder, *syncCounter) {
 	t.Helper()
 	p, err := faultproxy.Start(s.IMAPAddr)
 	if err != nil {
@@ -174,6 +174,9 @@ func proxiedWatcher(t *testing.T, s *devmail.Server, h Handler) (*faultproxy.Pro
 	opts.Heartbeat = 200 * time.Millisecond
 	rec := &logRecorder{}
 	opts.Logger = slog.New(rec)
+	for _, f := range tweak {
+		f(&opts)
+	}
 	runWatcher(t, NewWatcher(opts, h))
 	eventually(t, "first pass", func() bool { return synced.get() >= 1 })
 	return p, rec, synced
@@ -282,4 +285,21 @@ func TestDeadlinesLeaveAHealthySessionAlone(t *testing.T) {
 	if n := p.Conns(); n != 1 {
 		t.Errorf("%d connections through the proxy, want the one session", n)
 	}
+}
+
+// TestWatcherFindsADeadConnectionDuringAnOutage: while the store is down
+// the watcher waits between retries on an open connection; the heartbeat
+// finds that connection dead during the wait (20 s here, far longer than
+// the test waits), not only when the next retry sends a command.
+func TestWatcherFindsADeadConnectionDuringAnOutage(t *testing.T) {
+	s := startDevmail(t, devmail.Options{})
+	h := newMemHandler()
+	h.fail = func(string, int) error { return errors.New("database unavailable") }
+	p, rec, _ := proxiedWatcher(t, s, h, func(o *WatcherOptions) { o.MinBackoff, o.MaxBackoff = 20*time.Second, 20*time.Second })
+	deliver(t, s, "during-outage")
+	eventually(t, "the first failed try", func() bool { calls, _ := h.snapshot(); return len(calls) >= 1 })
+	p.Blackhole()
+	eventually(t, "the dead connection found while waiting out the outage", func() bool {
+		return rec.has("imap connection stalled")
+	})
 }
