@@ -119,6 +119,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		TokenSource: auth.IMAP, ReauthBefore: auth.ReauthBefore,
 		Address: cfg.IMAP.Address, Security: mailbox.Security(cfg.IMAP.Security),
 		Username: cfg.IMAP.Username, Password: cfg.IMAP.Password, TLSConfig: d.opts.TLSConfig,
+		CommandTimeout: cfg.IMAP.CommandTimeout.Duration,
 	}
 	sender := mailbox.NewSender(mailbox.SMTPOptions{
 		TokenSource: auth.SMTP,
@@ -194,6 +195,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	d.Watcher = mailbox.NewWatcher(mailbox.WatcherOptions{
 		Dial: imapDial, Mailbox: cfg.IMAP.Mailbox, ProcessedMailbox: cfg.IMAP.ProcessedMailbox,
 		Keyword: cfg.IMAP.Keyword, PollInterval: cfg.IMAP.PollInterval.Duration, Start: cfg.IMAP.Start,
+		Heartbeat:       cfg.IMAP.Heartbeat.Duration,
 		MaxMessageBytes: cfg.IMAP.MaxMessageBytes, Logger: d.log.With("component", "imap"),
 		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
 	}, h)

@@ -13,6 +13,12 @@ import (
 const (
 	fetchBatchMessages = 50
 	fetchBatchBytes    = 32 << 20
+
+	// What a message costs in the answers whose size is not known in
+	// advance, for their deadlines: a line of UID, FLAGS and RFC822.SIZE,
+	// and a header section.
+	listBytesPerMessage   = 128
+	headerBytesPerMessage = 16 << 10
 )
 
 // msgMeta is what the watcher learns about a message before fetching it.
@@ -80,6 +86,7 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 		return w.finishFirstStart(ctx, &cp, v)
 	}
 
+	w.expect(int64(sel.NumMessages) * listBytesPerMessage)
 	metas, err := listAfter(c, cp.LastUID)
 	if err != nil {
 		return err
@@ -109,6 +116,7 @@ func (w *Watcher) recordBacklog(ctx context.Context, c *imapclient.Client, v, la
 	if last == 0 {
 		return nil
 	}
+	w.expect(int64(last) * listBytesPerMessage)
 	metas, err := listAfter(c, 0)
 	if err != nil {
 		return err
@@ -121,6 +129,7 @@ func (w *Watcher) recordBacklog(ctx context.Context, c *imapclient.Client, v, la
 			uids[i] = m.uid
 		}
 		fetched := make(map[imap.UID]*Fetched, len(batch))
+		w.expect(int64(len(batch)) * headerBytesPerMessage)
 		if err := w.fetchInto(c, v, uids, nil, true, fetched); err != nil {
 			return err
 		}
