@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -263,6 +264,15 @@ func TestRSSChild(t *testing.T) {
 	}})
 	fmt.Printf("RSS idle peak_kb=%d\n", vmHWM(t))
 	bufio.NewReader(os.Stdin).ReadString(0) // until EOF
+	if p := os.Getenv("INTAKE_RSS_PROFILE"); p != "" {
+		// The allocations of the run, for go tool pprof -sample_index=alloc_space.
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.Lookup("allocs").WriteTo(f, 0)
+		f.Close()
+	}
 	th.mu.Lock()
 	took := slices.Clone(th.took)
 	th.mu.Unlock()
