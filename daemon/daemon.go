@@ -157,6 +157,7 @@ func (d *Daemon) build(ctx context.Context) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
+		Expand: d.expandOriginal,
 	}))
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
@@ -305,4 +306,15 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	cancelWork()
 	wg.Wait()
 	return err
+}
+
+// expandOriginal puts a DPO forward's deferred original in at send time,
+// from the stored inbound message of its case.
+func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
+	return responder.ExpandOriginal(ob.Raw, func(sha string) ([]byte, error) {
+		if !ob.CaseID.Valid {
+			return nil, errors.New("daemon: a deferred original on mail without a case")
+		}
+		return d.Store.InboundRaw(ctx, ob.CaseID.Int64, sha)
+	})
 }

@@ -108,6 +108,10 @@ type readiness struct {
 
 // check returns "" when ready, else what is wrong (no personal data).
 func (r readiness) check(ctx context.Context) string {
+	// First what the watcher knows: a ping waits behind a locked SQLite.
+	if r.watcher != nil && !r.watcher().OutageSince.IsZero() {
+		return "database refuses incoming mail"
+	}
 	if err := r.store.Ping(ctx); err != nil {
 		return "database unreachable"
 	}
@@ -116,9 +120,6 @@ func (r readiness) check(ctx context.Context) string {
 	last := r.lastSync()
 	if last.IsZero() || r.now().Sub(last) > 3*r.poll {
 		return "inbox not read recently"
-	}
-	if r.watcher != nil && !r.watcher().OutageSince.IsZero() {
-		return "database refuses incoming mail"
 	}
 	if r.smtp != nil {
 		if err := r.smtp(); err != nil {
