@@ -149,7 +149,15 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if sendErr != nil {
 		if w.opts.IsTemporary(sendErr) {
 			log.Warn("send failed; will retry", "attempt", job.Attempt, "error", sendErr)
-			err := st.WithTx(ctx, func(tx *store.Tx) error { return tx.MarkSendError(ctx, ob.ID, sendErr.Error(), false) })
+			err := st.WithTx(ctx, func(tx *store.Tx) error {
+				if certainlyNotSent(sendErr) {
+					return tx.MarkNotSent(ctx, ob.ID, sendErr.Error())
+				}
+				// It may have gone (no reply after the final dot, or a
+				// failure we cannot place): it stays "sending", and the
+				// next attempt looks in Sent first.
+				return tx.MarkSendError(ctx, ob.ID, sendErr.Error(), false)
+			})
 			if err != nil {
 				return err
 			}
@@ -191,6 +199,15 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	}
 	log.Info("sent")
 	return nil
+}
+
+// certainlyNotSent reports whether err says the message did not reach the
+// server: a reply was read before or after the final dot, or the
+// connection ended before it (mailbox.SendError.MayHaveBeenSent is false).
+// Any error that cannot say so counts as possibly sent.
+func certainlyNotSent(err error) bool {
+	var amb interface{ MayHaveBeenSent() bool }
+	return errors.As(err, &amb) && !amb.MayHaveBeenSent()
 }
 
 // caseOf returns ob's case; mail about no single case (digests, alarms)

@@ -62,6 +62,14 @@ type queued struct {
 
 func newQueued(t *testing.T, dbURL string, opts outbox.Options) *queued {
 	t.Helper()
+	return newQueuedVia(t, dbURL, opts, devmail.Options{}, nil)
+}
+
+// newQueuedVia is newQueued with devmail options of the test's own, and
+// via (when set) giving the address to send to instead of the server's
+// (a fault proxy in front of it).
+func newQueuedVia(t *testing.T, dbURL string, opts outbox.Options, mopts devmail.Options, via func(smtpAddr string) string) *queued {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.OpenURL(ctx, dbURL)
 	if err != nil {
@@ -72,19 +80,24 @@ func newQueued(t *testing.T, dbURL string, opts outbox.Options) *queued {
 		t.Fatal(err)
 	}
 	w := &queued{st: st}
-	w.mail, err = devmail.Start(devmail.Options{RejectRcpt: func(string) error {
+	mopts.RejectRcpt = func(string) error {
 		if w.outage.Load() {
 			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
 		}
 		return nil
-	}})
+	}
+	w.mail, err = devmail.Start(mopts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.mail.Close() })
 	w.mail.AddUser(us, pwd)
 	opts.Store = st
-	opts.Transport = mailbox.NewSender(mailbox.SMTPOptions{Address: w.mail.SMTPAddr, Security: mailbox.SecurityNone, Username: us, Password: pwd})
+	addr := w.mail.SMTPAddr
+	if via != nil {
+		addr = via(addr)
+	}
+	opts.Transport = mailbox.NewSender(mailbox.SMTPOptions{Address: addr, Security: mailbox.SecurityNone, Username: us, Password: pwd})
 	opts.IsTemporary = mailbox.IsTemporary
 	opts.Alert = w.alerted.alert
 	w.worker = outbox.NewWorker(opts)
@@ -212,7 +225,7 @@ func TestBudgetSpent(t *testing.T) {
 		if err := w.worker.Work(context.Background(), job(young)); err == nil || errors.As(err, &cancel) {
 			t.Fatalf("within the budget: Work() = %v, want an error to retry", err)
 		}
-		if o := w.state(t, young); o.State != store.OutboundSending {
+		if o := w.state(t, young); o.State != store.OutboundQueued || o.Attempts != 1 {
 			t.Errorf("within the budget: %s", o.State)
 		}
 		if err := w.worker.Work(context.Background(), job(old)); !errors.As(err, &cancel) {

@@ -21,3 +21,16 @@ func (s *Store) UnsentOutbound(ctx context.Context, cutoff time.Time) ([]Outboun
 	}
 	return out, nil
 }
+
+// MarkNotSent records a failed attempt that certainly did not reach the
+// recipient (the server answered before the final dot, or refused the
+// message after it): the message is queued again, and its next attempt
+// needs no look in the Sent folder first.
+func (t *Tx) MarkNotSent(ctx context.Context, id int64, msg string) error {
+	_, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE outbound_messages
+		SET last_error = ?, state = ? WHERE id = ? AND state = ?`), msg, OutboundQueued, id, OutboundSending)
+	if err != nil {
+		return fmt.Errorf("store: record send error: %w", err)
+	}
+	return nil
+}
