@@ -44,8 +44,8 @@ type Options struct {
 	// TestOnly turns off River's staggered start of maintenance services.
 	TestOnly bool
 	// HeartbeatEvery is how often a working client records that it is
-	// alive (PostgreSQL; default 3s), and HeartbeatLapse how long without
-	// a heartbeat makes it dead (default 15s): its running jobs are then
+	// alive (PostgreSQL; default 2s), and HeartbeatLapse how long without
+	// a heartbeat makes it dead (default 10s): its running jobs are then
 	// run again by any live client, instead of after RescueAfter.
 	HeartbeatEvery, HeartbeatLapse time.Duration
 }
@@ -85,10 +85,10 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 		opts.Logger = slog.Default()
 	}
 	if opts.HeartbeatEvery <= 0 {
-		opts.HeartbeatEvery = 3 * time.Second
+		opts.HeartbeatEvery = 2 * time.Second
 	}
 	if opts.HeartbeatLapse <= 0 {
-		opts.HeartbeatLapse = 15 * time.Second
+		opts.HeartbeatLapse = 10 * time.Second
 	}
 	opts.HeartbeatLapse = max(opts.HeartbeatLapse, 3*opts.HeartbeatEvery)
 	var driver riverdriver.Driver[*sql.Tx]
