@@ -10,6 +10,10 @@
 // submitted mail there themselves; intake also files a copy after each
 // send). Only if the message is in neither place can a second copy go out,
 // and it then carries the same Message-ID, so mail clients show it once.
+//
+// Temporary failures are retried on a schedule made for mail (retry.go)
+// within a time budget; the Sweeper sends waiting letters as soon as mail
+// flows again and gives every unsent message a live job.
 package outbox
 
 import (
