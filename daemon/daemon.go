@@ -93,6 +93,10 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Daemon, error)
 		return nil, err
 	}
 	d.Store = st
+	if err := st.ClaimDaemon(); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
 		return nil, err
