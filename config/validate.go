@@ -140,6 +140,12 @@ func (c *Config) validateSMTP(p *problems) {
 	if s.Timeout.Duration < time.Second {
 		p.addf("smtp.timeout", "%s is shorter than 1s", s.Timeout.Duration)
 	}
+	// The upper bound keeps the attempts River allows a send job
+	// (outbox.MaxSendAttempts, one every 5 minutes at most) ahead of the
+	// budget, so that the budget, not River, ends the retries.
+	if b := s.RetryBudget.Duration; b < time.Minute || b > 30*24*time.Hour {
+		p.addf("smtp.retry_budget", "%s is outside 1m to 720h (30 days)", b)
+	}
 }
 
 func (c *Config) validateRouting(p *problems) {

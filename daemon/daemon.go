@@ -63,6 +63,7 @@ type Daemon struct {
 	Cases    *casework.Service
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
+	sweeper  *outbox.Sweeper
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
@@ -151,14 +152,16 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
-	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
+	sendWorker := outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
+		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
 		Expand: d.expandOriginal,
-	}))
+	})
+	river.AddWorker(workers, sendWorker)
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
@@ -168,6 +171,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Queue = q
+	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
 	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
 	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
 	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
@@ -277,6 +281,11 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	go func() {
 		defer wg.Done()
 		d.Watchdog.Run(watchCtx)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.sweeper.Run(watchCtx)
 	}()
 
 	servers, err := d.startHTTP(handler, &wg)
