@@ -22,6 +22,7 @@ const (
 	KindIDRequest     = "id_request"    // asks the requester for identity evidence
 	KindClarification = "clarification" // asks the requester what they mean
 	KindExtension     = "extension_notice"
+	KindIDVerified    = responder.KindIDVerified // tells the requester the due date once their ID is verified
 )
 
 // queue stores a rendered message and its send job in tx. The dedupe key
