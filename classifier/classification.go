@@ -45,7 +45,13 @@ type Classification struct {
 	// other, how little request evidence there is: 1 only for mail with
 	// no word that requests use.
 	Confidence float64 `json:"confidence"`
-	Action     Action  `json:"action"`
+	// Request is how sure the classifier is that this is a person making a
+	// data-protection request or complaint to us, whatever its kind: a
+	// message can be surely a request and still unsure of which right
+	// (SignalKindUncertain), and is then acknowledged in words that do
+	// not depend on the kind.
+	Request float64 `json:"request"`
+	Action  Action  `json:"action"`
 	// Reasons are the phrases and header fields a person can check.
 	Reasons []string `json:"reasons"`
 	// References holds identifiers quoted in the message, by name:

@@ -1,7 +1,6 @@
 package classifier
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 
@@ -16,6 +15,10 @@ type Options struct {
 	// ("dpo.example", which also covers its subdomains) whose mail can be a
 	// DPO reply.
 	DPOSenders []string
+	// FormSenders are the addresses or domains of the provider's own web
+	// contact form: their mail is a person's message relayed, not
+	// automated mail; the person's address is in Reply-To or the body.
+	FormSenders []string
 	// Threshold is the confidence at or above which the bot acts alone;
 	// 0 means DefaultThreshold.
 	Threshold float64
@@ -68,7 +71,7 @@ const (
 
 var lexMatcher = func() *matcher {
 	var rs []rule
-	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns} {
+	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns, lexiconIssue11} {
 		rs = append(rs, lex...)
 	}
 	return mustCompile(rs)
@@ -121,7 +124,11 @@ func (e *evidence) merge(o *evidence) {
 }
 
 // Classify decides what m is. It is deterministic and reads nothing but m
-// and opts; nil opts means the defaults.
+// and opts; nil opts means the defaults. It works in three stages, each
+// tested on its own: gather reads the evidence out of the message, score
+// weighs it into a confidence per kind and a confidence that the message is
+// a request at all, and decide turns both into a kind, the rights and an
+// action, keeping the reasons staff see.
 func Classify(m *message.Message, opts *Options) Classification {
 	var o Options
 	if opts != nil {
@@ -130,321 +137,15 @@ func Classify(m *message.Message, opts *Options) Classification {
 	if o.Threshold <= 0 {
 		o.Threshold = DefaultThreshold
 	}
-	c := Classification{Kind: KindOther, Rights: []Kind{}, Reasons: []string{}, References: map[string]string{}}
 	if m == nil {
-		c.Action = ActionTriage
-		c.Reasons = append(c.Reasons, "no message")
-		return c
+		return Classification{Kind: KindOther, Rights: []Kind{}, Action: ActionTriage, Reasons: []string{"no message"}, References: map[string]string{}}
 	}
-	fromDPO := isDPOSender(m, o.DPOSenders)
-	full := m.Text
-	if full == "" {
-		full = m.NewText
+	g := gather(m, &o)
+	var s scores
+	if !g.gated() {
+		s = score(g)
 	}
-	body := m.NewText
-	if strings.TrimSpace(body) == "" {
-		body = m.Text
-	}
-	subjText := newText(m.Subject, 64)
-	bodyText := newText(body, maxTokens)
-	subjToks, bodyToks := subjText.toks, bodyText.toks
-	c.References = extractReferences(m.Subject, full, fromDPO, subjToks, bodyToks)
-	spelling := append(fixSpelling(&subjText), fixSpelling(&bodyText)...)
-
-	if r := automatedHeaders(m, o.OwnAddresses); len(r) > 0 {
-		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
-		c.Reasons = append(c.Reasons, r...)
-		return c
-	}
-
-	ev := map[feature]*evidence{}
-	get := func(f feature) *evidence {
-		e := ev[f]
-		if e == nil {
-			e = &evidence{}
-			ev[f] = e
-		}
-		return e
-	}
-	seen := make([]bool, len(lexMatcher.rules))
-	var hits []hit
-	hits = lexMatcher.find(subjText, seen, hits)
-	nSubj := len(hits)
-	for i := range seen {
-		seen[i] = false
-	}
-	hits = lexMatcher.find(bodyText, seen, hits)
-	for i, h := range hits {
-		where, pos := "phrase", h.pos
-		if i < nSubj {
-			// The subject is read before the body.
-			where, pos = "subject", h.pos-len(subjToks)
-		}
-		get(h.r.Feature).add(h, where, pos)
-	}
-	addSign := func(f feature, w float64, reason string) {
-		e := get(f)
-		e.conf = 1 - (1-e.conf)*(1-w)
-		e.sum += w
-		e.addReason(reason)
-	}
-	findSigns(subjText, "subject", addSign)
-	findSigns(bodyText, "sentence", addSign)
-	// Consent withdrawn is the ground of an erasure request when erasure
-	// is asked for too ("I withdraw my consent. Destroy my records"), an
-	// objection otherwise.
-	if ce := ev[fConsent]; ce != nil {
-		if e := ev[fErasure]; e != nil && e.ask {
-			e.reasons = append(e.reasons, prefixAll("ground: ", ce.reasons)...)
-		} else {
-			get(fObjection).merge(ce)
-		}
-	}
-
-	// Score each kind, then take the near misses and the wording of
-	// controllers, staff and newsletters off it.
-	against := noisyOr(ev[fController], ev[fStaff], ev[fNotRequest])
-	type scored struct {
-		k     Kind
-		conf  float64
-		sum   float64
-		ask   bool
-		first int
-	}
-	var ks []scored
-	var swallowed []int
-	for i, k := range requestKinds {
-		e := ev[feature(k)]
-		if e == nil {
-			continue
-		}
-		conf := e.conf
-		if !e.ask && conf > askCap {
-			conf = askCap
-		}
-		if k == KindComplaint {
-			conf = complaintConf(conf, ev[fDPContext])
-		}
-		negated := false
-		for nf, nk := range negates {
-			if nk == k && ev[nf] != nil {
-				conf *= 1 - ev[nf].conf
-				negated = true
-			}
-		}
-		if e.ask {
-			// Someone else's wording around a first-person request can make
-			// it doubtful, but not make it disappear: it still goes to a
-			// person.
-			conf = max(conf*(1-against), min(conf, askFloor))
-			if negated && conf < askFloor {
-				// So can a near miss when nothing else is asked for; see
-				// below.
-				swallowed = append(swallowed, len(ks))
-			}
-		} else {
-			conf *= 1 - against
-		}
-		ks = append(ks, scored{k, conf, e.sum + float64(len(requestKinds)-i)*1e-6, e.ask, e.firstAsk})
-	}
-	// A near miss that cancels the only request of a message ("it's not
-	// for me ... please delete my details" read as "not ... delete") may be
-	// wrong: the message goes to a person. Next to another request it only
-	// keeps its kind out of the rights.
-	if len(swallowed) > 0 {
-		top := 0.0
-		for _, s := range ks {
-			top = max(top, s.conf)
-		}
-		if top < TriageFloor {
-			for _, i := range swallowed {
-				ks[i].conf = min(ev[feature(ks[i].k)].conf, askFloor)
-			}
-		}
-	}
-	sort.SliceStable(ks, func(i, j int) bool {
-		if ks[i].conf != ks[j].conf {
-			return ks[i].conf > ks[j].conf
-		}
-		return ks[i].sum > ks[j].sum
-	})
-	// Among the kinds asked for in the first person with about the best
-	// confidence, the one asked for first is the main one.
-	if len(ks) > 1 {
-		lead := -1
-		for i, s := range ks {
-			if !s.ask || s.conf < ks[0].conf-mainKindMargin || s.conf < TriageFloor {
-				continue
-			}
-			if lead < 0 || s.first < ks[lead].first {
-				lead = i
-			}
-		}
-		// A complaint made in so many words is what the letter is about,
-		// even when it names the request it complains of.
-		for i, s := range ks {
-			if s.k == KindComplaint && s.ask && ev[fComplaint].maxAsk >= complaintLead && s.conf >= complaintLead && s.conf >= ks[0].conf-mainKindMargin {
-				lead = i
-			}
-		}
-		// Some kinds hold another: keeping data but not using it is a
-		// restriction however it says "stop using"; a copy asked for
-		// before an erasure serves the erasure.
-		if lead < 0 {
-			lead = 0
-		}
-		for _, p := range [][2]Kind{{KindObjection, KindRestriction}, {KindAccess, KindErasure}} {
-			if ks[lead].k != p[0] {
-				continue
-			}
-			for i, s := range ks {
-				if s.k == p[1] && s.ask && ev[feature(s.k)].maxAsk >= 0.6 && s.conf >= ks[lead].conf-mainKindMargin && s.conf >= rightsFloor {
-					lead = i
-				}
-			}
-		}
-		if lead > 0 {
-			l := ks[lead]
-			copy(ks[1:lead+1], ks[:lead])
-			ks[0] = l
-		}
-	}
-	best := 0.0
-	if len(ks) > 0 {
-		best = ks[0].conf
-		for _, s := range ks {
-			best = max(best, s.conf)
-		}
-		for _, s := range ks {
-			if s.conf >= rightsFloor || (s.k == ks[0].k && s.conf >= TriageFloor) {
-				c.Rights = append(c.Rights, s.k)
-				c.Reasons = append(c.Reasons, prefixAll(string(s.k)+": ", ev[feature(s.k)].reasons)...)
-			}
-		}
-	}
-	signals := collectSignals(ev, m)
-	c.Signals = signals
-	for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRequest, fController, fStaff} {
-		if e := ev[f]; e != nil && len(ks) > 0 {
-			c.Reasons = append(c.Reasons, prefixAll("against ("+string(f)+"): ", e.reasons)...)
-		}
-	}
-	for _, s := range signals {
-		if e := ev[feature(s)]; e != nil {
-			c.Reasons = append(c.Reasons, prefixAll("signal "+s+": ", e.reasons)...)
-		} else if s == SignalIdentity {
-			c.Reasons = append(c.Reasons, "signal "+s+": attachment name")
-		}
-	}
-
-	auto := automatedText(m)
-	if t := threadPrefix(m.Subject); t != "" && !hasSignal(signals, SignalFollowUp) {
-		signals = append(signals, SignalFollowUp)
-		c.Signals = signals
-		c.Reasons = append(c.Reasons, "signal "+SignalFollowUp+": subject starts "+`"`+t+`"`)
-	}
-	followUp := hasSignal(signals, SignalFollowUp)
-	unreadable := contentLost(m)
-	internal := internalSender(m, o.OwnAddresses)
-	switch {
-	case len(auto) > 0 && (best < o.Threshold || strongSubject(strings.ToLower(strings.TrimSpace(m.Subject)))):
-		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
-		c.Rights = []Kind{}
-		c.Reasons = append(auto, c.Reasons...)
-		return c
-	case fromDPO && (best < o.Threshold || threadPrefix(m.Subject) != "" || c.References["case"] != ""):
-		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
-		c.Rights = []Kind{}
-		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)
-		return c
-	}
-
-	all := append(subjToks[:len(subjToks):len(subjToks)], bodyToks...)
-	cov, words := coverage(all)
-	if best >= TriageFloor {
-		c.Reasons = append(c.Reasons, spelling...)
-		c.Kind = ks[0].k
-		c.Confidence = round(best)
-		c.Action = ActionTriage
-		switch {
-		case best < o.Threshold:
-			if !ev[feature(c.Kind)].ask {
-				c.Reasons = append(c.Reasons, "only rights vocabulary, no first-person request wording")
-			}
-		case len(auto) > 0:
-			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
-		case cov < uncoveredShare:
-			c.Signals = append(c.Signals, SignalLanguage)
-			c.Reasons = append(c.Reasons, "language not covered by the lexicon: a person reads it")
-		case followUp:
-			c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
-		case unreadable:
-			c.Reasons = append(c.Reasons, "message could not be read completely")
-		case internal != "":
-			c.Reasons = append(c.Reasons, internal+": a person decides")
-		default:
-			c.Action = ActionReply
-		}
-		return c
-	}
-
-	// No clear request. Signs of one (a request verb near a word for
-	// data, a complaint word) send the message to a person; without them
-	// the message is left alone, with a confidence that says how few
-	// request words it has.
-	sign, signKind, signEv := bestSign(ev, against)
-	c.Rights = []Kind{}
-	c.Confidence = round(1 - max(best, sign, min(noisyOr(ev[fWeak]), weakCap)))
-	c.Action = ActionNone
-	if sign >= signFloor || (followUp && sign >= followUpSignFloor) {
-		c.Kind = signKind
-		if signKind.IsRequest() {
-			c.Rights = []Kind{signKind}
-		}
-		c.Confidence = round(sign)
-		c.Action = ActionTriage
-		c.Reasons = append(c.Reasons, prefixAll("possible "+string(signKind)+" (no clear request wording): ", signEv.reasons)...)
-		c.Reasons = append(c.Reasons, spelling...)
-		if followUp {
-			c.Reasons = append(c.Reasons, "reply in a thread that asks for something: a person reads it")
-		}
-		return c
-	}
-	if c.Confidence < 1 {
-		// Say which words made the classifier less than sure.
-		var why []string
-		if signEv != nil {
-			why = append(why, signEv.reasons...)
-		}
-		if e := ev[fWeak]; e != nil {
-			why = append(why, e.reasons...)
-		}
-		if len(why) > 3 {
-			why = why[:3]
-		}
-		c.Reasons = append(c.Reasons, prefixAll("request words, no request: ", why)...)
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotComplaint, fNotRequest, fController, fStaff} {
-			if e := ev[f]; e != nil {
-				c.Reasons = append(c.Reasons, prefixAll("explained by ("+string(f)+"): ", e.reasons)...)
-			}
-		}
-	}
-	switch {
-	case unreadable:
-		c.Action = ActionTriage
-		c.Reasons = append(c.Reasons, "message could not be read completely")
-	case words == 0 && len(m.Attachments) > 0:
-		c.Action = ActionTriage
-		c.Reasons = append(c.Reasons, "no readable text, only attachments")
-	case cov < uncoveredShare && (words >= 3 || hasNonLatin(all)):
-		c.Action = ActionTriage
-		c.Signals = append(c.Signals, SignalLanguage)
-		c.Reasons = append(c.Reasons, "language not covered by the lexicon")
-	case followUp && (best > 0 || sign > 0):
-		c.Action = ActionTriage
-		c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
-	}
-	return c
+	return decide(g, &s, &o)
 }
 
 // complaintConf is the confidence of a complaint given the evidence that

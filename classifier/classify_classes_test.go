@@ -89,17 +89,22 @@ func TestHonestConfidence(t *testing.T) {
 	}
 }
 
-// A reply in a thread that asks for something goes to a person.
+// A reply in a thread that no case matched and that asks for something is
+// a request like any other (issue 11): a clear one is acknowledged, a vague
+// one goes to a person; neither is left alone.
 func TestReplyThreadsAsking(t *testing.T) {
-	for name, tc := range map[string]struct{ subject, body string }{
-		"erasure in reply": {"Re: Your appointment on 3 May", "No thanks, I won't come. Can you just delete everything you have on me."},
-		"correction":       {"Re: Your referral summary", "Two things in this are wrong. Please correct your records."},
-		"vague ask":        {"RE: session notes", "is that everything you have about me?"},
+	for name, tc := range map[string]struct {
+		subject, body string
+		action        classifier.Action
+	}{
+		"erasure in reply": {"Re: Your appointment on 3 May", "No thanks, I won't come. Can you just delete everything you have on me.", classifier.ActionReply},
+		"correction":       {"Re: Your referral summary", "Two things in this are wrong. Please correct your records.", classifier.ActionTriage},
+		"vague ask":        {"RE: session notes", "is that everything you have about me?", classifier.ActionTriage},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := classifier.Classify(parse(person, tc.subject, tc.body), nil)
-			if c.Action != classifier.ActionTriage {
-				t.Fatalf("got %s/%s %.2f %q, want triage", c.Kind, c.Action, c.Confidence, c.Reasons)
+			if c.Action != tc.action || !c.Kind.IsRequest() || !contains(c.Signals, classifier.SignalThreadReply) {
+				t.Fatalf("got %s/%s %.2f %v %q, want %s", c.Kind, c.Action, c.Confidence, c.Signals, c.Reasons, tc.action)
 			}
 		})
 	}

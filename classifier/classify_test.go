@@ -43,8 +43,11 @@ func runKindCases(t *testing.T, cases []kindCase, opts *classifier.Options) {
 			if tc.signal != "" && !contains(c.Signals, tc.signal) {
 				t.Errorf("signals %v lack %q", c.Signals, tc.signal)
 			}
-			if want == classifier.ActionReply && c.Confidence < classifier.DefaultThreshold {
-				t.Errorf("replying with confidence %.2f below the threshold", c.Confidence)
+			if want == classifier.ActionReply && c.Request < classifier.DefaultThreshold {
+				t.Errorf("replying with request confidence %.2f below the threshold", c.Request)
+			}
+			if want == classifier.ActionReply && c.Confidence < classifier.DefaultThreshold && !contains(c.Signals, classifier.SignalKindUncertain) {
+				t.Errorf("replying naming a kind of confidence %.2f below the threshold", c.Confidence)
 			}
 		})
 	}
@@ -281,8 +284,10 @@ func TestSignals(t *testing.T) {
 		{"support worker", "I am her support worker and she has asked me to request a copy of her records.", classifier.SignalOnBehalf, ""},
 		{"child", "Please delete all my son's data, he is 9.", classifier.SignalChild, ""},
 		{"identity", "Please send me a copy of my data. I have attached a copy of my passport.", classifier.SignalIdentity, ""},
-		{"follow-up", "I sent my subject access request six weeks ago and I have not heard back.", classifier.SignalFollowUp, classifier.ActionTriage},
-		{"admonition", "This is an admonition: my request for erasure of my data from 3 months ago has not been answered.", classifier.SignalFollowUp, classifier.ActionTriage},
+		// A chaser that reaches classification matched no case: it is
+		// acknowledged like a new request (issue 11).
+		{"follow-up", "I sent my subject access request six weeks ago and I have not heard back.", classifier.SignalFollowUp, classifier.ActionReply},
+		{"admonition", "This is an admonition: my request for erasure of my data from 3 months ago has not been answered.", classifier.SignalFollowUp, classifier.ActionReply},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -318,10 +323,15 @@ func TestThresholdAndTriage(t *testing.T) {
 	if c := classifier.Classify(v, nil); c.Action == classifier.ActionReply {
 		t.Errorf("vocabulary only: got %s %.2f", c.Action, c.Confidence)
 	}
-	// A reply in a thread or a forward is linked by a person, not answered.
-	f := parse(person, "Fwd: delete my data", "Please delete all my personal data.")
+	// Someone else's request passed on is for a person to attribute; the
+	// sender's own earlier request forwarded again is a chaser.
+	f := parse(person, "Fwd: delete my data", "FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Chris Customer <chris@customer.example>\nSubject: delete my data\n\nPlease delete all my personal data.")
 	if c := classifier.Classify(f, nil); c.Action != classifier.ActionTriage || c.Kind != classifier.KindErasure {
-		t.Errorf("forward: got %s/%s", c.Kind, c.Action)
+		t.Errorf("forward of someone else's request: got %s/%s", c.Kind, c.Action)
+	}
+	own := parse(person, "Fwd: delete my data", "I sent this a month ago.\n\n---------- Forwarded message ---------\nFrom: Sam Jones <sam.jones@example.org>\nSubject: delete my data\n\nPlease delete all my personal data.")
+	if c := classifier.Classify(own, nil); c.Action != classifier.ActionReply || c.Kind != classifier.KindErasure {
+		t.Errorf("forward of the sender's own request: got %s/%s %q", c.Kind, c.Action, c.Reasons)
 	}
 }
 
@@ -358,8 +368,9 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// Possible requests in unusual wording are not acted on alone, but they are
-// not lost either: they go to a person.
+// Possible requests in unusual wording are never lost: they go to a person
+// or, where the wording is a request in plain words (issue 11), they are
+// acknowledged at once.
 func TestPossibleRequestsTriaged(t *testing.T) {
 	for name, body := range map[string]string{
 		"update phone":         "Could you please update my phone number to 07700 900123",
@@ -375,8 +386,8 @@ func TestPossibleRequestsTriaged(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := classifier.Classify(parse(person, "", body), nil)
-			if c.Action != classifier.ActionTriage || !c.Kind.IsRequest() {
-				t.Fatalf("got %s/%s %.2f %q, want a request kind in triage", c.Kind, c.Action, c.Confidence, c.Reasons)
+			if c.Action == classifier.ActionNone || !c.Kind.IsRequest() {
+				t.Fatalf("got %s/%s %.2f %q, want a request kind in triage or acknowledged", c.Kind, c.Action, c.Confidence, c.Reasons)
 			}
 		})
 	}

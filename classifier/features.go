@@ -52,6 +52,15 @@ const (
 	// message is not a request.
 	fWeak feature = "weak_sign"
 
+	// fMishandled is wording about personal data sent, shown or told to
+	// the wrong person: a data-protection complaint whether or not it
+	// says "complaint".
+	fMishandled feature = "mishandled"
+
+	// fVerify is talk of verifying identity: in a reply in a thread it is
+	// correspondence on an earlier request.
+	fVerify feature = "verification"
+
 	fOnBehalf feature = "on_behalf"
 	fChild    feature = "child"
 	fIdentity feature = "identity_evidence"
@@ -98,4 +107,26 @@ const (
 	SignalIdentity = "identity_evidence" // identity evidence attached or enclosed
 	SignalFollowUp = "follow_up"         // chaser about an earlier request
 	SignalLanguage = "language_not_covered"
+	// SignalKindUncertain: surely a request, not surely which right. The
+	// holding reply does not name a kind and the rights are candidates
+	// to be confirmed by a person.
+	SignalKindUncertain = "kind_uncertain"
+	// SignalFirstAsked: a chaser that names the date of a request we have
+	// no record of (References["first_asked"]): the clock may have started
+	// then.
+	SignalFirstAsked = "first_asked"
+	// SignalThreadReply: the request was written as a reply or forward in
+	// a thread (Re:, Fwd:) that no case of ours matched.
+	SignalThreadReply = "thread_reply"
 )
+
+// plainFeature is, per kind, the feature of a request in plain words: a
+// request verb, a word for data and a first-person frame ("can I see what
+// has been written about me") in one sentence.
+var plainFeature = map[Kind]feature{}
+
+func init() {
+	for _, k := range requestKinds {
+		plainFeature[k] = feature("plain_" + string(k))
+	}
+}

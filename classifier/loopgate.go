@@ -45,12 +45,27 @@ func IsAutomated(m *message.Message) (bool, []string) {
 // automatedHeaders checks only header fields and the sender, which a
 // person writing by hand cannot trip by accident.
 func automatedHeaders(m *message.Message, own []string) []string {
+	return headerGate(m, own, false)
+}
+
+// formGate is automatedHeaders for mail from our own web form: the form
+// sends from a no-reply address and may mark its notices Auto-Submitted,
+// bulk or not to be auto-answered, but it relays a person's message. Bounces,
+// reports, lists and spam are still automated.
+func formGate(m *message.Message, own []string) []string {
+	return headerGate(m, own, true)
+}
+
+func headerGate(m *message.Message, own []string, form bool) []string {
 	if m == nil {
 		return nil
 	}
 	var reasons []string
 	h := m.Header
 	for _, v := range h.Values("Auto-Submitted") {
+		if form {
+			break
+		}
 		if s := strings.ToLower(strings.TrimSpace(v)); s != "" && !strings.HasPrefix(s, "no") {
 			reasons = append(reasons, "header Auto-Submitted: "+clip(v))
 			break
@@ -62,10 +77,13 @@ func automatedHeaders(m *message.Message, own []string) []string {
 			break
 		}
 	}
-	if p := strings.ToLower(strings.TrimSpace(h.Get("Precedence"))); p == "bulk" || p == "list" || p == "junk" || p == "auto_reply" {
+	if p := strings.ToLower(strings.TrimSpace(h.Get("Precedence"))); !form && (p == "bulk" || p == "list" || p == "junk" || p == "auto_reply") {
 		reasons = append(reasons, "header Precedence: "+p)
 	}
 	for _, v := range h.Values("X-Auto-Response-Suppress") {
+		if form {
+			break
+		}
 		for _, part := range strings.Split(v, ",") {
 			switch strings.ToLower(strings.TrimSpace(part)) {
 			case "all", "oof", "autoreply":
@@ -101,6 +119,9 @@ func automatedHeaders(m *message.Message, own []string) []string {
 		reasons = append(reasons, r)
 	}
 	for _, a := range []string{m.From.Addr, m.Sender.Addr, m.ReturnPath} {
+		if form {
+			break
+		}
 		if r := systemSender(a); r != "" {
 			reasons = append(reasons, r)
 			break
@@ -111,6 +132,9 @@ func automatedHeaders(m *message.Message, own []string) []string {
 	}
 ownLoop:
 	for _, o := range own {
+		if form {
+			break
+		}
 		o = strings.TrimSpace(o)
 		if o == "" {
 			continue

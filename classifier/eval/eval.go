@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,12 +25,52 @@ import (
 type Item struct {
 	Path  string
 	Label classifier.Kind
+	// Rights is every right the sender asked for (INDEX.csv column
+	// rights, ";"-separated); empty means the label alone.
+	Rights   []classifier.Kind
+	Language string
+	Note     string
 }
 
+// labelAliases are the names a labelled set may use for the kinds that are
+// not requests.
+var labelAliases = map[string]classifier.Kind{
+	"auto": classifier.KindAutoReply, "autoreply": classifier.KindAutoReply, "auto-reply": classifier.KindAutoReply,
+	"bounce": classifier.KindAutoReply, "ooo": classifier.KindAutoReply, "out_of_office": classifier.KindAutoReply,
+	"dpo": classifier.KindDPOReply, "dpo-reply": classifier.KindDPOReply, "dporeply": classifier.KindDPOReply,
+	"none": classifier.KindOther, "not_request": classifier.KindOther, "not-request": classifier.KindOther,
+	"spam": classifier.KindOther, "newsletter": classifier.KindOther, "service_complaint": classifier.KindOther,
+}
+
+// KindRequest is the label of a request whose kind the set does not name
+// ("request", "chaser", "on_behalf", or any label that is not a kind): it
+// counts as a request, and its main kind is not scored.
+const KindRequest classifier.Kind = "request"
+
+// normLabel maps a label of a set to a kind, KindRequest or a
+// non-request kind.
+func normLabel(s string) classifier.Kind {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if k, ok := labelAliases[s]; ok {
+		return k
+	}
+	k := classifier.Kind(s)
+	switch {
+	case k.IsRequest(), k == classifier.KindAutoReply, k == classifier.KindDPOReply, k == classifier.KindOther:
+		return k
+	case k == "dp_complaint", k == "data_complaint":
+		return classifier.KindComplaint
+	}
+	return KindRequest
+}
+
+// isRequest reports whether a (normalised) label is a request.
+func isRequest(k classifier.Kind) bool { return k == KindRequest || k.IsRequest() }
+
 // Load lists the labelled files of dir. With an INDEX.csv it reads the
-// columns file and label (the header row names them; other columns are
-// ignored); otherwise every file under a folder named after a kind gets
-// that kind.
+// columns file and label (the header row names them) and, when present,
+// rights, language and note; otherwise every file under a folder named
+// after a kind gets that kind.
 func Load(dir string) ([]Item, error) {
 	f, err := os.Open(filepath.Join(dir, "INDEX.csv"))
 	if err == nil {
@@ -55,7 +96,7 @@ func Load(dir string) ([]Item, error) {
 		if !ok {
 			return nil
 		}
-		items = append(items, Item{Path: rel, Label: classifier.Kind(top)})
+		items = append(items, Item{Path: rel, Label: normLabel(top)})
 		return nil
 	})
 	if err != nil {
@@ -71,17 +112,29 @@ func loadIndex(r io.Reader) ([]Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("eval: INDEX.csv: %w", err)
 	}
-	fi, li := -1, -1
+	fi, li, ri, gi, ni := -1, -1, -1, -1, -1
 	for i, h := range head {
-		switch strings.ToLower(strings.TrimSpace(h)) {
+		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
 		case "file", "path":
 			fi = i
 		case "label", "kind":
 			li = i
+		case "rights":
+			ri = i
+		case "language", "lang":
+			gi = i
+		case "note", "notes":
+			ni = i
 		}
 	}
 	if fi < 0 || li < 0 {
 		return nil, errors.New("eval: INDEX.csv needs file and label columns")
+	}
+	col := func(rec []string, i int) string {
+		if i < 0 || i >= len(rec) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
 	}
 	var items []Item
 	for {
@@ -96,10 +149,16 @@ func loadIndex(r io.Reader) ([]Item, error) {
 			// A comment row: notes about the set kept with its index.
 			continue
 		}
-		if len(rec) <= fi || len(rec) <= li || rec[fi] == "" {
+		if col(rec, fi) == "" || col(rec, li) == "" {
 			continue
 		}
-		items = append(items, Item{Path: filepath.FromSlash(rec[fi]), Label: classifier.Kind(strings.TrimSpace(rec[li]))})
+		it := Item{Path: filepath.FromSlash(col(rec, fi)), Label: normLabel(col(rec, li)), Language: col(rec, gi), Note: col(rec, ni)}
+		for _, r := range strings.FieldsFunc(col(rec, ri), func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == ' ' }) {
+			if k := normLabel(r); k.IsRequest() && !slices.Contains(it.Rights, k) {
+				it.Rights = append(it.Rights, k)
+			}
+		}
+		items = append(items, it)
 	}
 	return items, nil
 }
@@ -146,7 +205,8 @@ func StripProvenance(raw []byte) []byte {
 	return raw
 }
 
-// Report is the score of a run.
+// Report is the score of a run: every figure of the classifier issue's
+// table, the confusion matrix and calibration per confidence band.
 type Report struct {
 	Total int
 	// Confusion counts label → predicted kind.
@@ -155,17 +215,58 @@ type Report struct {
 	Precision, Recall map[classifier.Kind]float64
 
 	Requests, RequestsCaught     int // labelled requests; those acted on or triaged
+	RequestsReplied              int // labelled requests acknowledged at once (action reply)
+	RightsAll                    int // labelled requests whose every right is in rights
 	NonRequests, RepliesToNonReq int // labelled non-requests; those that would get a holding reply
-	Replies, RepliesRightKind    int // holding replies to labelled requests; with the right main kind
+	Replies, RepliesRightKind    int // holding replies to labelled requests of a named kind; with the right main kind
 	AutoReplies, AutoAnswered    int // labelled auto-replies; those that would be answered
+	DPOReplies, DPORecognised    int // labelled DPO replies; those classified dpo_reply
 	Triaged                      int
 	Unreadable                   int
-	// Misses lists the items that break a target, for a person to read.
+	// Bands is calibration: for each confidence band, how often the kind
+	// was right. RequestBands the same for the decision "is a request".
+	Bands, RequestBands []Band
+	// Misses lists the items that break a target, by file, for a person
+	// to read.
 	Misses []string
+}
+
+// Band is one confidence band of the calibration report.
+type Band struct {
+	Low, High float64
+	N, Right  int
+}
+
+// bandEdges are the lower edges of the calibration bands.
+var bandEdges = []float64{0, 0.3, 0.5, 0.7, 0.8, 0.9}
+
+func newBands() []Band {
+	b := make([]Band, len(bandEdges))
+	for i, lo := range bandEdges {
+		hi := 1.0
+		if i+1 < len(bandEdges) {
+			hi = bandEdges[i+1]
+		}
+		b[i] = Band{Low: lo, High: hi}
+	}
+	return b
+}
+
+func addBand(bs []Band, conf float64, right bool) {
+	i := len(bs) - 1
+	for i > 0 && conf < bs[i].Low {
+		i--
+	}
+	bs[i].N++
+	if right {
+		bs[i].Right++
+	}
 }
 
 // Rates of the targets, 0 when there is nothing to measure.
 func (r Report) Caught() float64       { return ratio(r.RequestsCaught, r.Requests) }
+func (r Report) Acknowledged() float64 { return ratio(r.RequestsReplied, r.Requests) }
+func (r Report) RightsFound() float64  { return ratio(r.RightsAll, r.Requests) }
 func (r Report) FalseReplies() float64 { return ratio(r.RepliesToNonReq, r.NonRequests) }
 func (r Report) KindCorrect() float64  { return ratio(r.RepliesRightKind, r.Replies) }
 
@@ -182,56 +283,102 @@ func Score(results []Result) Report {
 		Confusion: map[classifier.Kind]map[classifier.Kind]int{},
 		Precision: map[classifier.Kind]float64{},
 		Recall:    map[classifier.Kind]float64{},
+		Bands:     newBands(), RequestBands: newBands(),
 	}
 	predicted := map[classifier.Kind]int{}
 	labelled := map[classifier.Kind]int{}
 	right := map[classifier.Kind]int{}
+	miss := func(path, format string, a ...any) {
+		r.Misses = append(r.Misses, filepath.ToSlash(path)+": "+fmt.Sprintf(format, a...))
+	}
 	for _, res := range results {
 		r.Total++
 		if res.Err != nil {
 			r.Unreadable++
-			r.Misses = append(r.Misses, res.Path+": unreadable")
+			miss(res.Path, "unreadable: %v", res.Err)
 			continue
 		}
 		got := res.Got
-		if r.Confusion[res.Label] == nil {
-			r.Confusion[res.Label] = map[classifier.Kind]int{}
+		label := res.Label
+		if r.Confusion[label] == nil {
+			r.Confusion[label] = map[classifier.Kind]int{}
 		}
-		r.Confusion[res.Label][got.Kind]++
+		r.Confusion[label][got.Kind]++
 		predicted[got.Kind]++
-		labelled[res.Label]++
-		if got.Kind == res.Label {
-			right[res.Label]++
+		labelled[label]++
+		kindRight := got.Kind == label || (label == KindRequest && got.Kind.IsRequest())
+		if kindRight {
+			right[label]++
+		}
+		addBand(r.Bands, got.Confidence, kindRight)
+		gotRequest := got.Kind.IsRequest() && got.Action != classifier.ActionNone
+		reqConf := got.Request
+		if !got.Kind.IsRequest() && reqConf == 0 {
+			reqConf = 1 - got.Confidence
+		}
+		// The band is that of the confidence in the decision taken.
+		if gotRequest {
+			addBand(r.RequestBands, reqConf, isRequest(label))
+		} else {
+			addBand(r.RequestBands, 1-reqConf, !isRequest(label))
 		}
 		if got.Action == classifier.ActionTriage {
 			r.Triaged++
 		}
 		switch {
-		case res.Label.IsRequest():
+		case isRequest(label):
 			r.Requests++
 			if got.Action == classifier.ActionReply || got.Action == classifier.ActionTriage {
 				r.RequestsCaught++
 			} else {
-				r.Misses = append(r.Misses, fmt.Sprintf("%s: %s request missed (got %s/%s)", res.Path, res.Label, got.Kind, got.Action))
+				miss(res.Path, "%s request missed (got %s/%s %.2f)", label, got.Kind, got.Action, got.Confidence)
 			}
 			if got.Action == classifier.ActionReply {
+				r.RequestsReplied++
+			} else if got.Action == classifier.ActionTriage {
+				miss(res.Path, "%s request triaged, not acknowledged (got %s %.2f)", label, got.Kind, got.Confidence)
+			}
+			want := res.Rights
+			if len(want) == 0 && label != KindRequest {
+				want = []classifier.Kind{label}
+			}
+			var lacking []string
+			for _, k := range want {
+				if !slices.Contains(got.Rights, k) {
+					lacking = append(lacking, string(k))
+				}
+			}
+			if len(lacking) == 0 && got.Action != classifier.ActionNone {
+				r.RightsAll++
+			} else if got.Action != classifier.ActionNone {
+				miss(res.Path, "rights %v lack %s", got.Rights, strings.Join(lacking, ","))
+			}
+			if got.Action == classifier.ActionReply && label != KindRequest {
 				r.Replies++
-				if got.Kind == res.Label {
+				if got.Kind == label {
 					r.RepliesRightKind++
 				} else {
-					r.Misses = append(r.Misses, fmt.Sprintf("%s: replied as %s, labelled %s", res.Path, got.Kind, res.Label))
+					miss(res.Path, "replied as %s, labelled %s", got.Kind, label)
 				}
 			}
 		default:
 			r.NonRequests++
 			if got.Action == classifier.ActionReply {
 				r.RepliesToNonReq++
-				r.Misses = append(r.Misses, fmt.Sprintf("%s: holding reply to a %s (as %s)", res.Path, res.Label, got.Kind))
+				miss(res.Path, "holding reply to a %s (as %s %.2f)", label, got.Kind, got.Confidence)
 			}
-			if res.Label == classifier.KindAutoReply {
+			switch label {
+			case classifier.KindAutoReply:
 				r.AutoReplies++
 				if got.Action == classifier.ActionReply {
 					r.AutoAnswered++
+				}
+			case classifier.KindDPOReply:
+				r.DPOReplies++
+				if got.Kind == classifier.KindDPOReply {
+					r.DPORecognised++
+				} else {
+					miss(res.Path, "DPO reply not recognised (got %s/%s)", got.Kind, got.Action)
 				}
 			}
 		}
@@ -281,10 +428,27 @@ func (r Report) WriteText(w io.Writer) error {
 	for _, k := range ks {
 		fmt.Fprintf(&b, "%-15s %9.3f %6.3f\n", k, r.Precision[k], r.Recall[k])
 	}
-	fmt.Fprintf(&b, "\nrequests caught (reply or triage): %d/%d = %.1f%% (target >= 99%%)\n", r.RequestsCaught, r.Requests, 100*r.Caught())
-	fmt.Fprintf(&b, "holding replies to non-requests:   %d/%d = %.1f%% (target <= 1%%)\n", r.RepliesToNonReq, r.NonRequests, 100*r.FalseReplies())
-	fmt.Fprintf(&b, "main kind correct when replying:   %d/%d = %.1f%% (target >= 95%%)\n", r.RepliesRightKind, r.Replies, 100*r.KindCorrect())
-	fmt.Fprintf(&b, "auto-replies answered:             %d/%d (target 0)\n", r.AutoAnswered, r.AutoReplies)
+	pct := func(a, n int) string { return fmt.Sprintf("%d/%d = %.1f%%", a, n, 100*ratio(a, n)) }
+	b.WriteString("\n")
+	fmt.Fprintf(&b, "requests caught (reply or triage):          %s (goal >= 99%%)\n", pct(r.RequestsCaught, r.Requests))
+	fmt.Fprintf(&b, "requests acknowledged at once (reply):      %s (goal >= 90%%)\n", pct(r.RequestsReplied, r.Requests))
+	fmt.Fprintf(&b, "every right asked for found in rights:      %s (goal >= 95%%)\n", pct(r.RightsAll, r.Requests))
+	fmt.Fprintf(&b, "main kind right when acting alone:          %s (goal >= 95%%)\n", pct(r.RepliesRightKind, r.Replies))
+	fmt.Fprintf(&b, "holding replies to non-requests:            %s (goal <= 1%%)\n", pct(r.RepliesToNonReq, r.NonRequests))
+	fmt.Fprintf(&b, "auto-replies answered:                      %d of %d (goal 0)\n", r.AutoAnswered, r.AutoReplies)
+	fmt.Fprintf(&b, "DPO replies recognised:                     %d of %d (goal all)\n", r.DPORecognised, r.DPOReplies)
+	writeBands := func(title string, bs []Band) {
+		fmt.Fprintf(&b, "\n%s\n", title)
+		for _, x := range bs {
+			if x.N == 0 {
+				fmt.Fprintf(&b, "  [%.1f, %.1f%s  %4d\n", x.Low, x.High, closing(x.High), 0)
+				continue
+			}
+			fmt.Fprintf(&b, "  [%.1f, %.1f%s  %4d  right %4d = %5.1f%%\n", x.Low, x.High, closing(x.High), x.N, x.Right, 100*ratio(x.Right, x.N))
+		}
+	}
+	writeBands("calibration of the kind (confidence band, messages, kind right)", r.Bands)
+	writeBands("calibration of request or not (confidence in the decision, messages, decision right)", r.RequestBands)
 	if len(r.Misses) > 0 {
 		b.WriteString("\nmisses:\n")
 		for _, m := range r.Misses {
@@ -293,6 +457,13 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func closing(hi float64) string {
+	if hi >= 1 {
+		return "]"
+	}
+	return ")"
 }
 
 // Summary is the report in a form that encodes to JSON.
@@ -304,9 +475,15 @@ type Summary struct {
 	Precision           map[classifier.Kind]float64                 `json:"precision"`
 	Recall              map[classifier.Kind]float64                 `json:"recall"`
 	RequestsCaught      float64                                     `json:"requests_caught"`
+	RequestsAcked       float64                                     `json:"requests_acknowledged_at_once"`
+	RightsFound         float64                                     `json:"every_right_found"`
 	RepliesToNonReq     float64                                     `json:"replies_to_non_requests"`
 	MainKindCorrect     float64                                     `json:"main_kind_correct_when_replying"`
 	AutoRepliesAnswered int                                         `json:"auto_replies_answered"`
+	DPOReplies          int                                         `json:"dpo_replies"`
+	DPORecognised       int                                         `json:"dpo_replies_recognised"`
+	Calibration         []Band                                      `json:"calibration"`
+	RequestCalibration  []Band                                      `json:"request_calibration"`
 	Misses              []string                                    `json:"misses"`
 }
 
@@ -315,7 +492,9 @@ func (r Report) Summary() Summary {
 	return Summary{
 		Total: r.Total, Unreadable: r.Unreadable, Triaged: r.Triaged,
 		Confusion: r.Confusion, Precision: r.Precision, Recall: r.Recall,
-		RequestsCaught: r.Caught(), RepliesToNonReq: r.FalseReplies(), MainKindCorrect: r.KindCorrect(),
-		AutoRepliesAnswered: r.AutoAnswered, Misses: r.Misses,
+		RequestsCaught: r.Caught(), RequestsAcked: r.Acknowledged(), RightsFound: r.RightsFound(),
+		RepliesToNonReq: r.FalseReplies(), MainKindCorrect: r.KindCorrect(),
+		AutoRepliesAnswered: r.AutoAnswered, DPOReplies: r.DPOReplies, DPORecognised: r.DPORecognised,
+		Calibration: r.Bands, RequestCalibration: r.RequestBands, Misses: r.Misses,
 	}
 }

@@ -16,16 +16,19 @@ import (
 	"example.org/intake/message"
 )
 
-const classifyUsage = `usage: intake classify [--json] [--threshold N] [--dpo-senders LIST] [--own-addresses LIST] FILE...
-       intake classify --eval DIR [--json] [--threshold N]
+const classifyUsage = `usage: intake classify [--json] [--threshold N] [--dpo-senders LIST] [--own-addresses LIST] [--form-senders LIST] FILE...
+       intake classify --eval DIR [--json] [--threshold N] [--dpo-senders LIST] [--own-addresses LIST] [--form-senders LIST]
 
 Classifies raw messages (RFC 5322; a file without headers is read as a
 plain-text body). With --json, one JSON object per line per file:
 {"file":…,"kind":…,"rights":[…],"confidence":…,"action":…,"reasons":[…],"references":{…}}
 A file that cannot be read gets its own line with "error"; the others go on.
---eval DIR scores a labelled folder (INDEX.csv with file,label or one folder
-per label): confusion matrix, precision and recall per kind, requests caught,
-holding replies that would go to non-requests.
+--eval DIR scores a labelled folder (INDEX.csv with file,label and optional
+rights (";"-separated), language, note columns; or one folder per label):
+confusion matrix, precision and recall per kind, requests caught, requests
+acknowledged at once, every right found, main kind right when acting alone,
+holding replies to non-requests, auto-replies answered, DPO replies
+recognised, calibration per confidence band, and the misses by file.
 `
 
 // classifyLine is one line of `intake classify --json` (DESIGN.md): every
@@ -68,6 +71,7 @@ func cmdClassify(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		threshold = fs.Float64("threshold", classifier.DefaultThreshold, "confidence `N` (0..1] at or above which the bot acts alone")
 		dpo       = fs.String("dpo-senders", "", "comma-separated DPO addresses or domains (their mail can be a dpo_reply)")
 		own       = fs.String("own-addresses", "", "comma-separated addresses of our own (never answered)")
+		form      = fs.String("form-senders", "", "comma-separated addresses or domains of our own web form (their mail is a person's, not automated)")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -82,6 +86,7 @@ func cmdClassify(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		Threshold:    *threshold,
 		DPOSenders:   splitList(*dpo),
 		OwnAddresses: splitList(*own),
+		FormSenders:  splitList(*form),
 	}
 	if *evalDir != "" {
 		if fs.NArg() > 0 {

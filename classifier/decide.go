@@ -1,0 +1,222 @@
+package classifier
+
+import "strings"
+
+// plainKindShare is how much of a plain-words request's strength its kind
+// keeps: the verb alone names the kind ("see" for access, "get rid of" for
+// erasure), which is less sure than the request itself.
+const plainKindShare = 0.9
+
+// decide turns the evidence and its scores into the classification: the
+// header gates first, then whether this is a request, then which rights.
+func decide(g *gathered, s *scores, o *Options) Classification {
+	m := g.m
+	c := Classification{Kind: KindOther, Rights: []Kind{}, Reasons: []string{}, References: g.refs}
+	if g.gated() {
+		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
+		c.Reasons = append(c.Reasons, g.autoHeaders...)
+		return c
+	}
+	ev := g.ev
+	kind, kindConf, rights := candidates(g, s)
+	for _, k := range rights {
+		c.Reasons = append(c.Reasons, prefixAll(string(k)+": ", kindReasons(ev, k))...)
+	}
+	c.Signals = append([]string(nil), g.signals...)
+	if len(rights) > 0 {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRequest, fController, fStaff} {
+			if e := ev[f]; e != nil {
+				c.Reasons = append(c.Reasons, prefixAll("against ("+string(f)+"): ", e.reasons)...)
+			}
+		}
+	}
+	c.Reasons = append(c.Reasons, g.signalWhy...)
+	if g.thread != "" {
+		c.Signals = append(c.Signals, SignalThreadReply)
+		c.Reasons = append(c.Reasons, "signal "+SignalThreadReply+`: subject starts "`+g.thread+`"`)
+	}
+	if g.viaForm {
+		c.Reasons = append(c.Reasons, "sent through our web form")
+	}
+	switch {
+	case len(g.autoText) > 0 && (s.request < o.Threshold || strongSubject(strings.ToLower(strings.TrimSpace(m.Subject)))):
+		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
+		c.Reasons = append(append([]string(nil), g.autoText...), c.Reasons...)
+		return c
+	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != ""):
+		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
+		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)
+		return c
+	}
+
+	if s.request >= TriageFloor && kind != KindOther {
+		c.Reasons = append(c.Reasons, g.spelling...)
+		c.Kind, c.Rights = kind, rights
+		c.Confidence = round(kindConf)
+		c.Request = round(s.request)
+		c.Action = ActionTriage
+		switch {
+		case s.request < o.Threshold:
+			if e := ev[feature(kind)]; e == nil || !e.ask {
+				c.Reasons = append(c.Reasons, "no clear first-person request wording: a person decides")
+			}
+		case len(g.autoText) > 0:
+			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
+		case g.cov < uncoveredShare:
+			c.Signals = append(c.Signals, SignalLanguage)
+			c.Reasons = append(c.Reasons, "language not covered by the lexicon: a person reads it")
+		case g.unreadable:
+			c.Reasons = append(c.Reasons, "message could not be read completely")
+		case g.internal != "" && !g.viaForm:
+			c.Reasons = append(c.Reasons, g.internal+": a person decides")
+		case c.References["case"] != "" && g.thread != "" && !hasSignal(g.signals, SignalFollowUp):
+			c.Reasons = append(c.Reasons, "quotes our case reference: correspondence on a case, which a person links")
+		case (g.thread != "" || hasReason(ev[fFollowUp], "Subject: Re")) && ev[fVerify] != nil && ev[fVerify].conf >= 0.5:
+			c.Reasons = append(c.Reasons, "reply in a thread about verifying identity: correspondence on an earlier request, which a person links")
+		case g.fwdOther:
+			c.Reasons = append(c.Reasons, "passes on someone else's message: a person decides whose request it is")
+		default:
+			c.Action = ActionReply
+			if kindConf < o.Threshold {
+				c.Signals = append(c.Signals, SignalKindUncertain)
+				c.Reasons = append(c.Reasons, "a request, but its kind is not sure: acknowledged without naming it; rights to be confirmed by a person")
+			}
+		}
+		return c
+	}
+
+	// No clear request. Signs of one (a request verb near a word for
+	// data, a complaint word) send the message to a person; without them
+	// the message is left alone, with a confidence that says how few
+	// request words it has.
+	followUp := hasSignal(g.signals, SignalFollowUp) || g.thread != ""
+	c.Rights = []Kind{}
+	c.Request = round(s.request)
+	c.Confidence = round(1 - max(s.request, s.sign, min(noisyOr(ev[fWeak]), weakCap)))
+	c.Action = ActionNone
+	if s.sign >= signFloor || (followUp && s.sign >= followUpSignFloor) {
+		c.Kind = s.signKind
+		if s.signKind.IsRequest() {
+			c.Rights = []Kind{s.signKind}
+		}
+		c.Confidence = round(s.sign)
+		c.Request = round(max(s.request, s.sign))
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, prefixAll("possible "+string(s.signKind)+" (no clear request wording): ", s.signEv.reasons)...)
+		c.Reasons = append(c.Reasons, g.spelling...)
+		if followUp {
+			c.Reasons = append(c.Reasons, "reply in a thread that asks for something: a person reads it")
+		}
+		return c
+	}
+	if c.Confidence < 1 {
+		// Say which words made the classifier less than sure.
+		var why []string
+		if s.signEv != nil {
+			why = append(why, s.signEv.reasons...)
+		}
+		if e := ev[fWeak]; e != nil {
+			why = append(why, e.reasons...)
+		}
+		if len(why) > 3 {
+			why = why[:3]
+		}
+		c.Reasons = append(c.Reasons, prefixAll("request words, no request: ", why)...)
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotComplaint, fNotRequest, fController, fStaff} {
+			if e := ev[f]; e != nil {
+				c.Reasons = append(c.Reasons, prefixAll("explained by ("+string(f)+"): ", e.reasons)...)
+			}
+		}
+	}
+	switch {
+	case g.unreadable:
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "message could not be read completely")
+	case g.words == 0 && len(m.Attachments) > 0:
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "no readable text, only attachments")
+	case g.cov < uncoveredShare && (g.words >= 3 || hasNonLatin(g.all)):
+		c.Action = ActionTriage
+		c.Signals = append(c.Signals, SignalLanguage)
+		c.Reasons = append(c.Reasons, "language not covered by the lexicon")
+	case followUp && (s.best > 0 || s.sign > 0):
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
+	}
+	return c
+}
+
+// candidates returns the main kind a request is about, how sure that
+// kind is, and every right it may ask for (main first): the kinds asked
+// for in so many words, the kind of a request in plain words, a complaint
+// for personal data mishandled.
+func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
+	kind, conf := KindOther, 0.0
+	if len(s.kinds) > 0 && s.kinds[0].conf >= TriageFloor {
+		kind, conf = s.kinds[0].k, s.kinds[0].conf
+	}
+	if p := s.plain * plainKindShare; p > conf+0.05 && s.plain >= TriageFloor {
+		kind, conf = s.plainKind, p
+	}
+	if s.mishandled > conf+0.1 && s.mishandled >= TriageFloor {
+		kind, conf = KindComplaint, s.mishandled
+	}
+	if kind == KindOther && s.request >= TriageFloor && s.signKind.IsRequest() {
+		// A chaser whose only request words are signs.
+		kind, conf = s.signKind, s.sign
+	}
+	if kind == KindOther {
+		return kind, 0, nil
+	}
+	rights := []Kind{kind}
+	addRight := func(k Kind) {
+		for _, r := range rights {
+			if r == k {
+				return
+			}
+		}
+		rights = append(rights, k)
+	}
+	for _, x := range s.kinds {
+		if x.conf >= rightsFloor {
+			addRight(x.k)
+		}
+	}
+	for _, k := range requestKinds {
+		if e := g.ev[plainFeature[k]]; e != nil && e.conf*(1-negation(g.ev, k))*(1-s.against) >= rightsFloor {
+			addRight(k)
+		}
+	}
+	if s.mishandled >= rightsFloor {
+		addRight(KindComplaint)
+	}
+	return kind, conf, rights
+}
+
+// kindReasons are the reasons for kind k: its phrases, then its requests
+// in plain words, then mishandling for a complaint.
+func kindReasons(ev map[feature]*evidence, k Kind) []string {
+	var out []string
+	if e := ev[feature(k)]; e != nil {
+		out = append(out, e.reasons...)
+	}
+	if e := ev[plainFeature[k]]; e != nil {
+		out = append(out, e.reasons...)
+	}
+	if e := ev[fMishandled]; e != nil && k == KindComplaint {
+		out = append(out, prefixAll("personal data mishandled: ", e.reasons)...)
+	}
+	return out
+}
+
+func hasReason(e *evidence, sub string) bool {
+	if e == nil {
+		return false
+	}
+	for _, r := range e.reasons {
+		if strings.Contains(r, sub) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,130 @@
+package classifier_test
+
+import (
+	"testing"
+
+	"example.org/intake/classifier"
+)
+
+// The classes of mail behind the gap of issue 11, each written from the
+// issue's description, not from any message of a blind set.
+
+func TestActingForSomeone(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "solicitor for a client", subject: "Our client: Ms J Doe", body: "Dear Sirs,\n\nWe act for Ms Jane Doe. On her behalf we request copies of all personal data you hold about our client, under Article 15 UK GDPR. Her signed authority is enclosed.\n\nYours faithfully,\nCarter & Co Solicitors", kind: classifier.KindAccess, signal: classifier.SignalOnBehalf},
+		{name: "support worker", subject: "records for Tom", body: "Hi, I'm Tom Brown's support worker. Tom has asked me to write for him because he finds email hard. He would like to see the records you have about him.", kind: classifier.KindAccess, signal: classifier.SignalOnBehalf},
+		{name: "parent for a teenager", subject: "My son's file", body: "I am writing on behalf of my son Liam, who is 13. Please send me a copy of all the records you hold about him.", kind: classifier.KindAccess, signal: classifier.SignalChild},
+		{name: "parent erasure for a young child", subject: "", body: "Please delete my daughter's details from your system. She is 6 and we are not coming to the group any more.", kind: classifier.KindErasure, signal: classifier.SignalChild},
+		{name: "power of attorney", subject: "Request for my mother's records", body: "I hold a lasting power of attorney for my mother, Mrs Edna Price. I would like a copy of her file and any notes about her. A copy of the LPA is attached.", kind: classifier.KindAccess, signal: classifier.SignalOnBehalf},
+		{name: "advocate asks for erasure", subject: "", body: "I am an advocate for Mr Ali Khan and write with his consent. He wants all his personal information deleted from your records.", kind: classifier.KindErasure, signal: classifier.SignalOnBehalf},
+	}, nil)
+}
+
+func TestChasersForUnseenRequests(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "asked on a date, heard nothing", subject: "No reply", body: "I asked on 3 March for a copy of my records and have heard nothing since. Please send them.", kind: classifier.KindAccess, signal: classifier.SignalFollowUp},
+		{name: "second request for erasure", subject: "Second request", body: "I emailed you in January asking for my data to be deleted and I still haven't had a reply. This is my second request: delete my details.", kind: classifier.KindErasure, signal: classifier.SignalFollowUp},
+		{name: "still waiting for a SAR", subject: "Still waiting", body: "I am still waiting for a response to the subject access request I sent on 12/02/2026. It is now overdue.", kind: classifier.KindAccess, signal: classifier.SignalFollowUp},
+	}, nil)
+	c := classifier.Classify(parse(person, "No reply", "I asked on 3 March for a copy of my records and have heard nothing since."), nil)
+	if c.References["first_asked"] != "3 March" {
+		t.Errorf("first asked %q, want 3 March; references %v", c.References["first_asked"], c.References)
+	}
+}
+
+func TestRequestsInsideUnrelatedThreads(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "erasure in a reply about session times", subject: "Re: Session times next week", body: "Thanks for the times. Also, once the course has finished can you please delete all my personal data?\n\nOn Mon, 2 Mar 2026, Family Support wrote:\n> Sessions are at 10am on Tuesday and Thursday.\n> Kind regards", kind: classifier.KindErasure},
+		{name: "access in a reply about an invoice", subject: "RE: Invoice 443", body: "Paid this today. By the way I would like a copy of all the information you hold about me.\n\n-----Original Message-----\nFrom: Accounts\nSubject: Invoice 443\nPlease find attached.", kind: classifier.KindAccess},
+		{name: "forwarded thread with a new request on top", subject: "Fwd: your appointment", body: "Please stop contacting me and remove my details from your lists.\n\n---------- Forwarded message ---------\nFrom: Family Support\nYour appointment is on Friday.", kind: classifier.KindErasure},
+	}, nil)
+}
+
+func TestRequestsInPlainWordsIssue11(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "what has been written about me", subject: "", body: "Can I see what has been written about me? I would like to read it.", kind: classifier.KindAccess},
+		{name: "what you have got on me", subject: "question", body: "I want to know what you lot have got on me.", kind: classifier.KindAccess},
+		{name: "get rid of everything", subject: "", body: "Please can you get rid of everything you've got on me, I don't want to be on your books any more.", kind: classifier.KindErasure},
+		{name: "notes from my assessment", subject: "my assessment", body: "Could you tell me what notes were made at my assessment and send them to me?", kind: classifier.KindAccess},
+		{name: "what do you know about me", subject: "", body: "What do you know about me and where did you get it from?", kind: classifier.KindAccess},
+	}, nil)
+}
+
+func TestMishandlingComplaints(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "letter sent to the wrong address", subject: "Letter sent to my ex", body: "You sent a letter with my new address and my children's names to my ex-partner's house. How could this happen? He was not supposed to know where we live.", kind: classifier.KindComplaint},
+		{name: "assessment emailed to a stranger", subject: "", body: "Your worker emailed my assessment to the wrong person. Someone I don't know now has all my details.", kind: classifier.KindComplaint},
+		{name: "another family's letter received", subject: "wrong letter", body: "I got a letter today that was meant for another family. It has their child's name and their case notes in it. This is not ok.", kind: classifier.KindComplaint},
+	}, nil)
+}
+
+func TestSeveralRights(t *testing.T) {
+	A, E, R, O, P, S := classifier.KindAccess, classifier.KindErasure, classifier.KindRectification, classifier.KindObjection, classifier.KindPortability, classifier.KindRestriction
+	for _, tc := range []struct {
+		name, body string
+		rights     []classifier.Kind
+	}{
+		{"copy, correct, stop marketing", "Please send me a copy of my records. My date of birth is wrong on them, it should be 4 May 1985, please correct it. And stop sending me marketing emails.", []classifier.Kind{A, R, O}},
+		{"delete and meanwhile do not use", "I want my data deleted. Until that is done, please do not use my information for anything.", []classifier.Kind{E, S}},
+		{"export then delete", "Please send me all my data in a spreadsheet so I can take it to another provider, and then delete my account.", []classifier.Kind{P, E}},
+		{"access and erasure, quieter second", "I'd like a copy of everything you hold about me. Once I have it, please erase it all.", []classifier.Kind{A, E}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(person, "", tc.body), nil)
+			if !c.Kind.IsRequest() || c.Action != classifier.ActionReply {
+				t.Fatalf("got %s/%s %.2f; reasons %q", c.Kind, c.Action, c.Confidence, c.Reasons)
+			}
+			for _, k := range tc.rights {
+				if !containsKind(c.Rights, k) {
+					t.Errorf("rights %v lack %s; reasons %q", c.Rights, k, c.Reasons)
+				}
+			}
+		})
+	}
+}
+
+func TestServiceComplaintsAndUnsubscribes(t *testing.T) {
+	for _, tc := range []struct{ name, subject, body string }{
+		{"rude facilitator", "Complaint", "I want to make a formal complaint about the facilitator on Tuesday's course. She was rude and kept us waiting forty minutes."},
+		{"course cancelled", "complaint about the course", "I am complaining because the course was cancelled three times and nobody told us. Very poor service."},
+		{"venue", "", "I wish to complain about the venue, it was freezing and there was no parking."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(person, tc.subject, tc.body), nil)
+			if c.Action == classifier.ActionReply {
+				t.Errorf("a service complaint would get a holding reply: %s %.2f %q", c.Kind, c.Confidence, c.Reasons)
+			}
+		})
+	}
+	runKindCases(t, []kindCase{
+		{name: "unsubscribe from newsletter", subject: "Unsubscribe", body: "Please unsubscribe me from your newsletter.", kind: classifier.KindObjection},
+		{name: "stop marketing emails", subject: "", body: "Stop sending me your marketing emails, I never signed up for them.", kind: classifier.KindObjection},
+		{name: "off the mailing list", subject: "mailing list", body: "Take me off your mailing list please.", kind: classifier.KindObjection},
+	}, nil)
+}
+
+func TestNonRequestsStayQuiet(t *testing.T) {
+	for _, tc := range []struct{ name, subject, body string }{
+		{"thanks", "Thanks", "Thanks for the session yesterday, see you next week."},
+		{"newsletter footer", "Spring newsletter", "Our spring groups start in April. Book now!\n\nYou are receiving this because you subscribed. To unsubscribe from these emails click here."},
+		{"appointment change", "Re: Thursday", "Can we move Thursday to 2pm? My son has a dentist appointment."},
+		{"referral from a school", "Referral", "Please find attached a referral for the Smith family, who have agreed to be referred."},
+		{"question about the course", "", "Is there a crèche at the venue? I'd need somewhere for my daughter during the sessions."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(person, tc.subject, tc.body), nil)
+			if c.Action == classifier.ActionReply {
+				t.Errorf("would get a holding reply: %s %.2f %q", c.Kind, c.Confidence, c.Reasons)
+			}
+		})
+	}
+}
+
+func containsKind(ks []classifier.Kind, k classifier.Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
