@@ -38,7 +38,7 @@ func (s *Service) pause(ctx context.Context, tx *store.Tx, c *store.Case, reason
 // The message goes to the requester's From address only and says nothing
 // that would confirm the provider knows them (invariant 8).
 func (s *Service) AskForID(ctx context.Context, ref, actor string) error {
-	return s.askRequester(ctx, ref, actor, ActAskID, KindIDRequest, "waiting for identity evidence", "")
+	return s.askRequester(ctx, ref, actor, ActAskID, responder.KindIDRequest, "waiting for identity evidence", "")
 }
 
 // AskForClarification pauses the clock and puts staff's question to the
@@ -47,7 +47,7 @@ func (s *Service) AskForClarification(ctx context.Context, ref, question, actor 
 	if strings.TrimSpace(question) == "" {
 		return fmt.Errorf("casework: the question is empty")
 	}
-	return s.askRequester(ctx, ref, actor, ActAskClarify, KindClarification, "waiting for clarification", question)
+	return s.askRequester(ctx, ref, actor, ActAskClarify, responder.KindClarificationRequest, "waiting for clarification", question)
 }
 
 func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, reason, question string) error {
@@ -59,14 +59,8 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		if err != nil {
 			return "", err
 		}
-		// Outbound rows carry the letter's kind (id_request,
-		// clarification_request): count those, so that every request gets
-		// a Message-ID of its own.
-		letterKind := responder.KindIDRequest
-		if kind != KindIDRequest {
-			letterKind = responder.KindClarificationRequest
-		}
-		n, err := tx.CountOutbound(ctx, c.ID, letterKind)
+		// Every request gets a Message-ID and dedupe key of its own.
+		n, err := tx.CountOutbound(ctx, c.ID, kind)
 		if err != nil {
 			return "", err
 		}
@@ -80,7 +74,7 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		}
 		var ob *responder.Outbound
 		msgID := s.messageID(c.Ref, fmt.Sprintf("%s-%d", kind, n+1))
-		if kind == KindIDRequest {
+		if kind == responder.KindIDRequest {
 			ob, err = s.opts.Responder.IDRequest(q, msgID, s.opts.Now())
 		} else {
 			ob, err = s.opts.Responder.ClarificationRequest(q, msgID, s.opts.Now())
@@ -230,18 +224,18 @@ func (s *Service) tellNewDue(ctx context.Context, tx *store.Tx, c *store.Case) e
 	if err != nil {
 		return err
 	}
-	n, err := tx.CountOutbound(ctx, c.ID, KindIDVerified)
+	n, err := tx.CountOutbound(ctx, c.ID, responder.KindIDVerified)
 	if err != nil {
 		return err
 	}
 	ob, err := s.opts.Responder.IDVerified(responder.RequesterRequest{
 		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
 		Received: c.ReceivedAt, Start: dateTime(c.StartDate), NewDue: dateTime(c.DueDate), InReplyTo: inReplyTo, References: refs,
-	}, s.messageID(c.Ref, fmt.Sprintf("%s-%d", KindIDVerified, n+1)), s.opts.Now())
+	}, s.messageID(c.Ref, fmt.Sprintf("%s-%d", responder.KindIDVerified, n+1)), s.opts.Now())
 	if err != nil {
-		return fmt.Errorf("casework: render %s: %w", KindIDVerified, err)
+		return fmt.Errorf("casework: render %s: %w", responder.KindIDVerified, err)
 	}
-	return s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", KindIDVerified, c.Ref, n+1))
+	return s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", responder.KindIDVerified, c.Ref, n+1))
 }
 
 // identityStub keeps a message's header and text and replaces every
@@ -305,11 +299,11 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 				CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
 				Received: c.ReceivedAt, Due: dueBefore, NewDue: dateTime(c.DueDate), Reasons: reason,
 				InReplyTo: inReplyTo, References: refs,
-			}, s.messageID(c.Ref, KindExtension), s.opts.Now())
+			}, s.messageID(c.Ref, responder.KindExtensionNotice), s.opts.Now())
 			if err != nil {
 				return "", fmt.Errorf("casework: render extension notice: %w", err)
 			}
-			if err := s.queue(ctx, tx, c, ob, KindExtension+":"+c.Ref); err != nil {
+			if err := s.queue(ctx, tx, c, ob, responder.KindExtensionNotice+":"+c.Ref); err != nil {
 				return "", err
 			}
 		}
