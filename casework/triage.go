@@ -56,7 +56,11 @@ func (s *Service) Close(ctx context.Context, ref, reason, actor string) error {
 	}
 	return s.change(ctx, ref, ActClose, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if c.State == store.StateAwaitingRequester {
-			if _, err := s.resume(ctx, tx, c, s.today()); err != nil {
+			// Nothing more is awaited: the open pause ends today.
+			if err := tx.EndPause(ctx, c.ID, s.today().String()); err != nil {
+				return "", err
+			}
+			if err := s.refreshDue(ctx, tx, c); err != nil {
 				return "", err
 			}
 		}

@@ -240,7 +240,7 @@ func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
 	return chaser.New(ctx, chaser.Options{
 		Store: d.Store, Responder: resp, Policy: policy, Staff: cfg.Routing.Staff,
 		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
-		Queue: chaser.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
+		Queue: outbox.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
 			return d.Queue.InsertTx(ctx, tx, args...)
 		}),
 		Logger: d.log.With("component", "chaser"), Now: d.opts.Now,
