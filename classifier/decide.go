@@ -36,6 +36,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Reasons = append(c.Reasons, "signal "+SignalThreadReply+`: subject starts "`+g.thread+`"`)
 	}
 	if g.viaForm {
+		c.Signals = append(c.Signals, SignalViaForm)
 		c.Reasons = append(c.Reasons, "sent through our web form")
 	}
 	switch {
