@@ -128,3 +128,35 @@ func containsKind(ks []classifier.Kind, k classifier.Kind) bool {
 	}
 	return false
 }
+
+func TestFormSenders(t *testing.T) {
+	form := &classifier.Options{FormSenders: []string{"website-form@provider.example", "no-reply@forms.provider.example"}, OwnAddresses: []string{"intake@provider.example"}}
+	body := "New message from the contact form\n\nName: Sam Jones\nEmail: sam.jones@example.org\nMessage: Please delete all my personal data, I have left the programme."
+	for _, tc := range []struct {
+		name, from string
+		extra      []string
+		opts       *classifier.Options
+		kind       classifier.Kind
+		action     classifier.Action
+	}{
+		{"form notice with a request", "Website <website-form@provider.example>", []string{"Reply-To: sam.jones@example.org", "Auto-Submitted: auto-generated"}, form, classifier.KindErasure, classifier.ActionReply},
+		{"no-reply form subdomain, no Reply-To", "Forms <no-reply@forms.provider.example>", []string{"Precedence: bulk"}, form, classifier.KindErasure, classifier.ActionReply},
+		{"the same without form senders is automated", "Forms <no-reply@forms.provider.example>", []string{"Precedence: bulk"}, nil, classifier.KindAutoReply, classifier.ActionNone},
+		{"a bounce from the form address is still a bounce", "Website <website-form@provider.example>", []string{"Return-Path: <>"}, form, classifier.KindAutoReply, classifier.ActionNone},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, "Contact form: new message", body, tc.extra...), tc.opts)
+			if c.Kind != tc.kind || c.Action != tc.action {
+				t.Fatalf("got %s/%s; reasons %q", c.Kind, c.Action, c.Reasons)
+			}
+			if tc.action == classifier.ActionReply && !contains(c.Signals, classifier.SignalViaForm) {
+				t.Errorf("signals %v lack %s", c.Signals, classifier.SignalViaForm)
+			}
+		})
+	}
+	// A form message that is not a request is left alone like any other.
+	c := classifier.Classify(parse("Website <website-form@provider.example>", "Contact form: new message", "Name: Sam\nEmail: sam@example.org\nMessage: What time does the Tuesday group start?"), form)
+	if c.Action == classifier.ActionReply {
+		t.Errorf("a question through the form would get a holding reply: %q", c.Reasons)
+	}
+}

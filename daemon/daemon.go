@@ -175,6 +175,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		Classifier: classifier.Options{
 			OwnAddresses: []string{fromAddr, cfg.IMAP.Username},
 			DPOSenders:   cfg.Routing.DPOSenders,
+			FormSenders:  cfg.Routing.FormSenders,
 			Threshold:    cfg.Classifier.Threshold,
 		},
 		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
