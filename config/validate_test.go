@@ -88,7 +88,9 @@ func TestValidateRules(t *testing.T) {
 		{"dpo senders domain", func(c *Config) { c.Routing.DPOSenders = []string{"dpo.example", "x@other.example"} }, ""},
 		{"dpo senders junk", func(c *Config) { c.Routing.DPOSenders = []string{"dpo example"} }, "routing.dpo_senders[0]: "},
 		{"dpo senders bad address", func(c *Config) { c.Routing.DPOSenders = []string{"x@"} }, "routing.dpo_senders[0]: "},
-		{"form senders", func(c *Config) { c.Routing.FormSenders = []string{"website-form@provider.example", "forms.provider.example"} }, ""},
+		{"form senders", func(c *Config) {
+			c.Routing.FormSenders = []string{"website-form@provider.example", "forms.provider.example"}
+		}, ""},
 		{"form senders junk", func(c *Config) { c.Routing.FormSenders = []string{"web form"} }, "routing.form_senders[0]: "},
 		{"form senders bad address", func(c *Config) { c.Routing.FormSenders = []string{"@provider"} }, "routing.form_senders[0]: "},
 		{"form sender is a DPO sender", func(c *Config) {

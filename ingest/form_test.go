@@ -53,4 +53,3 @@ func TestStaffFlags(t *testing.T) {
 		t.Error("flags for a plain request")
 	}
 }
-
