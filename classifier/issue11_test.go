@@ -160,3 +160,35 @@ func TestFormSenders(t *testing.T) {
 		t.Errorf("a question through the form would get a holding reply: %q", c.Reasons)
 	}
 }
+
+func TestDPOMailBeforeTheAutomatedGate(t *testing.T) {
+	dpo := &classifier.Options{DPOSenders: []string{"dpo.example"}, OwnAddresses: []string{"intake@provider.example"}}
+	authed := &classifier.Options{DPOSenders: []string{"dpo.example"}, DPOAuthservID: "mx.provider.example"}
+	ticket := []string{"Return-Path: <bounces+4411@tickets.dpo.example>", "Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All"}
+	reply := "Thank you for your email. Our ref: DPO-2026-04411. Please erase the participant's records if they did not start the intervention."
+	for _, tc := range []struct {
+		name, from, subject, body string
+		extra                     []string
+		opts                      *classifier.Options
+		kind                      classifier.Kind
+	}{
+		{"ticketing system reply", "Data Protection Office <data.protection@dpo.example>", "RE: [#4411] Erasure request INT-2026-0042", reply, ticket, dpo, classifier.KindDPOReply},
+		{"ticketing reply without our reference", "DPO Tickets <helpdesk@dpo.example>", "[#4411] Your email", reply, ticket, dpo, classifier.KindDPOReply},
+		{"ticketing reply verified by our server", "Data Protection Office <data.protection@dpo.example>", "RE: [#4411] Erasure request", reply,
+			append([]string{"Authentication-Results: mx.provider.example; dkim=pass header.d=dpo.example; dmarc=pass header.from=dpo.example"}, ticket...), authed, classifier.KindDPOReply},
+		{"DMARC failing: anyone's automated mail", "Data Protection Office <data.protection@dpo.example>", "RE: [#4411] Erasure request", reply,
+			append([]string{"Authentication-Results: mx.provider.example; dkim=none; dmarc=fail header.from=dpo.example"}, ticket...), authed, classifier.KindAutoReply},
+		{"out of office from the DPO team", "Ann Officer <ann.officer@dpo.example>", "Automatic reply: Erasure request INT-2026-0042", "I am out of the office until Monday with limited access to email.", []string{"Auto-Submitted: auto-replied"}, dpo, classifier.KindAutoReply},
+		{"same envelope, not a DPO sender", "Helpdesk <helpdesk@tickets.example>", "[#4411] Your email", reply, ticket, dpo, classifier.KindAutoReply},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, tc.subject, tc.body, tc.extra...), tc.opts)
+			if c.Kind != tc.kind || c.Action != classifier.ActionNone {
+				t.Fatalf("got %s/%s; reasons %q", c.Kind, c.Action, c.Reasons)
+			}
+			if tc.kind == classifier.KindDPOReply && c.References["dpo"] == "" {
+				t.Errorf("no DPO reference read: %v", c.References)
+			}
+		})
+	}
+}
