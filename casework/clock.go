@@ -3,39 +3,124 @@ package casework
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"example.org/intake/deadline"
 	"example.org/intake/store"
 )
 
-// Clock computes a case's deadline from its start date, its recorded
-// pauses and its extension: the due date is never stored as a loose number
-// but recomputed whenever one of those changes.
-func (s *Service) Clock(c *store.Case, pauses []store.Pause) (deadline.Result, error) {
-	start, err := deadline.ParseDate(c.StartDate)
+// runningStates are the states in which a case's clock runs: a confirmed
+// request, not waiting for the requester, not yet answered. A case in
+// triage has no clock until a person confirms it is a request; a case
+// waiting for the requester has its clock stopped; an answered or closed
+// case has nothing left to count.
+var runningStates = []string{store.StateReceived, store.StateAwaitingDPO, store.StateNeedsDecision,
+	store.StateDrafted, store.StateApproved}
+
+// RunningStates returns the states in which a case's clock runs (for
+// aggregate queries; ClockOn is the rule for one case).
+func RunningStates() []string { return slices.Clone(runningStates) }
+
+// ClockFacts is what is known about a case's clock on one day. It is the
+// one answer to "is this case overdue", "how long is left" and "does a
+// clock run at all": the chaser, the staff pages, the metrics and the
+// command line all ask ClockOn.
+type ClockFacts struct {
+	// Runs is true while the clock runs (see runningStates).
+	Runs bool
+	// Paused is true while the case waits for the requester.
+	Paused bool
+	// Due is the due date while the clock runs; zero otherwise, and when
+	// no due date is recorded.
+	Due deadline.Date
+	// Left is the number of working days after today up to Due; negative
+	// when Due has passed, 0 when Due is zero.
+	Left int
+	// Overdue is true when the clock runs and today is after Due.
+	Overdue bool
+}
+
+// ClockRuns reports whether a case's clock runs in state.
+func ClockRuns(state string) bool { return slices.Contains(runningStates, state) }
+
+// DueOf is c's due date while its clock runs; zero otherwise or when no
+// due date is recorded.
+func DueOf(c *store.Case) deadline.Date {
+	if !ClockRuns(c.State) {
+		return deadline.Date{}
+	}
+	due, err := deadline.ParseDate(c.DueDate)
 	if err != nil {
-		return deadline.Result{}, fmt.Errorf("casework: case %s start date: %w", c.Ref, err)
+		return deadline.Date{}
+	}
+	return due
+}
+
+// ClockOn returns the facts of c's clock on today, counting working days
+// in the case's calendar with the organisation's extra holidays.
+func ClockOn(c *store.Case, today deadline.Date, holidays []deadline.Date) ClockFacts {
+	f := ClockFacts{Runs: ClockRuns(c.State), Paused: c.State == store.StateAwaitingRequester, Due: DueOf(c)}
+	if f.Due.IsZero() {
+		return f
 	}
 	cal, err := deadline.ParseCalendar(c.Calendar)
 	if err != nil {
-		return deadline.Result{}, fmt.Errorf("casework: case %s: %w", c.Ref, err)
+		cal = deadline.EnglandAndWales
 	}
-	in := deadline.Input{Start: start, Calendar: cal, ExtraHolidays: s.opts.Holidays, Extended: c.Extended}
+	f.Left = deadline.WorkingDaysBetween(today, f.Due, cal, holidays)
+	f.Overdue = today.After(f.Due)
+	return f
+}
+
+// ClockNow is ClockOn for today, with the service's holidays.
+func (s *Service) ClockNow(c *store.Case) ClockFacts {
+	return ClockOn(c, s.today(), s.opts.Holidays)
+}
+
+// CountOverdue counts the cases overdue on today without reading them:
+// the cases whose clock runs and whose due date is before today.
+func CountOverdue(ctx context.Context, st *store.Store, today deadline.Date) (int, error) {
+	return st.CountDueBefore(ctx, today.String(), runningStates...)
+}
+
+// InputOf is the input of a case's deadline computation: its start date,
+// calendar, kind, extension and recorded pauses.
+func InputOf(c *store.Case, pauses []store.Pause, holidays []deadline.Date) (deadline.Input, error) {
+	start, err := deadline.ParseDate(c.StartDate)
+	if err != nil {
+		return deadline.Input{}, fmt.Errorf("casework: case %s start date: %w", c.Ref, err)
+	}
+	cal, err := deadline.ParseCalendar(c.Calendar)
+	if err != nil {
+		return deadline.Input{}, fmt.Errorf("casework: case %s: %w", c.Ref, err)
+	}
+	in := deadline.Input{Start: start, Calendar: cal, ExtraHolidays: holidays, Extended: c.Extended}
 	if c.Kind == "complaint" {
 		in.Rule = deadline.RuleComplaint
 	}
 	for _, p := range pauses {
 		from, err := deadline.ParseDate(p.From)
 		if err != nil {
-			return deadline.Result{}, fmt.Errorf("casework: case %s pause: %w", c.Ref, err)
+			return deadline.Input{}, fmt.Errorf("casework: case %s pause: %w", c.Ref, err)
 		}
 		dp := deadline.Pause{From: from, Reason: p.Reason}
 		if p.To != "" {
 			if dp.To, err = deadline.ParseDate(p.To); err != nil {
-				return deadline.Result{}, fmt.Errorf("casework: case %s pause: %w", c.Ref, err)
+				return deadline.Input{}, fmt.Errorf("casework: case %s pause: %w", c.Ref, err)
 			}
 		}
 		in.Pauses = append(in.Pauses, dp)
+	}
+	return in, nil
+}
+
+// Clock computes a case's deadline from its start date, its recorded
+// pauses and its extension: the due date is never stored as a loose number
+// but recomputed whenever one of those changes.
+func (s *Service) Clock(c *store.Case, pauses []store.Pause) (deadline.Result, error) {
+	in, err := InputOf(c, pauses, s.opts.Holidays)
+	if err != nil {
+		return deadline.Result{}, err
 	}
 	return deadline.Compute(in)
 }

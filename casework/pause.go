@@ -210,16 +210,9 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 		if err != nil {
 			return "", err
 		}
-		start, _ := deadline.ParseDate(c.StartDate)
-		cal, _ := deadline.ParseCalendar(c.Calendar)
-		in := deadline.Input{Start: start, Calendar: cal, ExtraHolidays: s.opts.Holidays, Extended: c.Extended}
-		for _, p := range pauses {
-			from, _ := deadline.ParseDate(p.From)
-			dp := deadline.Pause{From: from, Reason: p.Reason}
-			if p.To != "" {
-				dp.To, _ = deadline.ParseDate(p.To)
-			}
-			in.Pauses = append(in.Pauses, dp)
+		in, err := InputOf(c, pauses, s.opts.Holidays)
+		if err != nil {
+			return "", err
 		}
 		if err := deadline.ExtensionAllowed(c.Kind, reason, in, s.today()); err != nil {
 			return "", &TransitionError{Ref: c.Ref, Action: ActExtend, State: c.State, Why: err.Error()}

@@ -3,10 +3,12 @@ package casework
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
 	"example.org/intake/classifier"
+	"example.org/intake/internal/mailaddr"
 	"example.org/intake/message"
 	"example.org/intake/responder"
 	"example.org/intake/store"
@@ -95,21 +97,46 @@ func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Ca
 		FirstAsked: n.FirstAsked, Language: n.Language,
 		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
 		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,
-		RequesterName: msg.From.Name, RequesterAddr: c.RequesterAddr, ReplyToDiffers: c.ReplyToAddr != "",
+		RequesterName: msg.From.Name, RequesterAddr: replyAddress(c, msg), ReplyToDiffers: c.ReplyToAddr != "",
 		Unreadable: len(msg.ParseErrors) > 0, NeedsID: c.Kind == string(classifier.KindAccess),
 		OrigSubject: msg.Subject, OrigMessageID: msg.MessageID, OrigReferences: msg.References, OrigRaw: raw,
 	}
 	now := s.opts.Now()
 	holding, err := s.opts.Responder.HoldingReply(req, s.messageID(c.Ref, responder.KindHoldingReply), now)
-	if err != nil {
+	var uncarryable *mailaddr.Error
+	if errors.As(err, &uncarryable) {
+		// No SMTP server can be given this address: a person must answer
+		// by other means. The DPO forward still goes; nothing is retried.
+		holding = nil
+		reason := "no holding reply: the requester's address cannot be used for email (" + uncarryable.Reason + ")"
+		c.NeedsPerson, c.PersonReason = true, reason
+		if err := tx.FlagForPerson(ctx, c.ID, reason, now); err != nil {
+			return err
+		}
+		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "needs_person", Detail: reason}); err != nil {
+			return err
+		}
+	} else if err != nil {
 		return fmt.Errorf("casework: render holding reply: %w", err)
 	}
 	forward, err := s.opts.Responder.DPOForward(req, s.messageID(c.Ref, responder.KindDPOForward), now)
 	if err != nil {
 		return fmt.Errorf("casework: render DPO forward: %w", err)
 	}
-	if err := s.queue(ctx, tx, c, holding, holding.Kind+":"+c.Ref); err != nil {
-		return err
+	if holding != nil {
+		if err := s.queue(ctx, tx, c, holding, holding.Kind+":"+c.Ref); err != nil {
+			return err
+		}
 	}
 	return s.queue(ctx, tx, c, forward, forward.Kind+":"+c.Ref)
+}
+
+// replyAddress is the requester's address exactly as written in the From
+// of their message: the case keeps it in lower case for matching, but a
+// local part's case belongs to the receiving server (RFC 5321 §2.4).
+func replyAddress(c *store.Case, msg *message.Message) string {
+	if strings.EqualFold(msg.From.Addr, c.RequesterAddr) {
+		return msg.From.Addr
+	}
+	return c.RequesterAddr
 }

@@ -18,8 +18,7 @@ type View struct {
 	Pauses   []store.Pause
 	Files    []store.File
 	Clock    deadline.Result
-	// Overdue is computed, never stored: past the due date, clock running,
-	// and not answered.
+	// Overdue is computed, never stored (see ClockOn).
 	Overdue bool
 }
 
@@ -52,25 +51,11 @@ func (s *Service) Show(ctx context.Context, ref string) (*View, error) {
 	if v.Clock, err = s.Clock(c, v.Pauses); err != nil {
 		return nil, err
 	}
-	v.Overdue = s.IsOverdue(c)
+	v.Overdue = s.ClockNow(c).Overdue
 	return v, nil
 }
 
 // List returns cases, newest first, optionally only those in states.
 func (s *Service) List(ctx context.Context, states ...string) ([]store.Case, error) {
 	return s.opts.Store.ListCases(ctx, states...)
-}
-
-// IsOverdue reports whether c is past its due date with its clock running
-// and no answer sent yet.
-func (s *Service) IsOverdue(c *store.Case) bool {
-	switch c.State {
-	case store.StateAwaitingRequester, store.StateAnswered, store.StateClosed, store.StateTriage:
-		return false
-	}
-	due, err := deadline.ParseDate(c.DueDate)
-	if err != nil {
-		return false
-	}
-	return s.today().After(due)
 }

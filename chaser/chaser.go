@@ -14,6 +14,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"example.org/intake/casework"
 	"example.org/intake/deadline"
 	"example.org/intake/outbox"
 	"example.org/intake/responder"
@@ -169,7 +170,8 @@ func (ch *Chaser) Sweep(ctx context.Context, now time.Time) (Result, error) {
 // markOverdue keeps cases.overdue_at in step with Overdue for cases whose
 // clock runs or is paused.
 func (ch *Chaser) markOverdue(ctx context.Context, c *store.ChaseCase, now time.Time, res *Result) error {
-	over := Overdue(&c.Case, ch.opts.Policy.Today(now))
+	p := ch.opts.Policy
+	over := casework.ClockOn(&c.Case, p.Today(now), p.Holidays).Overdue
 	// A late answer keeps its mark as the record that it went overdue; the
 	// mark is cleared only when the clock says otherwise (a pause, a later
 	// due date after an extension).
@@ -278,12 +280,10 @@ func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, 
 		CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, State: c.State, Received: c.ReceivedAt, Due: due,
 		NoticeBy: dateTime(f.NoticeBy), Forwarded: c.ForwardedAt.Time,
 	}
-	if !f.Due.IsZero() {
-		if today.After(f.Due) {
-			data.DaysOver = deadline.WorkingDaysBetween(f.Due, today, p.Calendar, p.Holidays)
-		} else {
-			data.DaysLeft = deadline.WorkingDaysBetween(today, f.Due, p.Calendar, p.Holidays)
-		}
+	if k := casework.ClockOn(&c.Case, today, p.Holidays); k.Overdue {
+		data.DaysOver = -k.Left
+	} else {
+		data.DaysLeft = k.Left
 	}
 	letter := responder.LetterStaffReminder
 	switch a.Kind {

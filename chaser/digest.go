@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"example.org/intake/deadline"
+	"example.org/intake/casework"
 	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
@@ -30,23 +30,21 @@ func Digest(cases []store.ChaseCase, now time.Time, p Policy) (d templates.Diges
 		if c.CreatedAt.After(digestTime) {
 			continue
 		}
-		due, err := deadline.ParseDate(c.DueDate)
-		line := templates.DigestCase{CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, State: c.State}
-		if err == nil {
-			line.Due = due.Time()
-			line.DaysLeft = deadline.WorkingDaysBetween(today, due, p.Calendar, p.Holidays)
+		k := casework.ClockOn(&c.Case, today, p.Holidays)
+		line := templates.DigestCase{CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, State: c.State, DaysLeft: k.Left}
+		if !k.Due.IsZero() {
+			line.Due = k.Due.Time()
 		}
 		switch {
-		case Overdue(&c.Case, today):
+		case k.Overdue:
 			d.Overdue = append(d.Overdue, line)
-		case err == nil && clockRunning[c.State] && line.DaysLeft <= p.DigestDueWithin:
+		case !k.Due.IsZero() && line.DaysLeft <= p.DigestDueWithin:
 			d.DueSoon = append(d.DueSoon, line)
 		}
 		switch c.State {
 		case store.StateAwaitingDPO:
 			d.AwaitingDPO = append(d.AwaitingDPO, line)
 		case store.StateAwaitingRequester:
-			line.Due, line.DaysLeft = time.Time{}, 0
 			d.AwaitingRequester = append(d.AwaitingRequester, line)
 		}
 	}

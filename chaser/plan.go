@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"example.org/intake/casework"
 	"example.org/intake/deadline"
 	"example.org/intake/store"
 )
@@ -26,13 +27,6 @@ const (
 // States in which staff are reminded: nothing approved yet.
 var undecided = map[string]bool{
 	store.StateReceived: true, store.StateAwaitingDPO: true, store.StateNeedsDecision: true, store.StateDrafted: true,
-}
-
-// States in which a case past its due date is overdue: not answered and
-// the clock not paused.
-var clockRunning = map[string]bool{
-	store.StateTriage: true, store.StateReceived: true, store.StateAwaitingDPO: true,
-	store.StateNeedsDecision: true, store.StateDrafted: true, store.StateApproved: true,
 }
 
 // CaseFacts is what planning needs to know about a case.
@@ -88,7 +82,7 @@ func Plan(c CaseFacts, now time.Time, p Policy) []Action {
 		}
 		steps = append(steps, step{KindStaffReminderDue, c.Due}, step{KindOverdue, p.add(c.Due, 1)})
 		if kind, on, ok := latest(today, steps...); ok {
-			if kind == KindOverdue && clockRunning[c.State] || kind != KindOverdue && undecided[c.State] {
+			if kind == KindOverdue && casework.ClockRuns(c.State) || kind != KindOverdue && undecided[c.State] {
 				add(kind, on)
 			}
 		}
@@ -117,17 +111,6 @@ func latest(today deadline.Date, steps ...step) (string, deadline.Date, bool) {
 	return "", deadline.Date{}, false
 }
 
-// Overdue reports whether c is past its due date on today with its clock
-// running. A case waiting for the requester (clock paused), answered or
-// closed is never overdue. today is the UK date (deadline.DateOf(now)).
-func Overdue(c *store.Case, today deadline.Date) bool {
-	if !clockRunning[c.State] {
-		return false
-	}
-	due, err := deadline.ParseDate(c.DueDate)
-	return err == nil && today.After(due)
-}
-
 // FactsOf reads the planning facts from a stored case and its recorded
 // pauses (needed only while an extension is being considered: they move
 // the end of the first month).
@@ -137,9 +120,9 @@ func FactsOf(c *store.ChaseCase, pauses []store.Pause, p Policy) CaseFacts {
 	if c.ForwardedAt.Valid {
 		f.Forwarded = p.Today(c.ForwardedAt.Time)
 	}
-	if due, err := deadline.ParseDate(c.DueDate); err == nil && c.State != store.StateAwaitingRequester {
-		f.Due = due
-	}
+	// Due is set only while the clock runs, so that nothing is planned
+	// from the due date of a case in triage or waiting for the requester.
+	f.Due = casework.DueOf(&c.Case)
 	if f.ExtensionConsidered {
 		f.NoticeBy = noticeBy(c, pauses, p)
 	}
@@ -153,28 +136,14 @@ func needsPauses(c *store.ChaseCase) bool { return c.ExtensionConsidered && !c.E
 // the pauses so far; zero when it cannot be known (a complaint, an open
 // pause, a date that does not parse).
 func noticeBy(c *store.ChaseCase, pauses []store.Pause, p Policy) deadline.Date {
-	start, err := deadline.ParseDate(c.StartDate)
-	if err != nil || c.Kind == "complaint" {
+	if c.Kind == "complaint" {
 		return deadline.Date{}
 	}
-	cal, err := deadline.ParseCalendar(c.Calendar)
+	in, err := casework.InputOf(&c.Case, pauses, p.Holidays)
 	if err != nil {
-		cal = p.Calendar
+		return deadline.Date{}
 	}
-	in := deadline.Input{Start: start, Calendar: cal, ExtraHolidays: p.Holidays}
-	for _, ps := range pauses {
-		from, err := deadline.ParseDate(ps.From)
-		if err != nil {
-			return deadline.Date{}
-		}
-		dp := deadline.Pause{From: from}
-		if ps.To != "" {
-			if dp.To, err = deadline.ParseDate(ps.To); err != nil {
-				return deadline.Date{}
-			}
-		}
-		in.Pauses = append(in.Pauses, dp)
-	}
+	in.Extended = false
 	r, err := deadline.Compute(in)
 	if err != nil {
 		return deadline.Date{}

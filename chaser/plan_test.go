@@ -117,28 +117,29 @@ func TestPlanUsesConfiguredTimetable(t *testing.T) {
 	}
 }
 
-func TestOverdue(t *testing.T) {
+// TestOverdueEscalation: the chaser escalates a case past its due date
+// only while its clock runs (casework.ClockOn): never in triage, while
+// paused, or once answered.
+func TestOverdueEscalation(t *testing.T) {
+	p := DefaultPolicy()
 	tests := []struct {
 		name  string
 		state string
-		due   string
-		today string
 		want  bool
 	}{
-		{"on the due date", store.StateNeedsDecision, "2026-04-02", "2026-04-02", false},
-		{"the day after, a bank holiday", store.StateNeedsDecision, "2026-04-02", "2026-04-03", true},
-		{"triage counts", store.StateTriage, "2026-04-02", "2026-04-07", true},
-		{"approved but not sent", store.StateApproved, "2026-04-02", "2026-04-07", true},
-		{"paused", store.StateAwaitingRequester, "2026-04-02", "2026-04-07", false},
-		{"answered", store.StateAnswered, "2026-04-02", "2026-04-07", false},
-		{"closed", store.StateClosed, "2026-04-02", "2026-04-07", false},
-		{"no due date", store.StateReceived, "", "2026-04-07", false},
+		{"needs a decision", store.StateNeedsDecision, true},
+		{"approved but not sent", store.StateApproved, true},
+		{"triage has no clock", store.StateTriage, false},
+		{"paused", store.StateAwaitingRequester, false},
+		{"answered", store.StateAnswered, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := &store.Case{State: tt.state, DueDate: tt.due}
-			if got := Overdue(c, date(tt.today)); got != tt.want {
-				t.Errorf("Overdue = %v, want %v", got, tt.want)
+			c := &store.ChaseCase{Case: store.Case{Ref: "INT-2026-0001", Kind: "erasure", State: tt.state, DueDate: "2026-04-02",
+				StartDate: "2026-03-02", Calendar: "england-and-wales"}}
+			got := slices.Contains(kinds(Plan(FactsOf(c, nil, p), at(2026, 4, 7, 10, 0), p)), KindOverdue)
+			if got != tt.want {
+				t.Errorf("overdue escalation planned = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -52,8 +52,15 @@ type IMAP struct {
 	SentMailbox      string   `toml:"sent_mailbox"`
 	Keyword          string   `toml:"keyword"`
 	PollInterval     Duration `toml:"poll_interval"`
-	Start            string   `toml:"start"`
-	MaxMessageBytes  int64    `toml:"max_message_bytes"`
+	// CommandTimeout bounds every IMAP command after login: its answer
+	// must start, and go on arriving, within it (a FETCH of a known size
+	// gets a second more per 64 KiB).
+	CommandTimeout Duration `toml:"command_timeout"`
+	// Heartbeat is how often a waiting session checks that the server is
+	// still there (DONE, NOOP, IDLE again).
+	Heartbeat       Duration `toml:"heartbeat"`
+	Start           string   `toml:"start"`
+	MaxMessageBytes int64    `toml:"max_message_bytes"`
 	// Auth is AuthPassword (LOGIN) or AuthOAuth2 (SASL XOAUTH2 with a
 	// token from [oauth2], Username as the mailbox).
 	Auth string `toml:"auth"`
@@ -139,6 +146,8 @@ func Default() *Config {
 			SentMailbox:     "Sent",
 			Keyword:         "$IntakeProcessed",
 			PollInterval:    Duration{60 * time.Second},
+			CommandTimeout:  Duration{30 * time.Second},
+			Heartbeat:       Duration{25 * time.Second},
 			Start:           StartNew,
 			MaxMessageBytes: 50 << 20,
 		},

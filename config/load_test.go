@@ -354,6 +354,7 @@ func TestFileErrors(t *testing.T) {
 		{"syntax error", "[imap]\nmailbox = INBOX\n", "line 2", ""},
 		{"wrong type names the key", "[queue]\nworkers = \"four\"\n", `"queue.workers"`, ""},
 		{"duration as a number", "[imap]\npoll_interval = 60\n", "imap.poll_interval", ""},
+		{"heartbeat as a number", "[imap]\nheartbeat = 25\n", "imap.heartbeat", ""},
 		{"unquoted password is not echoed", "[imap]\npassword = swordfish\n", "line 2", "swordfish"},
 		{"unquoted dotted password is not echoed", "imap.password = swordfish x\n", "line 1", "swordfish"},
 		{"unquoted database url is not echoed", "[database]\nurl = postgres\n", "line 2", "postgres"},

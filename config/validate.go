@@ -79,6 +79,9 @@ func (c *Config) validateDatabase(p *problems) {
 	}
 }
 
+// maxHeartbeat keeps every IDLE well inside RFC 2177's 29 minutes.
+const maxHeartbeat = 25 * time.Minute
+
 func (c *Config) validateIMAP(p *problems) {
 	m := c.IMAP
 	validateServer(p, "imap", m.Address, m.Security)
@@ -102,6 +105,16 @@ func (c *Config) validateIMAP(p *problems) {
 	}
 	if m.PollInterval.Duration < time.Second {
 		p.addf("imap.poll_interval", "%s is shorter than 1s", m.PollInterval.Duration)
+	}
+	if m.CommandTimeout.Duration < time.Second {
+		p.addf("imap.command_timeout", "%s is shorter than 1s", m.CommandTimeout.Duration)
+	}
+	switch {
+	case m.Heartbeat.Duration < time.Second:
+		p.addf("imap.heartbeat", "%s is shorter than 1s", m.Heartbeat.Duration)
+	case m.Heartbeat.Duration > maxHeartbeat:
+		// RFC 2177: servers may end an IDLE after 30 minutes.
+		p.addf("imap.heartbeat", "%s is longer than %s (servers may drop an IDLE after 29 minutes)", m.Heartbeat.Duration, maxHeartbeat)
 	}
 	oneOf(p, "imap.start", m.Start, StartNew, StartUnseen, StartAll)
 	if m.MaxMessageBytes < 1024 {

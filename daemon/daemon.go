@@ -47,6 +47,9 @@ type Options struct {
 	Ready chan<- struct{}
 	// Now replaces the clock (tests).
 	Now func() time.Time
+	// WrapHandler, when set, wraps what the watcher hands messages to
+	// (tests put faults between the two).
+	WrapHandler func(mailbox.Handler) mailbox.Handler
 }
 
 // Daemon is one running intake.
@@ -89,6 +92,10 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Daemon, error)
 		return nil, err
 	}
 	d.Store = st
+	if err := st.ClaimDaemon(); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -116,6 +123,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		TokenSource: auth.IMAP, ReauthBefore: auth.ReauthBefore,
 		Address: cfg.IMAP.Address, Security: mailbox.Security(cfg.IMAP.Security),
 		Username: cfg.IMAP.Username, Password: cfg.IMAP.Password, TLSConfig: d.opts.TLSConfig,
+		CommandTimeout: cfg.IMAP.CommandTimeout.Duration,
 	}
 	sender := mailbox.NewSender(mailbox.SMTPOptions{
 		TokenSource: auth.SMTP,
@@ -125,7 +133,8 @@ func (d *Daemon) build(ctx context.Context) error {
 	})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
 		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync,
-		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now})
+		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now,
+		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
 		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
@@ -185,12 +194,17 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Ingester = g
+	var h mailbox.Handler = g
+	if d.opts.WrapHandler != nil {
+		h = d.opts.WrapHandler(g)
+	}
 	d.Watcher = mailbox.NewWatcher(mailbox.WatcherOptions{
 		Dial: imapDial, Mailbox: cfg.IMAP.Mailbox, ProcessedMailbox: cfg.IMAP.ProcessedMailbox,
 		Keyword: cfg.IMAP.Keyword, PollInterval: cfg.IMAP.PollInterval.Duration, Start: cfg.IMAP.Start,
+		Heartbeat:       cfg.IMAP.Heartbeat.Duration,
 		MaxMessageBytes: cfg.IMAP.MaxMessageBytes, Logger: d.log.With("component", "imap"),
 		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
-	}, g)
+	}, h)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"example.org/intake/mailbox"
 	"example.org/intake/store"
 )
 
@@ -23,7 +24,8 @@ type readiness struct {
 	store    *store.Store
 	lastSync func() time.Time
 	poll     time.Duration
-	smtp     func() error // nil: not checked
+	smtp     func() error          // nil: not checked
+	watcher  func() mailbox.Status // nil: not checked
 	now      func() time.Time
 }
 
@@ -37,6 +39,9 @@ func (r readiness) check(ctx context.Context) string {
 	last := r.lastSync()
 	if last.IsZero() || r.now().Sub(last) > 3*r.poll {
 		return "inbox not read recently"
+	}
+	if r.watcher != nil && !r.watcher().OutageSince.IsZero() {
+		return "database refuses incoming mail"
 	}
 	if r.smtp != nil {
 		if err := r.smtp(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"example.org/intake/casework"
 	"example.org/intake/classifier"
 	"example.org/intake/deadline"
 	"example.org/intake/mailbox"
@@ -176,7 +177,7 @@ var (
 	descOldestUnsent = prometheus.NewDesc("intake_outbox_oldest_unsent_age_seconds", "Age of the oldest outbound message not yet sent (0 when none).", nil, nil)
 	descOutbox       = prometheus.NewDesc("intake_outbound_messages", "Outbound messages by state.", []string{"state"}, nil)
 	descCases        = prometheus.NewDesc("intake_cases", "Cases by state.", []string{"state"}, nil)
-	descOverdue      = prometheus.NewDesc("intake_cases_overdue", "Open cases past their due date.", nil, nil)
+	descOverdue      = prometheus.NewDesc("intake_cases_overdue", "Cases past their due date with the clock running (not in triage, paused, answered or closed).", nil, nil)
 	descLastSync     = prometheus.NewDesc("intake_imap_last_sync_timestamp_seconds", "When the inbox was last read successfully (0: never).", nil, nil)
 	descTokenExpiry  = prometheus.NewDesc("intake_oauth_token_expiry_seconds", "Seconds until the cached OAuth2 access token expires.", nil, nil)
 	descTokenOK      = prometheus.NewDesc("intake_oauth_token_ok", "1 when the last OAuth2 token request succeeded.", nil, nil)
@@ -229,22 +230,14 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	} else {
 		dbErr = 1
 	}
-	if cases, err := c.o.Store.ListCases(ctx); err == nil {
-		byState := map[string]int{}
-		overdue := 0
-		today := deadline.DateOf(now)
-		for _, cs := range cases {
-			byState[cs.State]++
-			if cs.State == store.StateClosed || cs.DueDate == "" {
-				continue
-			}
-			if due, err := deadline.ParseDate(cs.DueDate); err == nil && due.Before(today) {
-				overdue++
-			}
-		}
+	if byState, err := c.o.Store.CaseCounts(ctx); err == nil {
 		for state, n := range byState {
 			ch <- prometheus.MustNewConstMetric(descCases, prometheus.GaugeValue, float64(n), state)
 		}
+	} else {
+		dbErr = 1
+	}
+	if overdue, err := casework.CountOverdue(ctx, c.o.Store, deadline.DateOf(now)); err == nil {
 		ch <- prometheus.MustNewConstMetric(descOverdue, prometheus.GaugeValue, float64(overdue))
 	} else {
 		dbErr = 1

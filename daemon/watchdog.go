@@ -34,9 +34,12 @@ type WatchdogOptions struct {
 		Append(ctx context.Context, raw []byte) error
 	}
 	LastSync func() time.Time
-	Tokens   *oauth.Source // nil without OAuth2
-	Logger   *slog.Logger
-	Now      func() time.Time
+	// WatcherStatus, when set, tells an outage of the database under the
+	// watcher (no message is given up on; the inbox waits for it).
+	WatcherStatus func() mailbox.Status
+	Tokens        *oauth.Source // nil without OAuth2
+	Logger        *slog.Logger
+	Now           func() time.Time
 	// CheckEvery is how often conditions are evaluated; default a
 	// fifteenth of alarms.after, between one second and one minute.
 	CheckEvery time.Duration
@@ -122,6 +125,19 @@ func (w *Watchdog) conditions() []Condition {
 			return true, since, "Holding replies and forwards wait in the outbox and go out once sending works.\nCause: " + oauth.Diagnose(err, s).String()
 		},
 	}}
+	if w.o.WatcherStatus != nil {
+		conds = append(conds, Condition{
+			Name: "store", Title: "intake cannot store incoming mail",
+			Check: func(time.Time) (bool, time.Time, string) {
+				st := w.o.WatcherStatus()
+				if st.OutageSince.IsZero() {
+					return false, time.Time{}, ""
+				}
+				return true, st.OutageSince, "The database refuses to store new mail (unreachable, full or locked). intake keeps retrying " +
+					"and gives up on no message; requests wait in the inbox until it works.\nLast error: " + st.Outage
+			},
+		})
+	}
 	if w.o.Tokens != nil {
 		conds = append(conds, Condition{
 			Name: "token", Title: "intake cannot get an OAuth2 token",
@@ -241,7 +257,7 @@ func (w *Watchdog) smtpStatus() error {
 func (w *Watchdog) Handler(next http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mountHealth(mux, readiness{store: w.o.Store, lastSync: w.o.LastSync, poll: w.o.Config.IMAP.PollInterval.Duration,
-		smtp: w.smtpStatus, now: w.o.Now})
+		smtp: w.smtpStatus, watcher: w.o.WatcherStatus, now: w.o.Now})
 	mux.Handle("GET /metrics", w.Metrics.Handler())
 	if next != nil {
 		mux.Handle("/", next)

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -22,11 +23,12 @@ import (
 	"example.org/intake/config"
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
+	"example.org/intake/participants"
 	"example.org/intake/store"
 	"example.org/intake/web"
 )
 
-//go:embed samples/*.eml
+//go:embed samples/*.eml samples/register.csv
 var samples embed.FS
 
 // The demo's mailboxes. Every one has the password Password.
@@ -61,9 +63,7 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	if opts.Listen == "" {
-		opts.Listen = "127.0.0.1:8080"
-	}
+	opts.Listen = loopbackListen(opts.Listen)
 	if opts.Dir == "" {
 		dir, err := os.MkdirTemp("", "intake-demo-")
 		if err != nil {
@@ -93,6 +93,10 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if err := importRegister(runCtx, d.Store, cfg); err != nil {
+		return err
+	}
+	desk = playHandler(d.Store, mail, desk)
 	done := make(chan error, 1)
 	go func() { done <- d.Run(runCtx, desk) }()
 	select {
@@ -123,6 +127,34 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	return <-done
+}
+
+// loopbackListen makes an address without a host (":0", ":8080") listen on
+// 127.0.0.1 only: the demo's desk has a known password and must not be
+// reachable from other machines.
+func loopbackListen(addr string) string {
+	if addr == "" {
+		return "127.0.0.1:8080"
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err == nil && host == "" {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return addr
+}
+
+// importRegister loads the sample participant register, so that the sample
+// requesters are found in it and their programme stage drafts the letter.
+func importRegister(ctx context.Context, st *store.Store, cfg *config.Config) error {
+	f, err := samples.Open("samples/register.csv")
+	if err != nil {
+		return fmt.Errorf("demo: sample register: %w", err)
+	}
+	defer f.Close()
+	if _, err := participants.Import(ctx, st, f, cfg.Programme, time.Now()); err != nil {
+		return fmt.Errorf("demo: sample register: %w", err)
+	}
+	return nil
 }
 
 // Config is the configuration the demo runs with: the devmail servers on
@@ -240,6 +272,7 @@ func banner(w io.Writer, web string, mail *devmail.Server, n int) {
 intake demo is running. %d sample emails were delivered to %s.
 
   Web:   %s   (sign in as %s, password %q)
+  Play:  %s/demo/   (answer as the DPO team or as the requester)
   IMAP:  %s   (no TLS; any mail client)
   SMTP:  %s
 
@@ -249,9 +282,10 @@ intake demo is running. %d sample emails were delivered to %s.
     %-28s the enquiry inbox: copied on forwards
     alex.demo@example.org        a requester: receives the holding reply
     sam.example@example.org      a requester: receives the holding reply
+  A sample participant register (3 people) is loaded: see Participants in the desk.
 
 Press Ctrl-C to stop; everything is deleted at the end.
-`, n, IntakeAddr, web, StaffEmail, StaffPassword, mail.IMAPAddr, mail.SMTPAddr, Password,
+`, n, IntakeAddr, web, StaffEmail, StaffPassword, web, mail.IMAPAddr, mail.SMTPAddr, Password,
 		IntakeAddr, DPOAddr, EnquiryAddr)
 }
 

@@ -10,6 +10,7 @@ package devmail
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -46,6 +47,12 @@ type Options struct {
 	// XOAUTH2JSONChallenge refuses a token the way Gmail does (a JSON
 	// challenge before NO / 535) instead of at once, as Exchange does.
 	XOAUTH2JSONChallenge bool
+	// SMTPUTF8 makes the SMTP server offer SMTPUTF8 (RFC 6531).
+	SMTPUTF8 bool
+	// SMTPTranscript, when set, receives every line of every SMTP
+	// conversation as sent on the wire (go-smtp's Debug), for tests that
+	// check the exact MAIL FROM and RCPT TO commands.
+	SMTPTranscript io.Writer
 }
 
 // Envelope is one accepted SMTP transaction, exactly as received.
@@ -132,6 +139,10 @@ func Start(opts Options) (*Server, error) {
 	// default of 2000 would refuse an XOAUTH2 line.
 	s.smtp.MaxLineLength = 16 << 10
 	s.smtp.ErrorLog = slogPrintf{logger.With("server", "smtp")}
+	s.smtp.EnableSMTPUTF8 = opts.SMTPUTF8
+	if opts.SMTPTranscript != nil {
+		s.smtp.Debug = opts.SMTPTranscript
+	}
 	smtpLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		s.imap.Close()

@@ -99,8 +99,10 @@ func (g *Ingester) SaveCheckpoint(ctx context.Context, mbox string, cp mailbox.C
 }
 
 // Handle implements mailbox.Handler: it commits everything one message
-// causes, with the checkpoint, or nothing.
-func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
+// causes, with the checkpoint, or nothing. A database outage is returned as
+// it is; any other failure as the message's own (*mailbox.MessageFailure).
+func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
+	defer func() { err = asFailure(ctx, err) }()
 	msg := message.Parse(f.Raw, nil)
 	if f.Truncated {
 		msg.Truncated = true
@@ -124,7 +126,7 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) error {
 	}
 
 	var outcome result
-	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	err = g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
 		outcome = result{}
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil {

@@ -46,6 +46,11 @@ type DialOptions struct {
 	// TokenSource, when set, logs in with SASL XOAUTH2 as Username instead
 	// of LOGIN with Password.
 	TokenSource TokenSource
+	// CommandTimeout bounds every command after login: its first byte,
+	// and each byte after it, must arrive within it (a FETCH of a known
+	// size gets one more second per 64 KiB). Zero means
+	// DefaultCommandTimeout.
+	CommandTimeout time.Duration
 	// ReauthBefore ends a session this long before its OAuth2 token
 	// expires, so that the watcher reconnects with a fresh token instead of
 	// being cut off by the server (Exchange sends "BYE Session invalidated -
@@ -55,23 +60,28 @@ type DialOptions struct {
 	ReauthBefore time.Duration
 }
 
-// DialIMAP connects and logs in. The caller closes the client.
+// DialIMAP connects and logs in. The caller closes the client. Every
+// command after login has a deadline (DialOptions.CommandTimeout), and
+// after a command the connection must not stay silent for longer than
+// that: the client is for short exchanges, not for waiting.
 func DialIMAP(ctx context.Context, opts DialOptions) (*imapclient.Client, error) {
-	return dialIMAP(ctx, opts, nil)
+	c, _, err := dialIMAP(ctx, opts, nil)
+	return c, err
 }
 
 // dialIMAP is DialIMAP with client options, so that the watcher can install
-// its unilateral data handler before any response is read.
-func dialIMAP(ctx context.Context, opts DialOptions, copts *imapclient.Options) (*imapclient.Client, error) {
+// its unilateral data handler before any response is read. It also returns
+// the connection's deadlines, disarmed after login.
+func dialIMAP(ctx context.Context, opts DialOptions, copts *imapclient.Options) (*imapclient.Client, *deadlineConn, error) {
 	if copts == nil {
 		copts = &imapclient.Options{}
 	}
 	host, _, err := net.SplitHostPort(opts.Address)
 	if err != nil {
-		return nil, fmt.Errorf("mailbox: imap address: %w", err)
+		return nil, nil, fmt.Errorf("mailbox: imap address: %w", err)
 	}
 	if err := checkSecurity(opts.Security, host); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -80,10 +90,11 @@ func dialIMAP(ctx context.Context, opts DialOptions, copts *imapclient.Options) 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	conn, err := dialConn(ctx, opts.Address, opts.Security, opts.TLSConfig, "imap")
+	raw, err := dialConn(ctx, opts.Address, opts.Security, opts.TLSConfig, "imap")
 	if err != nil {
-		return nil, fmt.Errorf("mailbox: imap dial: %w", err)
+		return nil, nil, fmt.Errorf("mailbox: imap dial: %w", err)
 	}
+	conn := newDeadlineConn(raw, opts.CommandTimeout)
 	// go-imap has no context support: closing the connection is what
 	// unblocks a pending command (go-imap issue #742).
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
@@ -95,7 +106,7 @@ func dialIMAP(ctx context.Context, opts DialOptions, copts *imapclient.Options) 
 		o.TLSConfig = tlsConfigFor(opts.TLSConfig, host, "")
 		c, err = imapclient.NewStartTLS(conn, &o)
 		if err != nil {
-			return nil, fmt.Errorf("mailbox: imap starttls: %w", ctxErr(ctx, err))
+			return nil, nil, fmt.Errorf("mailbox: imap starttls: %w", ctxErr(ctx, err))
 		}
 	} else {
 		c = imapclient.New(conn, copts)
@@ -104,16 +115,18 @@ func dialIMAP(ctx context.Context, opts DialOptions, copts *imapclient.Options) 
 		expiry, err := authenticateXOAUTH2(ctx, c, opts)
 		if err != nil {
 			c.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		closeBeforeExpiry(c, expiry, opts.ReauthBefore)
-		return c, nil
+		conn.disarm()
+		return c, conn, nil
 	}
 	if err := c.Login(opts.Username, opts.Password).Wait(); err != nil {
 		c.Close()
-		return nil, fmt.Errorf("mailbox: imap login: %w", ctxErr(ctx, err))
+		return nil, nil, fmt.Errorf("mailbox: imap login: %w", ctxErr(ctx, err))
 	}
-	return c, nil
+	conn.disarm()
+	return c, conn, nil
 }
 
 // dialConn opens a TCP connection, with implicit TLS when asked to.

@@ -1,13 +1,13 @@
 package mailbox
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 
-	"bufio"
-	"bytes"
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-message/textproto"
@@ -107,15 +107,13 @@ func anyMessageID(c *imapclient.Client, uids []imap.UID, id string) (bool, error
 	return false, nil
 }
 
+// with runs fn on a fresh session. Logging in is bounded by
+// DialOptions.Timeout; every command after it by the connection's
+// deadlines (DialOptions.CommandTimeout, plus time for the bytes of an
+// APPEND at a slow link), so that a large copy is not cut short and a
+// stalled server is given up on within the command timeout.
 func (s *SentFolder) with(ctx context.Context, fn func(*imapclient.Client) error) error {
-	timeout := s.dial.Timeout
-	if timeout <= 0 {
-		timeout = defaultTimeout
-	}
-	// Bounds the whole exchange, not only the login.
-	ctx, cancel := context.WithTimeout(ctx, 2*timeout)
-	defer cancel()
-	c, err := DialIMAP(ctx, s.dial)
+	c, conn, err := dialIMAP(ctx, s.dial, nil)
 	if err != nil {
 		return err
 	}
@@ -123,7 +121,7 @@ func (s *SentFolder) with(ctx context.Context, fn func(*imapclient.Client) error
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
 	if err := fn(c); err != nil {
-		return ctxErr(ctx, err)
+		return conn.asStall(ctxErr(ctx, err))
 	}
 	_ = c.Logout().Wait()
 	return nil

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/wneessen/go-mail/smtp"
+
+	"example.org/intake/internal/mailaddr"
 )
 
 // SMTPOptions says how to reach and log in to the submission server.
@@ -52,21 +54,39 @@ func NewSender(opts SMTPOptions) *Sender {
 
 var errNoRcpt = errors.New("no recipients")
 
+// ErrNoSMTPUTF8 is the reason given when an address needs SMTPUTF8 (its
+// local part is not ASCII) and the server does not offer it.
+var ErrNoSMTPUTF8 = &mailaddr.Error{Reason: "the local part is not ASCII and the SMTP server does not offer SMTPUTF8"}
+
 // Send submits raw exactly as given (no header is added or rewritten, so
 // the Message-ID stays what the outbox recorded) to rcpts, with
-// envelopeFrom as the envelope sender ("" sends the null sender <>). Every
-// error is a *SendError.
+// envelopeFrom as the envelope sender ("" sends the null sender <>). Each
+// address is written as mailaddr gives it: a quoted local part where one
+// is needed, an internationalised domain as its A-label, and SMTPUTF8 on
+// MAIL FROM when an address has a local part beyond ASCII (the server must
+// offer it). Every error is a *SendError; an address SMTP cannot carry is
+// a permanent one wrapping a *mailaddr.Error.
 func (s *Sender) Send(ctx context.Context, envelopeFrom string, rcpts []string, raw []byte) error {
 	if len(rcpts) == 0 {
 		return &SendError{Stage: StageRcpt, Err: errNoRcpt}
 	}
-	if strings.ContainsAny(envelopeFrom, "\r\n<>") {
-		return &SendError{Stage: StageMail, Err: errors.New("invalid envelope sender")}
-	}
-	for _, r := range rcpts {
-		if r == "" || strings.ContainsAny(r, "\r\n<>") {
-			return &SendError{Stage: StageRcpt, Err: errors.New("invalid recipient")}
+	needUTF8 := false
+	from := ""
+	if envelopeFrom != "" {
+		a, err := mailaddr.Parse(envelopeFrom)
+		if err != nil {
+			return &SendError{Stage: StageMail, Err: err}
 		}
+		from, needUTF8 = a.String(), a.NeedsSMTPUTF8()
+	}
+	wire := make([]string, len(rcpts))
+	for i, r := range rcpts {
+		a, err := mailaddr.Parse(r)
+		if err != nil {
+			return &SendError{Stage: StageRcpt, Rcpt: r, Err: err}
+		}
+		wire[i] = a.String()
+		needUTF8 = needUTF8 || a.NeedsSMTPUTF8()
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
@@ -75,7 +95,16 @@ func (s *Sender) Send(ctx context.Context, envelopeFrom string, rcpts []string, 
 		return err
 	}
 	defer closeFn()
-	if err := s.submit(ctx, c, envelopeFrom, rcpts, raw); err != nil {
+	if needUTF8 {
+		if ok, _ := c.Extension("SMTPUTF8"); !ok {
+			_ = c.Quit()
+			return &SendError{Stage: StageMail, Err: ErrNoSMTPUTF8}
+		}
+	}
+	// go-mail declares SMTPUTF8 whenever the server offers it; declare it
+	// only for the messages that need it.
+	c.SkipSMTPUTF8(!needUTF8)
+	if err := s.submit(ctx, c, from, wire, raw); err != nil {
 		return err
 	}
 	// The message is accepted; a failing QUIT changes nothing.

@@ -49,7 +49,9 @@ type Handler interface {
 	// Handle durably processes one message AND advances the checkpoint to
 	// (f.UIDValidity, f.UID) in the same transaction. It returns nil when
 	// committed or already known (idempotent). An error means: not
-	// committed; retry later.
+	// committed. A *MessageFailure (the message's own fault) is retried a
+	// few times and then given up on through FailureHandler; any other
+	// error is an outage, retried until it passes.
 	Handle(ctx context.Context, f Fetched) error
 }
 
@@ -80,6 +82,12 @@ type WatcherOptions struct {
 	// PollInterval is the longest time between two sync passes, IDLE or
 	// not; default one minute.
 	PollInterval time.Duration
+	// Heartbeat is how often a waiting session proves that the server is
+	// still there: in IDLE it ends the IDLE (DONE), sends NOOP and idles
+	// again; otherwise it sends NOOP. With Dial.CommandTimeout it bounds
+	// how long a silently dead connection can go unnoticed. Default
+	// DefaultHeartbeat.
+	Heartbeat time.Duration
 	// Start is StartNew (default), StartUnseen or StartAll.
 	Start string
 	// MaxMessageBytes limits how much of a message is fetched; a larger
@@ -112,6 +120,12 @@ type Watcher struct {
 	log     *slog.Logger
 	kick    chan struct{}
 	backoff backoff
+	status  status // outages and message failures, for Status
+
+	// conn is the current session's connection (nil between sessions):
+	// quiet disarms its read deadline before the watcher waits or calls
+	// the Handler.
+	conn *deadlineConn
 
 	// firstStart remembers, for this process, which messages existed when
 	// the mailbox was first seen with start=unseen, so that a pass cut
@@ -131,6 +145,9 @@ func NewWatcher(opts WatcherOptions, h Handler) *Watcher {
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = defaultPollInterval
 	}
+	if opts.Heartbeat <= 0 {
+		opts.Heartbeat = DefaultHeartbeat
+	}
 	if opts.Start == "" {
 		opts.Start = StartNew
 	}
@@ -147,13 +164,14 @@ func NewWatcher(opts WatcherOptions, h Handler) *Watcher {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Watcher{
+	w := &Watcher{
 		opts:    opts,
-		h:       h,
 		log:     logger.With("mailbox", opts.Mailbox),
 		kick:    make(chan struct{}, 1),
 		backoff: backoff{min: opts.MinBackoff, max: opts.MaxBackoff},
 	}
+	w.h = quieten(h, w.quiet)
+	return w
 }
 
 // Kick asks for a sync pass now. It never blocks; kicks coalesce.
@@ -193,7 +211,13 @@ func (w *Watcher) Run(ctx context.Context) error {
 			continue
 		}
 		d := w.backoff.next()
-		w.log.Warn("imap session ended; reconnecting", "error", err, "retry_in", d.Round(time.Millisecond))
+		var stall *StallError
+		if errors.As(err, &stall) {
+			w.log.Warn("imap connection stalled; reconnecting", "op", stall.Op, "silent_for", stall.After,
+				"temporary", stall.Temporary(), "retry_in", d.Round(time.Millisecond))
+		} else {
+			w.log.Warn("imap session ended; reconnecting", "error", err, "retry_in", d.Round(time.Millisecond))
+		}
 		if !sleep(ctx, d) {
 			break
 		}

@@ -16,17 +16,21 @@ import (
 func (w *Watcher) fetch(c *imapclient.Client, v uint32, batch []msgMeta) (map[imap.UID]*Fetched, error) {
 	out := make(map[imap.UID]*Fetched, len(batch))
 	var whole []imap.UID
+	var wholeBytes int64
 	for _, m := range batch {
 		if m.size > w.opts.MaxMessageBytes {
 			partial := &imap.SectionPartial{Offset: 0, Size: w.opts.MaxMessageBytes}
+			w.expect(w.opts.MaxMessageBytes)
 			if err := w.fetchInto(c, v, []imap.UID{m.uid}, partial, false, out); err != nil {
 				return nil, err
 			}
 			continue
 		}
 		whole = append(whole, m.uid)
+		wholeBytes += m.size
 	}
 	if len(whole) > 0 {
+		w.expect(wholeBytes)
 		if err := w.fetchInto(c, v, whole, nil, false, out); err != nil {
 			return nil, err
 		}
@@ -34,8 +38,17 @@ func (w *Watcher) fetch(c *imapclient.Client, v uint32, batch []msgMeta) (map[im
 	return out, nil
 }
 
+// expect gives the next command time for n more bytes (see deadlineConn).
+func (w *Watcher) expect(n int64) {
+	if w.conn != nil {
+		w.conn.expectBytes(n)
+	}
+}
+
 // fetchInto fetches uids into out: the whole message (or its first part),
-// or with headerOnly just the header section (BODY.PEEK[HEADER]).
+// or with headerOnly just the header section (BODY.PEEK[HEADER]). On a
+// failure it closes the client before draining the command: draining a
+// FETCH whose literal broke off can block for ever in go-imap v2.
 func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, partial *imap.SectionPartial, headerOnly bool, out map[imap.UID]*Fetched) error {
 	section := &imap.FetchItemBodySection{Peek: true, Partial: partial}
 	if headerOnly {
@@ -46,7 +59,11 @@ func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, par
 		BodySection: []*imap.FetchItemBodySection{section},
 	})
 	// The command must be consumed whatever happens (imapclient docs).
-	defer cmd.Close()
+	fail := func(err error) error {
+		c.Close()
+		cmd.Close()
+		return err
+	}
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		f := &Fetched{Mailbox: w.opts.Mailbox, UIDValidity: v}
 		var gotBody bool
@@ -65,7 +82,7 @@ func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, par
 				}
 				raw, truncated, err := readLimited(item.Literal, w.opts.MaxMessageBytes)
 				if err != nil {
-					return fmt.Errorf("mailbox: fetch body: %w", err)
+					return fail(fmt.Errorf("mailbox: fetch body: %w", err))
 				}
 				f.Raw, f.Truncated, gotBody = raw, truncated, true
 			}

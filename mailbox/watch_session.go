@@ -26,12 +26,15 @@ func (w *Watcher) runSession(ctx context.Context) (err error) {
 			}
 		},
 	}}
-	c, err := dialIMAP(ctx, w.opts.Dial, copts)
+	c, conn, err := dialIMAP(ctx, w.opts.Dial, copts)
 	if err != nil {
 		return err
 	}
+	w.conn = conn
+	defer func() { w.conn = nil }()
 	defer c.Close()
 	defer func() {
+		err = conn.asStall(err)
 		if routineEnd(c, err) {
 			err = errRoutineReconnect{err}
 		}
@@ -60,7 +63,7 @@ func (w *Watcher) runSession(ctx context.Context) (err error) {
 			// connection and retry the same message later.
 			d := w.backoff.next()
 			w.log.Warn("handler failed; will retry", "error", err, "retry_in", d.Round(time.Millisecond))
-			if err := waitFor(ctx, c, d, nil, nil); err != nil {
+			if err := w.rest(ctx, c, d, nil, nil); err != nil {
 				return err
 			}
 			continue
@@ -78,7 +81,7 @@ func (w *Watcher) runSession(ctx context.Context) (err error) {
 				canIdle, err = false, nil
 			}
 		} else {
-			err = waitFor(ctx, c, w.opts.PollInterval, wake, w.kick)
+			err = w.rest(ctx, c, w.opts.PollInterval, wake, w.kick)
 		}
 		if err != nil {
 			return err
@@ -86,41 +89,123 @@ func (w *Watcher) runSession(ctx context.Context) (err error) {
 	}
 }
 
+// quiet disarms the session's read deadline: nothing is outstanding while
+// the watcher waits or the Handler works (however long the store takes).
+func (w *Watcher) quiet() {
+	if w.conn != nil {
+		w.conn.disarm()
+	}
+}
+
 // idle waits in IDLE until new mail, a Kick, the poll interval or the end.
 // IDLE is only a wake-up hint: the poll interval bounds how long a silently
-// dropped IDLE can hide mail.
+// dropped IDLE can hide mail. Every Heartbeat it ends the IDLE, sends NOOP
+// and idles again, each under the command deadline, so that a peer that
+// died without closing is found within Heartbeat + CommandTimeout (and
+// the IDLE is renewed far inside RFC 2177's 29 minutes).
 func (w *Watcher) idle(ctx context.Context, c *imapclient.Client, wake <-chan struct{}) error {
-	cmd, err := c.Idle()
-	if err != nil {
-		return fmt.Errorf("mailbox: idle: %w", err)
+	end := time.Now().Add(w.opts.PollInterval)
+	for {
+		cmd, err := c.Idle()
+		if err != nil {
+			return fmt.Errorf("mailbox: idle: %w", err)
+		}
+		w.quiet()
+		woken, waitErr := waitFor(ctx, c, min(w.opts.Heartbeat, time.Until(end)), wake, w.kick)
+		if err := cmd.Close(); err != nil && waitErr == nil {
+			return fmt.Errorf("mailbox: idle done: %w", err)
+		}
+		if err := cmd.Wait(); err != nil && waitErr == nil {
+			return fmt.Errorf("mailbox: idle: %w", err)
+		}
+		if waitErr != nil || woken || !time.Now().Before(end) {
+			return waitErr
+		}
+		if err := c.Noop().Wait(); err != nil {
+			return fmt.Errorf("mailbox: heartbeat: %w", err)
+		}
 	}
-	waitErr := waitFor(ctx, c, w.opts.PollInterval, wake, w.kick)
-	if err := cmd.Close(); err != nil && waitErr == nil {
-		return fmt.Errorf("mailbox: idle done: %w", err)
+}
+
+// rest waits without IDLE for d, or until woken, sending NOOP every
+// Heartbeat so that a dead connection is noticed while waiting.
+func (w *Watcher) rest(ctx context.Context, c *imapclient.Client, d time.Duration, wake, kick <-chan struct{}) error {
+	end := time.Now().Add(d)
+	for {
+		w.quiet()
+		woken, err := waitFor(ctx, c, min(w.opts.Heartbeat, time.Until(end)), wake, kick)
+		if err != nil || woken || !time.Now().Before(end) {
+			return err
+		}
+		if err := c.Noop().Wait(); err != nil {
+			return fmt.Errorf("mailbox: heartbeat: %w", err)
+		}
 	}
-	if err := cmd.Wait(); err != nil && waitErr == nil {
-		return fmt.Errorf("mailbox: idle: %w", err)
-	}
-	return waitErr
 }
 
 var errConnClosed = errors.New("mailbox: imap connection closed")
 
-// waitFor returns nil after d or when woken, and an error when ctx is done
-// or the connection closed.
-func waitFor(ctx context.Context, c *imapclient.Client, d time.Duration, wake, kick <-chan struct{}) error {
+// waitFor waits for d and reports whether it was woken (or kicked) before;
+// it returns an error when ctx is done or the connection closed.
+func waitFor(ctx context.Context, c *imapclient.Client, d time.Duration, wake, kick <-chan struct{}) (woken bool, err error) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
+		return false, nil
 	case <-wake:
 	case <-kick:
 	case <-ctx.Done():
-		return ctx.Err()
+		return false, ctx.Err()
 	case <-c.Closed():
-		return errConnClosed
+		return false, errConnClosed
 	}
-	return nil
+	return true, nil
+}
+
+// quietHandler disarms the connection's read deadline before every call
+// into the Handler, so that a slow store is not taken for a stalled
+// server. Methods added to Handler must be added here too.
+type quietHandler struct {
+	Handler
+	quiet func()
+}
+
+func (q quietHandler) LoadCheckpoint(ctx context.Context, mailbox string) (Checkpoint, bool, error) {
+	q.quiet()
+	return q.Handler.LoadCheckpoint(ctx, mailbox)
+}
+
+func (q quietHandler) SaveCheckpoint(ctx context.Context, mailbox string, cp Checkpoint) error {
+	q.quiet()
+	return q.Handler.SaveCheckpoint(ctx, mailbox, cp)
+}
+
+func (q quietHandler) Handle(ctx context.Context, f Fetched) error {
+	q.quiet()
+	return q.Handler.Handle(ctx, f)
+}
+
+// quietFailureHandler is quietHandler for a Handler that also counts
+// message failures (FailureHandler): the wrapper must not hide Failed.
+type quietFailureHandler struct {
+	quietHandler
+	fh FailureHandler
+}
+
+func (q quietFailureHandler) Failed(ctx context.Context, f Fetched, mf *MessageFailure) (bool, error) {
+	q.quiet()
+	return q.fh.Failed(ctx, f, mf)
+}
+
+// quieten wraps h so that every call into it disarms the read deadline,
+// keeping every optional interface h implements.
+func quieten(h Handler, quiet func()) Handler {
+	q := quietHandler{Handler: h, quiet: quiet}
+	if fh, ok := h.(FailureHandler); ok {
+		return quietFailureHandler{quietHandler: q, fh: fh}
+	}
+	return q
 }
 
 // ensureMailbox creates a mailbox unless it exists. Failure is only

@@ -13,6 +13,12 @@ import (
 const (
 	fetchBatchMessages = 50
 	fetchBatchBytes    = 32 << 20
+
+	// What a message costs in the answers whose size is not known in
+	// advance, for their deadlines: a line of UID, FLAGS and RFC822.SIZE,
+	// and a header section.
+	listBytesPerMessage   = 128
+	headerBytesPerMessage = 16 << 10
 )
 
 // msgMeta is what the watcher learns about a message before fetching it.
@@ -35,7 +41,7 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 
 	cp, ok, err := w.h.LoadCheckpoint(ctx, w.opts.Mailbox)
 	if err != nil {
-		return &handlerError{fmt.Errorf("mailbox: load checkpoint: %w", err)}
+		return w.outage(fmt.Errorf("mailbox: load checkpoint: %w", err))
 	}
 	switch {
 	case !ok:
@@ -50,7 +56,7 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 				return err
 			}
 			if err := w.h.SaveCheckpoint(ctx, w.opts.Mailbox, Checkpoint{UIDValidity: v, LastUID: last}); err != nil {
-				return &handlerError{fmt.Errorf("mailbox: save checkpoint: %w", err)}
+				return w.outage(fmt.Errorf("mailbox: save checkpoint: %w", err))
 			}
 			return nil
 		case StartUnseen:
@@ -64,7 +70,7 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 		// mail that arrived in between for "existing mail" again.
 		cp = Checkpoint{UIDValidity: v}
 		if err := w.h.SaveCheckpoint(ctx, w.opts.Mailbox, cp); err != nil {
-			return &handlerError{fmt.Errorf("mailbox: save checkpoint: %w", err)}
+			return w.outage(fmt.Errorf("mailbox: save checkpoint: %w", err))
 		}
 	case cp.UIDValidity != v:
 		// RFC 9051 2.3.1.1: old UIDs mean nothing now. Start again from
@@ -72,7 +78,7 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 		w.log.Warn("uidvalidity changed; reprocessing the mailbox", "old_uidvalidity", cp.UIDValidity, "uidvalidity", v)
 		cp = Checkpoint{UIDValidity: v}
 		if err := w.h.SaveCheckpoint(ctx, w.opts.Mailbox, cp); err != nil {
-			return &handlerError{fmt.Errorf("mailbox: save checkpoint: %w", err)}
+			return w.outage(fmt.Errorf("mailbox: save checkpoint: %w", err))
 		}
 		w.firstStart = nil
 	}
@@ -80,6 +86,7 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 		return w.finishFirstStart(ctx, &cp, v)
 	}
 
+	w.expect(int64(sel.NumMessages) * listBytesPerMessage)
 	metas, err := listAfter(c, cp.LastUID)
 	if err != nil {
 		return err
@@ -95,7 +102,12 @@ func (w *Watcher) syncPass(ctx context.Context, c *imapclient.Client) error {
 			return err
 		}
 	}
-	return w.finishFirstStart(ctx, &cp, v)
+	if err := w.finishFirstStart(ctx, &cp, v); err != nil {
+		return err
+	}
+	// A whole pass went through: whatever failed before works again.
+	w.handlerWorks()
+	return nil
 }
 
 // recordBacklog hands the handler the header of every message up to last
@@ -104,6 +116,7 @@ func (w *Watcher) recordBacklog(ctx context.Context, c *imapclient.Client, v, la
 	if last == 0 {
 		return nil
 	}
+	w.expect(int64(last) * listBytesPerMessage)
 	metas, err := listAfter(c, 0)
 	if err != nil {
 		return err
@@ -116,6 +129,7 @@ func (w *Watcher) recordBacklog(ctx context.Context, c *imapclient.Client, v, la
 			uids[i] = m.uid
 		}
 		fetched := make(map[imap.UID]*Fetched, len(batch))
+		w.expect(int64(len(batch)) * headerBytesPerMessage)
 		if err := w.fetchInto(c, v, uids, nil, true, fetched); err != nil {
 			return err
 		}
@@ -125,8 +139,8 @@ func (w *Watcher) recordBacklog(ctx context.Context, c *imapclient.Client, v, la
 				continue // expunged meanwhile: nothing to remember
 			}
 			f.Backlog = true
-			if err := w.h.Handle(ctx, *f); err != nil {
-				return &handlerError{fmt.Errorf("mailbox: record backlog uid %d: %w", m.uid, err)}
+			if err := w.handle(ctx, f); err != nil {
+				return err
 			}
 		}
 	}
@@ -146,7 +160,7 @@ func (w *Watcher) finishFirstStart(ctx context.Context, cp *Checkpoint, v uint32
 	if fs.UIDValidity == v && fs.LastUID > cp.LastUID {
 		next := Checkpoint{UIDValidity: v, LastUID: fs.LastUID}
 		if err := w.h.SaveCheckpoint(ctx, w.opts.Mailbox, next); err != nil {
-			return &handlerError{fmt.Errorf("mailbox: save checkpoint: %w", err)}
+			return w.outage(fmt.Errorf("mailbox: save checkpoint: %w", err))
 		}
 		*cp = next
 	}
@@ -183,8 +197,10 @@ func (w *Watcher) processBatch(ctx context.Context, c *imapclient.Client, sel *i
 			w.log.Warn("message expunged before it could be fetched", "uid", m.uid)
 			continue
 		}
-		if err := w.h.Handle(ctx, *f); err != nil {
-			return &handlerError{fmt.Errorf("mailbox: handle uid %d: %w", m.uid, err)}
+		// One message never holds up another: handle returns only on an
+		// outage, after which this message is tried again.
+		if err := w.handle(ctx, f); err != nil {
+			return err
 		}
 		*cp = Checkpoint{UIDValidity: f.UIDValidity, LastUID: f.UID}
 		done = append(done, m.uid)

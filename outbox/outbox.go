@@ -22,6 +22,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"example.org/intake/internal/mailaddr"
 	"example.org/intake/store"
 )
 
@@ -143,7 +144,12 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 			if c == nil {
 				return nil
 			}
-			if err := tx.FlagForPerson(ctx, c.ID, "a message could not be delivered: "+ob.Kind, now); err != nil {
+			reason := "a message could not be delivered: " + ob.Kind
+			var uncarryable *mailaddr.Error
+			if errors.As(sendErr, &uncarryable) {
+				reason += " (" + uncarryable.Reason + ")"
+			}
+			if err := tx.FlagForPerson(ctx, c.ID, reason, now); err != nil {
 				return err
 			}
 			return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "send_failed", Detail: ob.Kind + ": " + sendErr.Error()})

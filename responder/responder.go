@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"time"
 
+	"example.org/intake/internal/mailaddr"
 	"example.org/intake/templates"
 )
 
@@ -134,14 +135,11 @@ func (r *Responder) selfCheck() error {
 }
 
 // bareAddress accepts an addr-spec with no display name, as recipients in
-// the configuration and the case are stored. Its errors never quote the
-// address: they may be logged, and addresses stay out of logs (invariant 4).
+// the configuration and the case are stored, and returns it in the form
+// SMTP carries (mailaddr): quoted local part where needed, A-label domain.
+// The error is a *mailaddr.Error when SMTP cannot carry the address; it
+// never quotes the address: errors may be logged, and addresses stay out
+// of logs (invariant 4).
 func bareAddress(s string) (string, error) {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Name != "" || a.Address != s {
-		return "", errNotBare
-	}
-	return a.Address, nil
+	return mailaddr.Canonical(s)
 }
-
-var errNotBare = errors.New("not a bare address (local@domain)")

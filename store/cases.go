@@ -230,3 +230,37 @@ func (t *Tx) FlagForPerson(ctx context.Context, caseID int64, reason string, at 
 	}
 	return nil
 }
+
+// CaseCounts returns the number of cases in each state.
+func (s *Store) CaseCounts(ctx context.Context) (map[string]int, error) {
+	var rows []struct {
+		State string `db:"state"`
+		N     int    `db:"n"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, `SELECT state, COUNT(*) AS n FROM cases GROUP BY state`); err != nil {
+		return nil, fmt.Errorf("store: count cases: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.State] = r.N
+	}
+	return out, nil
+}
+
+// CountDueBefore counts the cases in states whose recorded due date
+// (YYYY-MM-DD) is before date.
+func (s *Store) CountDueBefore(ctx context.Context, date string, states ...string) (int, error) {
+	if len(states) == 0 {
+		return 0, nil
+	}
+	q := `SELECT COUNT(*) FROM cases WHERE due_date <> '' AND due_date < ? AND state IN (?` + strings.Repeat(", ?", len(states)-1) + `)`
+	args := []any{date}
+	for _, st := range states {
+		args = append(args, st)
+	}
+	var n int
+	if err := s.db.GetContext(ctx, &n, rebind(s.dialect, q), args...); err != nil {
+		return 0, fmt.Errorf("store: count cases due before %s: %w", date, err)
+	}
+	return n, nil
+}

@@ -249,6 +249,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationCasework,
 	migrationParticipants,
 	migrationWeb,
+	migrationInboundAttempts,
 }
 
 // SchemaVersion is the schema version this binary writes.

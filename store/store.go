@@ -45,6 +45,8 @@ const queryTimeout = 30 * time.Second
 type Store struct {
 	db      *sqlx.DB
 	dialect Dialect
+	path    string   // the SQLite file; "" for PostgreSQL
+	lock    *os.File // held by ClaimDaemon until Close
 }
 
 // Open connects to the database named by driver ("sqlite" or "postgres") and
@@ -116,7 +118,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open sqlite %s: %w", filepath.Base(path), err)
 	}
-	return &Store{db: db, dialect: SQLite}, nil
+	return &Store{db: db, dialect: SQLite, path: path}, nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
@@ -139,7 +141,11 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // Close closes the connection pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	s.releaseDaemon()
+	return err
+}
 
 // Dialect reports which database this is.
 func (s *Store) Dialect() Dialect { return s.dialect }

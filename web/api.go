@@ -37,7 +37,7 @@ type apiEntry struct {
 func (s *server) toAPI(c *store.Case) apiCase {
 	k := s.clockOf(c, s.today())
 	return apiCase{Ref: c.Ref, Kind: c.Kind, State: c.State, ReceivedAt: c.ReceivedAt.UTC(), StartDate: c.StartDate,
-		DueDate: c.DueDate, Overdue: s.opts.Cases.IsOverdue(c), Clock: k.Words, DPORef: c.DPORef, Stage: c.Stage, Extended: c.Extended}
+		DueDate: c.DueDate, Overdue: k.Overdue, Clock: k.Words, DPORef: c.DPORef, Stage: c.Stage, Extended: c.Extended}
 }
 
 func (s *server) apiCases(w http.ResponseWriter, r *http.Request) {

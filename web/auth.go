@@ -30,7 +30,8 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.opts.Now()
-	if !s.limiter.allow(store.NormalEmail(email), clientIP(r), now) {
+	account, ip := store.NormalEmail(email), clientIP(r)
+	if !s.limiter.allow(account, ip, now) {
 		w.Header().Set("Retry-After", "60")
 		fail(http.StatusTooManyRequests, "Too many attempts. Wait a minute and try again.")
 		return
@@ -49,6 +50,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, "The email address or password is not right.")
 		return
 	}
+	s.limiter.succeeded(account, ip, now)
 	if err := s.startSession(w, r, st.ID); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -83,14 +85,6 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setSessionCookie(w, "", -1)
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
-}
-
-// safeNext keeps redirects after sign-in on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
 }
 
 func (s *server) setupAccount(r *http.Request) (*store.Staff, bool) {

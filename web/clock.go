@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 
+	"example.org/intake/casework"
 	"example.org/intake/deadline"
 	"example.org/intake/store"
 )
@@ -31,27 +32,27 @@ func plural(n int, one, many string) string {
 // clockOf puts c's clock into words, like "due Tue 3 Mar, 4 working days
 // left", as of today.
 func (s *server) clockOf(c *store.Case, today deadline.Date) caseClock {
-	switch c.State {
-	case store.StateTriage:
+	switch {
+	case c.State == store.StateTriage:
 		return caseClock{Stopped: true, Words: "no clock until someone confirms this is a request", Severity: "none"}
-	case store.StateAnswered, store.StateClosed:
-		return caseClock{Stopped: true, Words: "answered or closed", Severity: "none"}
-	case store.StateAwaitingRequester:
+	case c.State == store.StateAwaitingRequester:
 		return caseClock{Paused: true, Words: "clock paused while waiting for the requester", Severity: "paused"}
+	case !casework.ClockRuns(c.State):
+		return caseClock{Stopped: true, Words: "answered or closed", Severity: "none"}
 	}
-	due, err := deadline.ParseDate(c.DueDate)
-	if err != nil {
+	f := casework.ClockOn(c, today, s.opts.Holidays)
+	if f.Due.IsZero() {
 		return caseClock{Stopped: true, Words: "no due date recorded", Severity: "none"}
 	}
-	cal, _ := deadline.ParseCalendar(c.Calendar)
-	left := deadline.WorkingDaysBetween(today, due, cal, s.opts.Holidays)
-	k := caseClock{Due: due, Left: left}
+	due, left := f.Due, f.Left
+	k := caseClock{Due: due, Left: left, Overdue: f.Overdue}
 	when := due.Time().Format("Mon 2 Jan")
 	switch {
+	case c.State == store.StateApproved && f.Overdue:
+		k.Words, k.Severity = fmt.Sprintf("answer approved, sending: was due %s, %s late", when, plural(-left, "working day", "working days")), "overdue"
 	case c.State == store.StateApproved:
-		k.Words, k.Severity = fmt.Sprintf("answer approved, sending (was due %s)", when), "ok"
-	case today.After(due):
-		k.Overdue = true
+		k.Words, k.Severity = fmt.Sprintf("answer approved, sending (due %s)", when), "ok"
+	case f.Overdue:
 		k.Words, k.Severity = fmt.Sprintf("overdue: was due %s, %s late", when, plural(-left, "working day", "working days")), "overdue"
 		if left == 0 {
 			k.Words = fmt.Sprintf("overdue: was due %s", when)

@@ -26,7 +26,9 @@ func TestClockInWords(t *testing.T) {
 		{"paused", store.StateAwaitingRequester, "", "clock paused while waiting for the requester", "paused", false},
 		{"triage", store.StateTriage, "2026-03-25", "no clock until someone confirms this is a request", "none", false},
 		{"closed", store.StateClosed, "2026-01-01", "answered or closed", "none", false},
-		{"approved late is not overdue", store.StateApproved, "2026-02-20", "answer approved, sending (was due Fri 20 Feb)", "ok", false},
+		{"approved in time", store.StateApproved, "2026-03-04", "answer approved, sending (due Wed 4 Mar)", "ok", false},
+		{"approved but not sent after the due date is overdue", store.StateApproved, "2026-02-20", "answer approved, sending: was due Fri 20 Feb, 3 working days late", "overdue", true},
+		{"answered", store.StateAnswered, "2026-01-01", "answered or closed", "none", false},
 		{"no due date", store.StateReceived, "", "no due date recorded", "none", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -43,7 +43,7 @@ func (s *server) report(cases []store.Case) []monthReport {
 		}
 		m.Total++
 		m.ByKind[c.Kind]++
-		if s.opts.Cases.IsOverdue(c) {
+		if s.opts.Cases.ClockNow(c).Overdue {
 			m.OverdueNow++
 		}
 		if !c.AnsweredAt.Valid {

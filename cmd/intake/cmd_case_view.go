@@ -202,7 +202,7 @@ func caseList(ctx context.Context, c *caseCall) error {
 	}
 	lines := make([]caseLine, 0, len(cases))
 	for i := range cases {
-		overdue := c.svc.IsOverdue(&cases[i])
+		overdue := c.svc.ClockNow(&cases[i]).Overdue
 		if c.opts.overdue && !overdue {
 			continue
 		}

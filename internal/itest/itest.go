@@ -114,12 +114,20 @@ func (r *Running) Stop(t testing.TB) {
 // IMAP sync.
 func Start(t testing.TB, cfg *config.Config) *Running {
 	t.Helper()
+	return StartWith(t, cfg, daemon.Options{})
+}
+
+// StartWith is Start with options (Logger, Ready and QueueTestOnly are set
+// by it).
+func StartWith(t testing.TB, cfg *config.Config, opts daemon.Options) *Running {
+	t.Helper()
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("config: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
-	d, err := daemon.New(ctx, cfg, daemon.Options{Logger: Logger(t), Ready: ready, QueueTestOnly: true})
+	opts.Logger, opts.Ready, opts.QueueTestOnly = Logger(t), ready, true
+	d, err := daemon.New(ctx, cfg, opts)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
