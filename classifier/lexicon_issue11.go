@@ -53,7 +53,8 @@ var lexiconIssue11 = []rule{
 	{"verification|verify|verifying|verified|identification", fVerify, 0.6, false},
 
 	// Chasers.
-	{"heard|had|received|got ~1 nothing|no ~1 reply|response|answer|word", fFollowUp, 0.85, false},
+	{"heard ~1 nothing", fFollowUp, 0.85, false},
+	{"had|received|got ~1 no ~1 reply|response|answer|word", fFollowUp, 0.85, false},
 	{"nothing ~2 back|since|yet", fFollowUp, 0.6, false},
 	{"second|third|final ~1 request|time|reminder|email", fFollowUp, 0.7, false},
 
