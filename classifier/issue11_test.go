@@ -36,7 +36,7 @@ func TestRequestsInsideUnrelatedThreads(t *testing.T) {
 	runKindCases(t, []kindCase{
 		{name: "erasure in a reply about session times", subject: "Re: Session times next week", body: "Thanks for the times. Also, once the course has finished can you please delete all my personal data?\n\nOn Mon, 2 Mar 2026, Family Support wrote:\n> Sessions are at 10am on Tuesday and Thursday.\n> Kind regards", kind: classifier.KindErasure},
 		{name: "access in a reply about an invoice", subject: "RE: Invoice 443", body: "Paid this today. By the way I would like a copy of all the information you hold about me.\n\n-----Original Message-----\nFrom: Accounts\nSubject: Invoice 443\nPlease find attached.", kind: classifier.KindAccess},
-		{name: "forwarded thread with a new request on top", subject: "Fwd: your appointment", body: "Please stop contacting me and remove my details from your lists.\n\n---------- Forwarded message ---------\nFrom: Family Support\nYour appointment is on Friday.", kind: classifier.KindErasure},
+		{name: "forwarded thread with a new request on top", subject: "Fwd: your appointment", body: "Please remove my details from your records and stop contacting me.\n\n---------- Forwarded message ---------\nFrom: Family Support\nYour appointment is on Friday.", kind: classifier.KindErasure},
 	}, nil)
 }
 
