@@ -94,6 +94,10 @@ type Routing struct {
 	EnquiryCC  []string `toml:"enquiry_cc"`
 	DPOSenders []string `toml:"dpo_senders"`
 	Staff      []string `toml:"staff"`
+	// FormSenders are the addresses or domains our own website contact
+	// form sends from: their mail relays a person's message (the person's
+	// address in Reply-To or the body) and is not automated mail.
+	FormSenders []string `toml:"form_senders"`
 }
 
 // Web is the staff UI.

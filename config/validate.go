@@ -172,6 +172,20 @@ func (c *Config) validateRouting(p *problems) {
 	for i, a := range r.Staff {
 		address(p, fmt.Sprintf("routing.staff[%d]", i), a)
 	}
+	for i, s := range r.FormSenders {
+		key := fmt.Sprintf("routing.form_senders[%d]", i)
+		switch {
+		case strings.Contains(s, "@"):
+			address(p, key, s)
+		case !isDomain(s):
+			p.addf(key, "%q is neither an email address nor a domain", s)
+		}
+		for _, d := range r.DPOSenders {
+			if strings.EqualFold(strings.TrimSpace(d), strings.TrimSpace(s)) {
+				p.addf(key, "%q is also in routing.dpo_senders: a form relays requesters, not the DPO team", s)
+			}
+		}
+	}
 }
 
 func (c *Config) validateWeb(p *problems) {

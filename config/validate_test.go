@@ -94,6 +94,15 @@ func TestValidateRules(t *testing.T) {
 		{"dpo senders domain", func(c *Config) { c.Routing.DPOSenders = []string{"dpo.example", "x@other.example"} }, ""},
 		{"dpo senders junk", func(c *Config) { c.Routing.DPOSenders = []string{"dpo example"} }, "routing.dpo_senders[0]: "},
 		{"dpo senders bad address", func(c *Config) { c.Routing.DPOSenders = []string{"x@"} }, "routing.dpo_senders[0]: "},
+		{"form senders", func(c *Config) {
+			c.Routing.FormSenders = []string{"website-form@provider.example", "forms.provider.example"}
+		}, ""},
+		{"form senders junk", func(c *Config) { c.Routing.FormSenders = []string{"web form"} }, "routing.form_senders[0]: "},
+		{"form senders bad address", func(c *Config) { c.Routing.FormSenders = []string{"@provider"} }, "routing.form_senders[0]: "},
+		{"form sender is a DPO sender", func(c *Config) {
+			c.Routing.DPOSenders = []string{"dpo.example"}
+			c.Routing.FormSenders = []string{"dpo.example"}
+		}, "routing.form_senders[0]: "},
 		{"staff invalid", func(c *Config) { c.Routing.Staff = []string{"casework"} }, "routing.staff[0]: "},
 
 		{"listen any", func(c *Config) { c.Web.Listen = ":8080" }, ""},

@@ -188,9 +188,11 @@ func (d *Daemon) build(ctx context.Context) error {
 	g, err := ingest.New(ctx, ingest.Options{
 		Store: d.Store, Cases: cases, DPOPatterns: patterns,
 		Classifier: classifier.Options{
-			OwnAddresses: []string{fromAddr, cfg.IMAP.Username},
-			DPOSenders:   cfg.Routing.DPOSenders,
-			Threshold:    cfg.Classifier.Threshold,
+			OwnAddresses:  []string{fromAddr, cfg.IMAP.Username},
+			DPOSenders:    cfg.Routing.DPOSenders,
+			FormSenders:   cfg.Routing.FormSenders,
+			DPOAuthservID: cfg.DPO.AuthservID,
+			Threshold:     cfg.Classifier.Threshold,
 		},
 		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})

@@ -72,10 +72,21 @@ type Request struct {
 	ReplyToDiffers bool
 	Unreadable     bool // the message could not be fully parsed
 	NeedsID        bool
-	OrigSubject    string
-	OrigMessageID  string   // without <>; "" when the request had none
-	OrigReferences []string // without <>
-	OrigRaw        []byte   // attached to the DPO forward as message/rfc822
+	// OnBehalf: the sender writes for someone else (solicitor, support
+	// worker, attorney): evidence of authority will be needed. Child: the
+	// request is about a child's data: evidence of parental
+	// responsibility. KindUncertain: surely a request, not surely which
+	// right; the letters do not name a kind and the DPO forward lists the
+	// rights as candidates to be confirmed. FirstAsked: the date a chaser
+	// says the request was first made. ViaForm: it came through our web
+	// form. Language: the request's language when we answer in it too.
+	OnBehalf, Child, KindUncertain, ViaForm bool
+	FirstAsked                              string
+	Language                                string
+	OrigSubject                             string
+	OrigMessageID                           string   // without <>; "" when the request had none
+	OrigReferences                          []string // without <>
+	OrigRaw                                 []byte   // attached to the DPO forward as message/rfc822
 }
 
 // New checks the options and renders every letter once with sample data, so
