@@ -250,6 +250,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationParticipants,
 	migrationWeb,
 	migrationInboundAttempts,
+	migrationLeases,
 }
 
 // SchemaVersion is the schema version this binary writes.
