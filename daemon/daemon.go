@@ -24,6 +24,7 @@ import (
 	"example.org/intake/config"
 	"example.org/intake/dporeply"
 	"example.org/intake/ingest"
+	"example.org/intake/lease"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
@@ -64,6 +65,9 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
 	sweeper  *outbox.Sweeper
+	// Reader is the inbox lease: the watcher runs only while this process
+	// holds it (always on SQLite; on PostgreSQL one replica at a time).
+	Reader *lease.Lease
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
@@ -133,8 +137,10 @@ func (d *Daemon) build(ctx context.Context) error {
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
 	})
+	d.Reader = lease.New(lease.Options{Store: d.Store, Name: "inbox:" + cfg.IMAP.Mailbox,
+		Logger: d.log, Now: d.opts.Now})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
-		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync,
+		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
 		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now,
 		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
 	var sent outbox.SentFolder
@@ -249,6 +255,12 @@ func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
 	})
 }
 
+// reading tells whether this process reads the inbox now, and since when.
+func (d *Daemon) reading() (bool, time.Time) {
+	st := d.Reader.Status()
+	return st.Held, st.Since
+}
+
 // LastSync returns when the inbox was last read successfully (zero if never).
 func (d *Daemon) LastSync() time.Time {
 	n := d.lastSync.Load()
@@ -275,9 +287,13 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if err := d.Watcher.Run(watchCtx); err != nil && !errors.Is(err, context.Canceled) {
-			d.log.Error("mailbox watcher stopped", "error", err)
-		}
+		// Only the holder of the inbox lease reads the inbox; every
+		// replica serves the desk and works the send queue.
+		d.Reader.Run(watchCtx, func(ctx context.Context) {
+			if err := d.Watcher.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				d.log.Error("mailbox watcher stopped", "error", err)
+			}
+		})
 	}()
 	wg.Add(1)
 	go func() {

@@ -21,7 +21,7 @@ import (
 // reachability; its MetricsHandler serves /metrics.
 func (d *Daemon) HealthHandler() http.Handler {
 	mux := http.NewServeMux()
-	mountHealth(mux, readiness{store: d.Store, lastSync: d.LastSync, poll: d.cfg.IMAP.PollInterval.Duration, now: time.Now})
+	mountHealth(mux, readiness{store: d.Store, lastSync: d.LastSync, reading: d.reading, poll: d.cfg.IMAP.PollInterval.Duration, now: time.Now})
 	return web.SecurityHeaders(d.cfg.Web.BaseURL, mux)
 }
 
@@ -100,10 +100,13 @@ func shutdownHTTP(servers []*http.Server) {
 type readiness struct {
 	store    *store.Store
 	lastSync func() time.Time
-	poll     time.Duration
-	smtp     func() error          // nil: not checked
-	watcher  func() mailbox.Status // nil: not checked
-	now      func() time.Time
+	// reading, when set, tells whether this replica reads the inbox; a
+	// standby (another replica holds the inbox lease) is ready without.
+	reading func() (bool, time.Time)
+	poll    time.Duration
+	smtp    func() error          // nil: not checked
+	watcher func() mailbox.Status // nil: not checked
+	now     func() time.Time
 }
 
 // check returns "" when ready, else what is wrong (no personal data).
@@ -115,11 +118,13 @@ func (r readiness) check(ctx context.Context) string {
 	if err := r.store.Ping(ctx); err != nil {
 		return "database unreachable"
 	}
-	// Three poll intervals: one pass may be slow or retried without
-	// anything being wrong.
-	last := r.lastSync()
-	if last.IsZero() || r.now().Sub(last) > 3*r.poll {
-		return "inbox not read recently"
+	if r.reading == nil || r.isReader() {
+		// Three poll intervals: one pass may be slow or retried without
+		// anything being wrong.
+		last := r.lastSync()
+		if last.IsZero() || r.now().Sub(last) > 3*r.poll {
+			return "inbox not read recently"
+		}
 	}
 	if r.smtp != nil {
 		if err := r.smtp(); err != nil {
@@ -127,6 +132,19 @@ func (r readiness) check(ctx context.Context) string {
 		}
 	}
 	return ""
+}
+
+func (r readiness) isReader() bool {
+	held, _ := r.reading()
+	return held
+}
+
+// role is what /readyz adds to "ready": which part this replica plays.
+func (r readiness) role() string {
+	if r.reading == nil || r.isReader() {
+		return "ready: reads the inbox"
+	}
+	return "ready: standby (another replica reads the inbox)"
 }
 
 func mountHealth(mux *http.ServeMux, r readiness) {
@@ -138,6 +156,6 @@ func mountHealth(mux *http.ServeMux, r readiness) {
 			http.Error(w, why, http.StatusServiceUnavailable)
 			return
 		}
-		fmt.Fprintln(w, "ready")
+		fmt.Fprintln(w, r.role())
 	})
 }
