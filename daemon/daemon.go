@@ -338,10 +338,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 // expandOriginal puts a DPO forward's deferred original in at send time,
 // from the stored inbound message of its case.
 func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
-	return responder.ExpandOriginal(ob.Raw, func(sha string) ([]byte, error) {
+	return responder.ExpandOriginal(ob.Raw, func(sha string, use func([]byte) error) error {
 		if !ob.CaseID.Valid {
-			return nil, errors.New("daemon: a deferred original on mail without a case")
+			return errors.New("daemon: a deferred original on mail without a case")
 		}
-		return d.Store.InboundRaw(ctx, ob.CaseID.Int64, sha)
+		return d.Store.WithInboundRaw(ctx, ob.CaseID.Int64, sha, use)
 	})
 }
