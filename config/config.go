@@ -94,12 +94,21 @@ type Routing struct {
 	EnquiryCC  []string `toml:"enquiry_cc"`
 	DPOSenders []string `toml:"dpo_senders"`
 	Staff      []string `toml:"staff"`
+	// FormSenders are the addresses or domains our own website contact
+	// form sends from: their mail relays a person's message (the person's
+	// address in Reply-To or the body) and is not automated mail.
+	FormSenders []string `toml:"form_senders"`
 }
 
 // Web is the staff UI.
 type Web struct {
 	Listen  string `toml:"listen"`
 	BaseURL string `toml:"base_url"`
+	// MetricsListen is where /metrics (Prometheus) is served, with
+	// /healthz and /readyz; "" serves no metrics. Never on Listen: case
+	// counts are for the monitoring network, not for whoever reaches the
+	// desk.
+	MetricsListen string `toml:"metrics_listen"`
 }
 
 // Templates points at a folder of overrides for the embedded letters.
