@@ -18,7 +18,7 @@ import (
 func (s *Service) SetStage(ctx context.Context, ref, stageID, actor string) error {
 	st, ok := s.opts.Programme.Find(stageID)
 	if !ok {
-		return fmt.Errorf("casework: unknown programme stage %q (known: %s)", stageID, stageIDs(s.opts.Programme))
+		return Mistake("unknown programme stage %q (known: %s)", stageID, stageIDs(s.opts.Programme))
 	}
 	return s.change(ctx, ref, ActSetStage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		c.Stage = st.ID
@@ -92,7 +92,7 @@ func (s *Service) draft(ctx context.Context, tx *store.Tx, c *store.Case) error 
 // case records who changed it.
 func (s *Service) EditDraft(ctx context.Context, ref, subject, text, actor string) error {
 	if strings.TrimSpace(text) == "" {
-		return fmt.Errorf("casework: the draft text is empty")
+		return Mistake("the draft text is empty")
 	}
 	return s.change(ctx, ref, ActEditDraft, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if strings.TrimSpace(subject) != "" {
@@ -117,6 +117,9 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 	return s.change(ctx, ref, ActApprove, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if strings.TrimSpace(c.DraftText) == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State, Why: "there is no draft to approve"}
+		}
+		if strings.Contains(c.DraftText, responder.StaffNote) {
+			return "", Mistake("the answer still has a %s …] note to fill in or delete", responder.StaffNote)
 		}
 		reason := strings.TrimSpace(noDPORefReason)
 		if c.DPORef == "" && reason == "" {
@@ -160,7 +163,7 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 // Reject sends a draft back: the case needs a decision again.
 func (s *Service) Reject(ctx context.Context, ref, actor, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("casework: say why the draft is rejected")
+		return Mistake("say why the draft is rejected")
 	}
 	return s.change(ctx, ref, ActReject, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		c.State = store.StateNeedsDecision
@@ -171,7 +174,7 @@ func (s *Service) Reject(ctx context.Context, ref, actor, reason string) error {
 // AttachFile adds a document (a disclosure) to go with the answer.
 func (s *Service) AttachFile(ctx context.Context, ref, name, contentType string, data []byte, actor string) error {
 	if name == "" || len(data) == 0 {
-		return fmt.Errorf("casework: a file needs a name and content")
+		return Mistake("a file needs a name and content")
 	}
 	return s.change(ctx, ref, ActAttach, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if contentType == "" {

@@ -19,7 +19,7 @@ import (
 // had been sure.
 func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) error {
 	if !classifier.Kind(kind).IsRequest() {
-		return fmt.Errorf("casework: %q is not a kind of request (use not-a-request for anything else)", kind)
+		return Mistake("%q is not a kind of request (use not-a-request for anything else)", kind)
 	}
 	return s.change(ctx, ref, ActConfirmTriage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		msgs, err := tx.InboundForCase(ctx, c.ID)
@@ -52,7 +52,7 @@ func (s *Service) NotARequest(ctx context.Context, ref, actor string) error {
 // Close closes a case by hand, with the reason.
 func (s *Service) Close(ctx context.Context, ref, reason, actor string) error {
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("casework: say why the case is closed")
+		return Mistake("say why the case is closed")
 	}
 	return s.change(ctx, ref, ActClose, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if c.State == store.StateAwaitingRequester {
