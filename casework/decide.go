@@ -114,7 +114,33 @@ func (s *Service) EditDraft(ctx context.Context, ref, subject, text, actor strin
 // final answer without the DPO team's reference needs a reason, which is
 // recorded.
 func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string) error {
+	return s.ApproveWith(ctx, ref, actor, Approval{NoDPORefReason: noDPORefReason})
+}
+
+// Approval is what a member of staff says when approving an answer.
+type Approval struct {
+	// NoDPORefReason is why the answer goes without the DPO team's
+	// reference (required when there is none).
+	NoDPORefReason string
+	// DespiteFlags is why the answer may go although the case is flagged
+	// for a person (required when it is); the flags are then cleared and
+	// both are recorded on the approval's event.
+	DespiteFlags string
+}
+
+// ApproveWith is Approve with everything the member of staff said.
+func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval) error {
+	noDPORefReason := a.NoDPORefReason
 	return s.change(ctx, ref, ActApprove, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		despite := strings.TrimSpace(a.DespiteFlags)
+		if flags := Flags(c); len(flags) > 0 && despite == "" {
+			reasons := make([]string, len(flags))
+			for i, f := range flags {
+				reasons[i] = f.Reason
+			}
+			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State,
+				Why: "it is flagged for a person (" + strings.Join(reasons, "; ") + "): say why it may be approved anyway"}
+		}
 		if strings.TrimSpace(c.DraftText) == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State, Why: "there is no draft to approve"}
 		}
@@ -155,6 +181,9 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 		detail := fmt.Sprintf("answer approved by %s and queued (%d attachment(s))", actor, len(atts))
 		if reason != "" {
 			detail += "; sent without a DPO reference because: " + reason
+		}
+		if note := clearFlags(c); note != "" {
+			detail += "; approved although flagged, because: " + despite + "; " + note
 		}
 		return detail, nil
 	})

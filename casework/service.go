@@ -99,9 +99,15 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 	if !allowed(action, c.State) {
 		return &TransitionError{Ref: c.Ref, Action: action, State: c.State}
 	}
+	// The flags this action resolves are cleared before it runs (what it
+	// raises stays), and their reasons kept on its event.
+	note := resolve(c, action)
 	detail, err := fn(tx, c)
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		detail += "; " + note
 	}
 	now := s.opts.Now()
 	if err := tx.SaveCase(ctx, c, now); err != nil {

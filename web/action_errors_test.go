@@ -74,3 +74,41 @@ func TestActionErrors(t *testing.T) {
 		t.Error("the failed pause changed the case")
 	}
 }
+
+// TestFlaggedCaseOnTheDesk: the dashboard shows why a case is flagged, and
+// approving a flagged case needs the member of staff to say why.
+func TestFlaggedCaseOnTheDesk(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "flag-1@example.org"))
+	e.forwarded(c)
+	reason := "the requester replied while the clock is paused: check the evidence or answer, then resume or verify"
+	err := e.d.Store.WithTx(context.Background(), func(tx *store.Tx) error {
+		return tx.FlagForPerson(context.Background(), c.ID, reason, c.CreatedAt)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := e.do(jo, "GET", "/", nil)
+	mustContain(t, res.Body.String(), "Flagged", "the requester replied while the clock is paused")
+
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/edit-draft", url.Values{"subject": {"Your erasure request"}, "text": {"We have deleted your details."}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("edit draft: %d", res.Code)
+	}
+	res = e.do(jo, "GET", "/cases/"+c.Ref, nil)
+	mustContain(t, res.Body.String(), "The case is flagged. Why may the answer go anyway?")
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"agreed by phone"}})
+	if res.Code != http.StatusConflict {
+		t.Fatalf("approve a flagged case without saying why: %d", res.Code)
+	}
+	mustContain(t, res.Body.String(), "say why it may be approved anyway")
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"agreed by phone"}, "despite_flags": {"the reply was a thank-you note"}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("approve with the reason: %d %s", res.Code, res.Body)
+	}
+	got, _ := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if got.State != store.StateApproved || got.NeedsPerson {
+		t.Errorf("after approval: %s flagged=%v", got.State, got.NeedsPerson)
+	}
+}

@@ -34,7 +34,7 @@ func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
 	case "edit-draft":
 		err = cs.EditDraft(ctx, ref, f("subject"), strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"), actor)
 	case "approve":
-		err = cs.Approve(ctx, ref, actor, f("no_dpo_ref_reason"))
+		err = cs.ApproveWith(ctx, ref, actor, casework.Approval{NoDPORefReason: f("no_dpo_ref_reason"), DespiteFlags: f("despite_flags")})
 	case "reject":
 		err = cs.Reject(ctx, ref, actor, f("reason"))
 	case "ask-id":
