@@ -12,6 +12,9 @@ const plainKindShare = 0.9
 func decide(g *gathered, s *scores, o *Options) Classification {
 	m := g.m
 	c := Classification{Kind: KindOther, Rights: []Kind{}, Reasons: []string{}, References: g.refs}
+	if g.lang != "en" && g.words >= 3 {
+		c.Language = g.lang
+	}
 	if g.gated() {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
 		c.Reasons = append(c.Reasons, g.autoHeaders...)
@@ -65,7 +68,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
 		case g.cov < uncoveredShare:
 			c.Signals = append(c.Signals, SignalLanguage)
-			c.Reasons = append(c.Reasons, "language not covered by the lexicon: a person reads it")
+			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
 		case g.unreadable:
 			c.Reasons = append(c.Reasons, "message could not be read completely")
 		case g.internal != "" && !g.viaForm:
@@ -108,6 +111,10 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		if followUp {
 			c.Reasons = append(c.Reasons, "reply in a thread that asks for something: a person reads it")
 		}
+		if g.cov < uncoveredShare && (g.words >= 3 || hasNonLatin(g.all)) {
+			c.Signals = append(c.Signals, SignalLanguage)
+			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
+		}
 		return c
 	}
 	if c.Confidence < 1 {
@@ -139,7 +146,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 	case g.cov < uncoveredShare && (g.words >= 3 || hasNonLatin(g.all)):
 		c.Action = ActionTriage
 		c.Signals = append(c.Signals, SignalLanguage)
-		c.Reasons = append(c.Reasons, "language not covered by the lexicon")
+		c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language))
 	case followUp && (s.best > 0 || s.sign > 0):
 		c.Action = ActionTriage
 		c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
@@ -220,4 +227,12 @@ func hasReason(e *evidence, sub string) bool {
 		}
 	}
 	return false
+}
+
+// languageName is " (Somali)" for "so", "" when the language is not known.
+func languageName(code string) string {
+	if n := LanguageNames[code]; n != "" {
+		return " (" + n + ")"
+	}
+	return ""
 }
