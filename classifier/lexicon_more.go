@@ -8,7 +8,7 @@ package classifier
 // (see coverage); these rules only make sure it is not left as "other" and
 // that the kind is guessed for the person who reads it.
 const (
-	moreData = "ਡਾਟਾ|ਡੇਟਾ|ਜਾਣਕਾਰੀ|ਰਿਕਾਰਡ|তথ্য|তথ্যের|ডেটা|রেকর্ড|xog|xogta|xogtayda|xogtaydu|macluumaad*|መረጃ|መረጃዬ|መረጃዎች|ሓበሬታ|ሓበሬታይ|duomen*|informacij*|veri|veriler*|verilerim*|verilerin*|bilgi*|kisisel"
+	moreData  = "ਡਾਟਾ|ਡੇਟਾ|ਜਾਣਕਾਰੀ|ਰਿਕਾਰਡ|তথ্য|তথ্যের|ডেটা|রেকর্ড|xog|xogta|xogtayda|xogtaydu|macluumaad*|መረጃ|መረጃዬ|መረጃዎች|ሓበሬታ|ሓበሬታይ|duomen*|informacij*|veri|veriler*|verilerim*|verilerin*|bilgi*|kisisel"
 	moreErase = "ਮਿਟਾ*|ਹਟਾ*|ਖਤਮ|মুছে*|মুছ*|tirtir*|masax*|ይሰርዙ|ሰርዝ*|ያጥፉ|አጥፉ|ደምስ*|ሰርዙ|istrin*|panaikin*|sunaikin*|sil|silin*|silmeniz*|silmenizi|kaldir*"
 	moreCopy  = "ਕਾਪੀ|ਨਕਲ|ਭੇਜ*|ਦਿਖਾ*|কপি|অনুলিপি|পাঠান|দেখ*|nuqul*|koobi*|dir|soo|ቅጂ|ላኩልኝ|ቅዳሕ|ስደዱለይ|kopij*|pateik*|atsiųs*|atsius*|kopya*|kopyasini|gonder*|erisim"
 	moreFix   = "ਠੀਕ|ਸੁਧਾਰ*|সংশোধন*|ঠিক|sax*|አስተካክሉ|ኣዐሪ*|ištais*|istais*|pataisy*|duzelt*"
