@@ -1,6 +1,9 @@
 package classifier
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // plainKindShare is how much of a plain-words request's strength its kind
 // keeps: the verb alone names the kind ("see" for access, "get rid of" for
@@ -98,6 +101,16 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 	c.Request = round(s.request)
 	c.Confidence = round(1 - max(s.request, s.sign, min(noisyOr(ev[fWeak]), weakCap)))
 	c.Action = ActionNone
+	if mk := s.model.bestKind(); s.sign < signFloor && s.model.request >= modelRequestFloor && mk.IsRequest() && s.against < 0.5 {
+		// Words the rules do not know, in a message the trained model
+		// reads as a request: a person looks.
+		c.Kind, c.Rights = mk, []Kind{mk}
+		c.Confidence = round(s.model.prob(mk))
+		c.Request = round(s.model.request)
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, fmt.Sprintf("the trained model reads a request (%.2f), most likely %s; no rule confirms it: a person reads it", s.model.request, mk))
+		return c
+	}
 	if s.sign >= signFloor || (followUp && s.sign >= followUpSignFloor) {
 		c.Kind = s.signKind
 		if s.signKind.IsRequest() {
@@ -198,6 +211,18 @@ func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
 	if s.mishandled >= rightsFloor {
 		addRight(KindComplaint)
 	}
+	// Unsure of the kind, the rules' candidate the trained model finds
+	// likeliest is named first (staff confirm it).
+	if conf < DefaultThreshold && len(rights) > 1 && s.model.probs != nil {
+		best := 0
+		for i, k := range rights {
+			if s.model.prob(k) > s.model.prob(rights[best]) {
+				best = i
+			}
+		}
+		rights[0], rights[best] = rights[best], rights[0]
+		kind = rights[0]
+	}
 	return kind, conf, rights
 }
 
@@ -235,4 +260,15 @@ func languageName(code string) string {
 		return " (" + n + ")"
 	}
 	return ""
+}
+
+// bestKind is the request kind the model finds likeliest, or KindOther.
+func (v modelVerdict) bestKind() Kind {
+	best, p := KindOther, 0.0
+	for i, k := range modelClasses[:len(modelClasses)-1] {
+		if i < len(v.probs) && v.probs[i] > p {
+			best, p = k, v.probs[i]
+		}
+	}
+	return best
 }
