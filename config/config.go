@@ -97,6 +97,11 @@ type Routing struct {
 type Web struct {
 	Listen  string `toml:"listen"`
 	BaseURL string `toml:"base_url"`
+	// MetricsListen is where /metrics (Prometheus) is served, with
+	// /healthz and /readyz; "" serves no metrics. Never on Listen: case
+	// counts are for the monitoring network, not for whoever reaches the
+	// desk.
+	MetricsListen string `toml:"metrics_listen"`
 }
 
 // Templates points at a folder of overrides for the embedded letters.

@@ -174,6 +174,15 @@ func (c *Config) validateWeb(p *problems) {
 	if _, port, err := net.SplitHostPort(w.Listen); err != nil || (port != "0" && !validPort(port)) {
 		p.addf("web.listen", "%q is not host:port", w.Listen)
 	}
+	if w.MetricsListen != "" {
+		_, port, err := net.SplitHostPort(w.MetricsListen)
+		switch {
+		case err != nil || (port != "0" && !validPort(port)):
+			p.addf("web.metrics_listen", "%q is not host:port", w.MetricsListen)
+		case w.MetricsListen == w.Listen && port != "0":
+			p.addf("web.metrics_listen", "%q is web.listen: metrics need an address of their own", w.MetricsListen)
+		}
+	}
 	u, err := url.Parse(w.BaseURL)
 	switch {
 	case w.BaseURL == "":

@@ -98,6 +98,12 @@ func TestValidateRules(t *testing.T) {
 
 		{"listen any", func(c *Config) { c.Web.Listen = ":8080" }, ""},
 		{"listen bad", func(c *Config) { c.Web.Listen = "localhost" }, "web.listen: "},
+		{"metrics listen off", func(c *Config) { c.Web.MetricsListen = "" }, ""},
+		{"metrics listen loopback", func(c *Config) { c.Web.MetricsListen = "127.0.0.1:9090" }, ""},
+		{"metrics listen any port", func(c *Config) { c.Web.MetricsListen = "127.0.0.1:0" }, ""},
+		{"metrics listen no port", func(c *Config) { c.Web.MetricsListen = "localhost" }, "web.metrics_listen: "},
+		{"metrics listen bad port", func(c *Config) { c.Web.MetricsListen = "127.0.0.1:99999" }, "web.metrics_listen: "},
+		{"metrics listen is web listen", func(c *Config) { c.Web.MetricsListen = c.Web.Listen }, "web.metrics_listen: "},
 		{"base url https", func(c *Config) { c.Web.BaseURL = "https://intake.provider.example/staff" }, ""},
 		{"base url relative", func(c *Config) { c.Web.BaseURL = "/staff" }, "web.base_url: "},
 		{"base url empty", func(c *Config) { c.Web.BaseURL = "" }, "web.base_url: is required"},

@@ -70,6 +70,7 @@ type Daemon struct {
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
+	metrics  atomic.Value // net.Addr of the metrics listener once listening
 }
 
 // WebAddr returns the address the web listener is bound to ("" before it
@@ -162,6 +163,7 @@ func (d *Daemon) build(ctx context.Context) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
+		Expand: d.expandOriginal,
 	}))
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
@@ -293,26 +295,12 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 		d.Watchdog.Run(watchCtx)
 	}()
 
-	var srv *http.Server
-	if d.cfg.Web.Listen != "" {
-		handler = d.Watchdog.Handler(handler)
-		ln, err := net.Listen("tcp", d.cfg.Web.Listen)
-		if err != nil {
-			stopWatch()
-			wg.Wait()
-			_ = d.Queue.Stop(context.Background())
-			return fmt.Errorf("daemon: web.listen: %w", err)
-		}
-		d.webAddr.Store(ln.Addr())
-		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				d.log.Error("web server stopped", "error", err)
-			}
-		}()
-		d.log.Info("web listening", "address", ln.Addr().String())
+	servers, err := d.startHTTP(handler, &wg)
+	if err != nil {
+		stopWatch()
+		wg.Wait()
+		_ = d.Queue.Stop(context.Background())
+		return err
 	}
 	d.log.Info("intake running", "mailbox", d.cfg.IMAP.Mailbox)
 	if d.opts.Ready != nil {
@@ -325,17 +313,24 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	// committing (its transaction is atomic either way) and the web server
 	// finishes requests in flight.
 	stopWatch()
-	if srv != nil {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		_ = srv.Shutdown(sctx)
-		cancel()
-	}
+	shutdownHTTP(servers)
 	// Phase two: give sends in progress a grace period, then cancel them.
 	// A cancelled send stays queued and is retried after restart.
 	qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	err := d.Queue.Stop(qctx)
+	err = d.Queue.Stop(qctx)
 	cancel()
 	cancelWork()
 	wg.Wait()
 	return err
+}
+
+// expandOriginal puts a DPO forward's deferred original in at send time,
+// from the stored inbound message of its case.
+func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
+	return responder.ExpandOriginal(ob.Raw, func(sha string) ([]byte, error) {
+		if !ob.CaseID.Valid {
+			return nil, errors.New("daemon: a deferred original on mail without a case")
+		}
+		return d.Store.InboundRaw(ctx, ob.CaseID.Int64, sha)
+	})
 }

@@ -270,13 +270,12 @@ func (w *Watchdog) smtpStatus() error {
 	return w.smtpErr
 }
 
-// Handler serves /healthz, /readyz and /metrics, and passes every other
-// request to next (nil: 404).
+// Handler serves /healthz and /readyz, and passes every other request to
+// next (nil: 404). /metrics is MetricsHandler's, on a listener of its own.
 func (w *Watchdog) Handler(next http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mountHealth(mux, readiness{store: w.o.Store, lastSync: w.o.LastSync, reading: w.o.Reading, poll: w.o.Config.IMAP.PollInterval.Duration,
 		smtp: w.smtpStatus, watcher: w.o.WatcherStatus, now: w.o.Now})
-	mux.Handle("GET /metrics", w.Metrics.Handler())
 	if next != nil {
 		mux.Handle("/", next)
 	}

@@ -106,7 +106,8 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	msg := message.Parse(f.Raw, nil)
 	if f.Truncated {
 		msg.Truncated = true
-		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("message larger than the limit: only the first %d bytes were kept", len(f.Raw)))
+		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("the message is too big for intake (%d bytes): only its header and "+
+			"the first %d bytes of its text were kept; the whole message is still in the mailbox", f.Size, len(f.Raw)))
 	}
 	if f.Size > msg.Size {
 		msg.Size = f.Size

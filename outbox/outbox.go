@@ -59,6 +59,10 @@ type Options struct {
 	AfterSent func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// Expand, when set, returns the bytes to send for ob: a message may
+	// leave out a large part that is stored elsewhere (the DPO forward's
+	// original, responder.ExpandOriginal), put in only now.
+	Expand func(ctx context.Context, ob *store.Outbound) ([]byte, error)
 }
 
 // Worker is the River worker for SendArgs.
@@ -126,10 +130,16 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if err != nil {
 		return river.JobCancel(err)
 	}
+	raw := ob.Raw
+	if w.opts.Expand != nil {
+		if raw, err = w.opts.Expand(ctx, ob); err != nil {
+			return fmt.Errorf("outbox: message %d: %w", ob.ID, err)
+		}
+	}
 	if err := st.MarkSending(ctx, ob.ID, w.opts.Now()); err != nil {
 		return err
 	}
-	sendErr := w.opts.Transport.Send(ctx, ob.EnvelopeFrom, rcpts, ob.Raw)
+	sendErr := w.opts.Transport.Send(ctx, ob.EnvelopeFrom, rcpts, raw)
 	if sendErr != nil {
 		permanent := !w.opts.IsTemporary(sendErr)
 		log.Warn("send failed", "permanent", permanent, "attempt", job.Attempt, "error", sendErr)
@@ -170,7 +180,7 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		// Filing the copy is for people and for the resend check (which
 		// finds it if recording failed); failing to file it must not make
 		// the message count as unsent.
-		if err := w.opts.Sent.Append(ctx, ob.Raw); err != nil {
+		if err := w.opts.Sent.Append(ctx, raw); err != nil {
 			log.Warn("could not file a copy in the Sent folder", "error", err)
 		}
 	}
