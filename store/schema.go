@@ -251,6 +251,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationWeb,
 	migrationInboundAttempts,
 	migrationLeases,
+	migrationIncidents,
 }
 
 // SchemaVersion is the schema version this binary writes.
