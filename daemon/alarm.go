@@ -45,7 +45,7 @@ type Alarms struct {
 	notify Notifier
 	log    *slog.Logger
 
-	shared *store.Store   // nil: memory only
+	shared *store.Store  // nil: memory only
 	stale  time.Duration // how long an incident nobody sees any more lasts
 
 	mu     sync.Mutex
