@@ -64,6 +64,7 @@ type Daemon struct {
 	Cases    *casework.Service
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
+	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
 	Reader *lease.Lease
@@ -155,6 +156,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	d.Chaser = chase
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
 	river.AddWorker(workers, outbox.NewWorker(outbox.Options{

@@ -119,11 +119,25 @@ func (s *Store) BulkFill(ctx context.Context, n BulkSize) error {
 			return fmt.Errorf("store: bulk fill events: %w", err)
 		}
 	}
-	if s.dialect == Postgres {
-		if _, err := s.db.ExecContext(ctx, `ANALYZE`); err != nil {
-			return fmt.Errorf("store: bulk fill: analyze: %w", err)
+	// One participant in the register for every ten cases, with the
+	// requester's address.
+	parts := n.Cases / 10
+	for lo := 1; lo <= parts; lo += bulkChunk {
+		hi := min(lo+bulkChunk-1, parts)
+		q := s.bulkSeries(lo, hi) + `
+			INSERT INTO participants (urn, name, created_at, updated_at)
+			SELECT ` + s.bulkText("'U'", "100000 + g") + `, ` + s.bulkText("'Participant '", "g") + `, ?, ? FROM g`
+		if _, err := s.db.ExecContext(ctx, rebind(s.dialect, q), now, now); err != nil {
+			return fmt.Errorf("store: bulk fill participants: %w", err)
 		}
-	} else if _, err := s.db.ExecContext(ctx, `ANALYZE`); err != nil {
+		q = s.bulkSeries(lo, hi) + `
+			INSERT INTO participant_emails (participant_id, email)
+			SELECT g, ` + s.bulkText("'requester'", "10 * g", "'@example.org'") + ` FROM g`
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: bulk fill participants: %w", err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `ANALYZE`); err != nil {
 		return fmt.Errorf("store: bulk fill: analyze: %w", err)
 	}
 	return nil
