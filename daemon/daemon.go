@@ -65,6 +65,7 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
 	sweeper  *outbox.Sweeper
+	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
 	Reader *lease.Lease
@@ -156,6 +157,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	d.Chaser = chase
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
 	sendWorker := outbox.NewWorker(outbox.Options{
