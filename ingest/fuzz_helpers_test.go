@@ -12,7 +12,7 @@ import (
 )
 
 func mailSeeds(f *testing.F) [][]byte {
-	return fuzzseed.Mail(f, "testdata", "message/testdata", "classifier/testdata", "dporeply/testdata")
+	return fuzzseed.Mail(f, "testdata", "message/testdata", "dporeply/testdata")
 }
 
 // FuzzHeaderSection: the header section ends at the first blank line and
