@@ -45,6 +45,8 @@ const queryTimeout = 30 * time.Second
 type Store struct {
 	db      *sqlx.DB
 	dialect Dialect
+	path    string   // the SQLite file; "" for PostgreSQL
+	lock    *os.File // held by ClaimDaemon until Close
 }
 
 // Open connects to the database named by driver ("sqlite" or "postgres") and
@@ -86,6 +88,11 @@ func ParseURL(rawURL string) (driver, dsn string, err error) {
 		if u, err := url.PathUnescape(p); err == nil {
 			p = u
 		}
+		// The path goes into a "file:PATH?options" DSN: a decoded '?'
+		// would add options of its own, a NUL would cut the name short.
+		if strings.ContainsAny(p, "?\x00") {
+			return "", "", fmt.Errorf("store: database url %q: the file path may not contain ? or NUL", rawURL)
+		}
 		return string(SQLite), p, nil
 	}
 	return "", "", fmt.Errorf("store: database url must start with sqlite:// or postgres://")
@@ -116,7 +123,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open sqlite %s: %w", filepath.Base(path), err)
 	}
-	return &Store{db: db, dialect: SQLite}, nil
+	return &Store{db: db, dialect: SQLite, path: path}, nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
@@ -139,7 +146,11 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // Close closes the connection pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	s.releaseDaemon()
+	return err
+}
 
 // Dialect reports which database this is.
 func (s *Store) Dialect() Dialect { return s.dialect }
@@ -177,7 +188,11 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Tx{tx: tx, dialect: s.dialect}); err != nil {
+	t := &Tx{tx: tx, dialect: s.dialect}
+	if err := checkFence(ctx, t); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
