@@ -18,7 +18,7 @@ func FuzzParsePasswordHash(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(good)
-	f.Add(dummyHash)
+	f.Add(dummyHash())
 	f.Add(strings.Replace(good, "m=19456", "m=65536", 1))
 	f.Add(strings.Replace(good, "t=2", "t=1", 1))
 	f.Add(strings.Replace(good, "p=1", "p=+1", 1))
