@@ -69,28 +69,13 @@ func BenchmarkPeakRSS(b *testing.B) {
 // rssChildEnv carries the child's instructions.
 type rssChildEnv struct {
 	IMAP, SMTP, DB string
-	Start          string
+	Start          string // imap.start
 }
 
 func runRSSChild(b *testing.B, size int, overSize bool, count int) {
 	m := itest.Mail(b, devmail.Options{Logger: itest.Logger(b)})
 	dbPath := filepath.Join(b.TempDir(), "intake.db")
-	start := config.StartNew
-	if size == 0 {
-		// The backlog is there before intake starts, and it takes it all.
-		start = config.StartAll
-		for i := range count {
-			raw := itest.Email(fmt.Sprintf("person%05d@example.org", i), "Thank you", fmt.Sprintf("backlog-%05d@example.org", i),
-				"Thanks for the newsletter, see you at the picnic.\n")
-			if i%10 == 0 {
-				raw = itest.ErasureRequest(fmt.Sprintf("person%05d@example.org", i), fmt.Sprintf("backlog-%05d@example.org", i))
-			}
-			if err := m.Deliver(itest.Intake, raw); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	env, _ := json.Marshal(rssChildEnv{IMAP: m.IMAPAddr, SMTP: m.SMTPAddr, DB: dbPath, Start: start})
+	env, _ := json.Marshal(rssChildEnv{IMAP: m.IMAPAddr, SMTP: m.SMTPAddr, DB: dbPath, Start: config.StartNew})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestRSSChild$", "-test.v")
 	cmd.Env = append(os.Environ(), "INTAKE_RSS_CHILD="+string(env))
 	stdin, err := cmd.StdinPipe()
@@ -127,6 +112,18 @@ func runRSSChild(b *testing.B, size int, overSize bool, count int) {
 	wantSends := 0
 	switch {
 	case size == 0:
+		// A backlog: delivered at once, much faster than it is handled.
+		// One in ten is a request; the rest is small mail for people.
+		for i := range count {
+			raw := itest.Email(fmt.Sprintf("person%05d@example.org", i), "Thank you", fmt.Sprintf("backlog-%05d@example.org", i),
+				"Thanks for the newsletter, see you at the picnic.\n")
+			if i%10 == 0 {
+				raw = itest.ErasureRequest(fmt.Sprintf("person%05d@example.org", i), fmt.Sprintf("backlog-%05d@example.org", i))
+			}
+			if err := m.Deliver(itest.Intake, raw); err != nil {
+				b.Fatal(err)
+			}
+		}
 		wantSends = 2 * ((count + 9) / 10)
 	case overSize:
 		if err := m.Deliver(itest.Intake, bigRequest(size)); err != nil {

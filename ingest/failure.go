@@ -48,7 +48,12 @@ func (g *Ingester) Failed(ctx context.Context, f mailbox.Fetched, mf *mailbox.Me
 		g.opts.Logger.Warn("message failed", "mailbox", f.Mailbox, "uid", f.UID, "failures", n)
 		return false, nil
 	}
-	ref, err := g.giveUp(ctx, f, mf, n)
+	ref, err := g.giveUp(ctx, f, mf, n, false)
+	if err != nil && ctx.Err() == nil && !store.IsOutage(err) {
+		// Even the little read from it cannot be stored: keep only the
+		// bytes, so that giving up cannot itself hold up the inbox.
+		ref, err = g.giveUp(ctx, f, mf, n, true)
+	}
 	if err != nil {
 		return false, fmt.Errorf("ingest: uid %d: give up: %w", f.UID, err)
 	}
@@ -60,10 +65,14 @@ func (g *Ingester) Failed(ctx context.Context, f mailbox.Fetched, mf *mailbox.Me
 // moves the checkpoint past it, in one transaction. It does as little as
 // it can with the message, since handling it is what failed: no
 // classification, no letters, only fields that any bytes can fill. It
-// returns the case reference ("" when no case was needed).
-func (g *Ingester) giveUp(ctx context.Context, f mailbox.Fetched, mf *mailbox.MessageFailure, failures int) (string, error) {
+// returns the case reference ("" when no case was needed). With bare it
+// reads nothing from the message at all.
+func (g *Ingester) giveUp(ctx context.Context, f mailbox.Fetched, mf *mailbox.MessageFailure, failures int, bare bool) (string, error) {
 	now := g.opts.Now()
-	msg := parseOrEmpty(f.Raw)
+	msg := &message.Message{}
+	if !bare {
+		msg = parseOrEmpty(f.Raw)
+	}
 	sum := sha256.Sum256(f.Raw)
 	key := dedupeKey(plain(msg.MessageID), f.Raw)
 	received := receivedAt(f.InternalDate, msg.Date, now)
