@@ -140,6 +140,12 @@ func (c *Config) validateSMTP(p *problems) {
 	if s.Timeout.Duration < time.Second {
 		p.addf("smtp.timeout", "%s is shorter than 1s", s.Timeout.Duration)
 	}
+	// The upper bound keeps the attempts River allows a send job
+	// (outbox.MaxSendAttempts, one every 5 minutes at most) ahead of the
+	// budget, so that the budget, not River, ends the retries.
+	if b := s.RetryBudget.Duration; b < time.Minute || b > 30*24*time.Hour {
+		p.addf("smtp.retry_budget", "%s is outside 1m to 720h (30 days)", b)
+	}
 }
 
 func (c *Config) validateRouting(p *problems) {
@@ -187,6 +193,15 @@ func (c *Config) validateWeb(p *problems) {
 	// Port 0 asks the system for a free port (intake demo --listen :0, tests).
 	if _, port, err := net.SplitHostPort(w.Listen); err != nil || (port != "0" && !validPort(port)) {
 		p.addf("web.listen", "%q is not host:port", w.Listen)
+	}
+	if w.MetricsListen != "" {
+		_, port, err := net.SplitHostPort(w.MetricsListen)
+		switch {
+		case err != nil || (port != "0" && !validPort(port)):
+			p.addf("web.metrics_listen", "%q is not host:port", w.MetricsListen)
+		case w.MetricsListen == w.Listen && port != "0":
+			p.addf("web.metrics_listen", "%q is web.listen: metrics need an address of their own", w.MetricsListen)
+		}
 	}
 	u, err := url.Parse(w.BaseURL)
 	switch {

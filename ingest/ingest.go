@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -106,7 +107,8 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	msg := message.Parse(f.Raw, nil)
 	if f.Truncated {
 		msg.Truncated = true
-		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("message larger than the limit: only the first %d bytes were kept", len(f.Raw)))
+		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("the message is too big for intake (%d bytes): only its header and "+
+			"the first %d bytes of its text were kept; the whole message is still in the mailbox", f.Size, len(f.Raw)))
 	}
 	if f.Size > msg.Size {
 		msg.Size = f.Size
@@ -123,6 +125,11 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	if o := g.opts.Observer; o != nil {
 		o.Fetched()
 		o.Classified(string(cls.Kind))
+	}
+	if len(f.Raw) >= mailbox.BigMessageBytes {
+		// The parser's copies are garbage now; the driver copies the
+		// message twice more outside Go's heap while storing it.
+		debug.FreeOSMemory()
 	}
 
 	var outcome result

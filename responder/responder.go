@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"example.org/intake/internal/mailaddr"
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
@@ -49,6 +50,13 @@ type Outbound struct {
 // Recipients is every envelope recipient: To and Cc.
 func (o *Outbound) Recipients() []string {
 	return append(append([]string(nil), o.To...), o.Cc...)
+}
+
+// Mail is o ready for outbox.Enqueue: about case caseID (0 for none), with
+// its dedupe key and the SMTP envelope sender ("" uses From).
+func (o *Outbound) Mail(caseID int64, dedupeKey, envelopeFrom string) outbox.Mail {
+	return outbox.Mail{CaseID: caseID, DedupeKey: dedupeKey, Kind: o.Kind, MessageID: o.MessageID, EnvelopeFrom: envelopeFrom,
+		From: o.From, Recipients: o.Recipients(), Subject: o.Subject, Raw: o.Raw}
 }
 
 // Request is what the case knows about one request, filled in by the caller.
