@@ -304,28 +304,7 @@ func round(f float64) float64 {
 // domains. The envelope sender is not trusted for this: From is what the
 // DPO team controls.
 func isDPOSender(m *message.Message, dpo []string) bool {
-	addr := strings.ToLower(strings.TrimSpace(m.From.Addr))
-	_, domain, ok := strings.Cut(addr, "@")
-	if !ok {
-		return false
-	}
-	for _, d := range dpo {
-		d = strings.ToLower(strings.TrimSpace(d))
-		if d == "" {
-			continue
-		}
-		if strings.Contains(d, "@") {
-			if addr == d {
-				return true
-			}
-			continue
-		}
-		d = strings.TrimPrefix(d, "@")
-		if domain == d || strings.HasSuffix(domain, "."+d) {
-			return true
-		}
-	}
-	return false
+	return matchesSender(m.From.Addr, dpo)
 }
 
 // threadPrefix returns the reply or forward prefix of a subject: such mail

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"example.org/intake/classifier"
@@ -31,7 +32,7 @@ func FuzzClassify(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	opts := &classifier.Options{DPOSenders: []string{"dpo.example"}, OwnAddresses: []string{"intake@provider.example"}}
+	opts := &classifier.Options{DPOSenders: []string{"dpo.example"}, OwnAddresses: []string{"intake@provider.example"}, FormSenders: []string{"form@provider.example"}}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		m := message.Parse(raw, nil)
 		c := classifier.Classify(m, opts)
@@ -40,8 +41,10 @@ func FuzzClassify(f *testing.F) {
 		}
 		switch c.Action {
 		case classifier.ActionReply:
-			if !c.Kind.IsRequest() || c.Confidence < classifier.DefaultThreshold {
-				t.Fatalf("reply to %s at %.2f", c.Kind, c.Confidence)
+			// Sure it is a request; sure of its kind, or saying it is not.
+			if !c.Kind.IsRequest() || c.Request < classifier.DefaultThreshold ||
+				(c.Confidence < classifier.DefaultThreshold && !slices.Contains(c.Signals, classifier.SignalKindUncertain)) {
+				t.Fatalf("reply to %s at %.2f (request %.2f, signals %v)", c.Kind, c.Confidence, c.Request, c.Signals)
 			}
 		case classifier.ActionTriage, classifier.ActionNone:
 		default:
@@ -50,11 +53,11 @@ func FuzzClassify(f *testing.F) {
 		if c.Kind == classifier.KindAutoReply && c.Action != classifier.ActionNone {
 			t.Fatalf("auto-reply with action %s", c.Action)
 		}
-		if auto, _ := classifier.IsAutomated(m); auto && c.Action == classifier.ActionReply {
+		if auto, _ := classifier.IsAutomated(m); auto && c.Action == classifier.ActionReply && !slices.Contains(c.Signals, classifier.SignalViaForm) {
 			t.Fatal("automated message would be answered")
 		}
-		if c.Confidence < 0 || c.Confidence > 1 {
-			t.Fatalf("confidence %v", c.Confidence)
+		if c.Confidence < 0 || c.Confidence > 1 || c.Request < 0 || c.Request > 1 {
+			t.Fatalf("confidence %v, request %v", c.Confidence, c.Request)
 		}
 		if c.Rights == nil || c.Reasons == nil || c.References == nil {
 			t.Fatal("nil slice or map in result")

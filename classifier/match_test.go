@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestTokenize(t *testing.T) {
@@ -155,17 +154,27 @@ func TestReferencesFinders(t *testing.T) {
 	}
 }
 
-// Hostile input is bounded: a megabyte of trigger words is read in well
-// under a second.
+// Hostile input is bounded: of a megabyte of trigger words only the first
+// maxTokens are read, and each rule is found once at most.
 func TestLongInputIsBounded(t *testing.T) {
 	body := strings.Repeat("delete delete my my ", 50000) + "URN INT-2026- 2026-"
-	start := time.Now()
+	// The work is bounded by the words read, not by the length of the
+	// mail: a bound on tokens, checked here, not a timed assertion
+	// (BenchmarkClassifyLong measures the time).
 	txt := newText(body, maxTokens)
-	lexMatcher.find(txt, make([]bool, len(lexMatcher.rules)), nil)
-	extractReferences("", body, true, txt.toks)
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
+	words := 0
+	for _, w := range txt.toks {
+		if w != boundary {
+			words++
+		}
 	}
+	if words > maxTokens {
+		t.Errorf("%d words read, want at most %d", words, maxTokens)
+	}
+	if hits := lexMatcher.find(txt, make([]bool, len(lexMatcher.rules)), nil); len(hits) > len(lexMatcher.rules) {
+		t.Errorf("%d hits: each rule is found once at most", len(hits))
+	}
+	extractReferences("", body, true, txt.toks)
 }
 
 // A sentence end is a token of its own, so that a pattern's gaps cannot

@@ -53,3 +53,19 @@ func TestStaffFlags(t *testing.T) {
 		t.Error("flags for a plain request")
 	}
 }
+
+// FuzzRequester: whatever a form notification holds, finding the person's
+// address never panics and returns an address or nothing.
+func FuzzRequester(f *testing.F) {
+	f.Add("Reply-To: Sam <sam@example.org>\r\n", "Email: sam@example.org\r\n")
+	f.Add("", "Your email address - <kim@example.net>")
+	f.Add("Reply-To: =?utf-8?q?x?=\r\n", "e-mail=@@")
+	viaForm := classifier.Classification{Signals: []string{classifier.SignalViaForm}}
+	f.Fuzz(func(t *testing.T, headers, body string) {
+		m := message.Parse([]byte("From: form@provider.example\r\n"+headers+"\r\n"+body), nil)
+		addr, _ := requester(m, viaForm)
+		if addr != "" && !strings.Contains(addr, "@") {
+			t.Errorf("requester %q is not an address", addr)
+		}
+	})
+}
