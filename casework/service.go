@@ -130,6 +130,9 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 	if !allowed(action, c.State) {
 		return &TransitionError{Ref: c.Ref, Action: action, State: c.State}
 	}
+	if why := kindRefusal(action, c.Kind); why != "" {
+		return &TransitionError{Ref: c.Ref, Action: action, State: c.State, Why: why}
+	}
 	detail, err := fn(tx, c)
 	if err != nil {
 		return err
@@ -139,6 +142,9 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 		return err
 	}
 	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: action, Actor: actor, Detail: detail}); err != nil {
+		return err
+	}
+	if err := endDryRun(ctx, tx, c); err != nil {
 		return err
 	}
 	s.opts.Logger.Info("case changed", "case", c.Ref, "action", action, "state", c.State)
@@ -166,7 +172,7 @@ var verbs = map[string]string{
 	ActExtend: "extend", ActClose: "close", ActAttach: "attach a file to", ActAnswered: "record the answer of",
 	ActReported: "record the report of", ActReduce: "reduce", ActFlag: "clear the flag of",
 	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
-	ActCorrespondence: "add mail to",
+	ActCorrespondence: "add mail to", ActReopen: "reopen",
 }
 
 func verb(action string) string {

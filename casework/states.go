@@ -31,6 +31,7 @@ const (
 	ActReduce         = "reduced"
 	ActFlag           = "flagged"
 	ActConsiderExtend = "extension_considered"
+	ActReopen         = "reopened"
 )
 
 var (
@@ -64,6 +65,7 @@ var transitions = map[string][]string{
 	ActCorrespondence: append(slices.Clone(open), store.StateClosed),
 	ActFlag:           append(slices.Clone(open), store.StateClosed),
 	ActReduce:         {store.StateClosed},
+	ActReopen:         {store.StateClosed},
 }
 
 func allowed(action, state string) bool {

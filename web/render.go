@@ -41,9 +41,10 @@ func loadPages() (map[string]pageTemplate, error) {
 }
 
 var funcs = template.FuncMap{
-	"stateLabel": stateLabel,
-	"stateClass": stateClass,
-	"kindLabel":  kindLabel,
+	"stateLabel":  stateLabel,
+	"stateClass":  stateClass,
+	"kindLabel":   kindLabel,
+	"letterLabel": letterLabel,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -52,6 +53,7 @@ var funcs = template.FuncMap{
 	},
 	"isodatetime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"day":         dayLabel,
+	"date":        func(s string) deadline.Date { d, _ := deadline.ParseDate(s); return d },
 	"pct":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"list":        func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
 }
