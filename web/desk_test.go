@@ -1,0 +1,130 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"example.org/intake/internal/itest"
+	"example.org/intake/store"
+)
+
+// complaintCase opens a case through triage and confirms it as a complaint.
+func (e *env) complaintCase(s *staff, from, msgID string) *store.Case {
+	e.t.Helper()
+	c := e.deliver(itest.Email(from, "right to erasure", msgID, "The right to erasure and the deletion of personal data under GDPR.\n"))
+	if c.State != store.StateTriage {
+		e.t.Fatalf("case %s is %s, want triage", c.Ref, c.State)
+	}
+	e.act(s, c.Ref, "confirm", url.Values{"kind": {"complaint"}}, true)
+	e.forwarded(c)
+	got, err := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if err != nil || got.Kind != "complaint" {
+		e.t.Fatalf("complaint case: %v %+v", err, got)
+	}
+	return got
+}
+
+// TestOnlyWhatIsPossibleIsOffered: a complaint's page has no Extend, Ask
+// for ID or Programme stage; posted anyway, the refusal is in plain words
+// (never a state's code name) and comes back by redirect.
+func TestOnlyWhatIsPossibleIsOffered(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.complaintCase(jo, "Pat <pat@example.org>", "c1@example.org")
+	page := e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String()
+	mustContain(t, page, `id="form-ask-clarification"`, `id="form-close"`)
+	mustNotContain(t, page, `id="form-extend"`, `id="form-ask-id"`, `id="form-stage"`, `id="form-reopen"`)
+
+	page = e.refusal(jo, "/cases/"+c.Ref+"/extend", url.Values{"reason": {"complex"}, "confirm": {"yes"}})
+	mustContain(t, page, "A complaint cannot be extended.")
+	mustNotContain(t, page, "awaiting dpo", "awaiting_dpo", "needs_decision")
+	page = e.refusal(jo, "/cases/"+c.Ref+"/ask-id", url.Values{})
+	mustContain(t, page, "A complaint needs no identity evidence.")
+	if got, _ := e.d.Store.CaseByRef(context.Background(), c.Ref); got.Extended || got.State != c.State {
+		t.Errorf("refused actions changed the case: %+v", got)
+	}
+
+	// An erasure request offers them.
+	er := e.deliver(itest.ErasureRequest("erin@example.org", "c2@example.org"))
+	e.forwarded(er)
+	mustContain(t, e.do(jo, "GET", "/cases/"+er.Ref, nil).Body.String(), `id="form-extend"`, `id="form-ask-id"`, `id="form-stage"`)
+}
+
+// TestRefusedInputIsKept: a question refused (a second pause on one day)
+// comes back in its form, with the reason next to it.
+func TestRefusedInputIsKept(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.AccessRequest("alex@example.org", "k1@example.org"))
+	e.forwarded(c)
+	e.act(jo, c.Ref, "ask-id", url.Values{"confirm": {"yes"}}, true)
+	e.act(jo, c.Ref, "verify-id", url.Values{"note": {"passport seen"}}, true)
+	const q = "Which years of records do you mean, and which office?"
+	page := e.refusal(jo, "/cases/"+c.Ref+"/ask-clarification", url.Values{"question": {q}})
+	form := between(page, `id="form-ask-clarification"`, "</form>")
+	mustContain(t, form, `class="field-error"`, `aria-invalid="true"`, q)
+	mustContain(t, page, "That was not done", `href="#form-ask-clarification"`)
+	// Another member of staff does not see Jo's kept text.
+	ad := e.addStaff("ada@provider.example", "Ada Admin", "admin")
+	res := e.do(jo, "POST", "/cases/"+c.Ref+"/ask-clarification", url.Values{"question": {q}})
+	other := e.do(ad, "GET", noFragment(res.Header().Get("Location")), nil).Body.String()
+	mustNotContain(t, other, q)
+}
+
+// TestCheckBeforeSend: each action that sends a letter first shows it, as
+// the dry run renders it, and sends nothing until Send; closing and "not a
+// request" ask first; a closed case reopens with a reason.
+func TestCheckBeforeSend(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.AccessRequest("alex@example.org", "s1@example.org"))
+	e.forwarded(c)
+	queued := func() int {
+		obs, _ := e.d.Store.OutboundForCase(context.Background(), c.ID)
+		return len(obs)
+	}
+	start := queued()
+	for _, tc := range []struct {
+		action string
+		form   url.Values
+		want   []string
+	}{
+		{"ask-id", url.Values{}, []string{"Check the request for identity evidence", "Request for identity evidence", "alex@example.org", "Send the request for ID"}},
+		{"ask-clarification", url.Values{"question": {"Which office did you visit?"}}, []string{"Check the question", "Which office did you visit?", "Send the question"}},
+		{"extend", url.Values{"reason": {"records held in three systems"}}, []string{"Check the extension notice", "records held in three systems", "Send the extension notice"}},
+		{"close", url.Values{"reason": {"withdrawn"}}, []string{"Close this case?", "withdrawn", "Nothing is sent"}},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			res := e.do(jo, "POST", "/cases/"+c.Ref+"/"+tc.action, tc.form)
+			loc := res.Header().Get("Location")
+			if res.Code != http.StatusSeeOther || !strings.Contains(loc, "/check/") {
+				t.Fatalf("%d %q, want a redirect to the check page", res.Code, loc)
+			}
+			page := e.do(jo, "GET", loc, nil)
+			mustContain(t, page.Body.String(), append(tc.want, `name="confirm" value="yes"`, "Back")...)
+			if n := queued(); n != start {
+				t.Errorf("checking queued %d messages", n-start)
+			}
+		})
+	}
+	// Send from the check page: the hidden fields carry the question.
+	res := e.do(jo, "POST", "/cases/"+c.Ref+"/ask-clarification", url.Values{"question": {"Which office did you visit?"}})
+	page := e.do(jo, "GET", res.Header().Get("Location"), nil).Body.String()
+	mustContain(t, page, `<input type="hidden" name="question" value="Which office did you visit?">`)
+	e.act(jo, c.Ref, "ask-clarification", url.Values{"question": {"Which office did you visit?"}, "confirm": {"yes"}}, true)
+	if queued() != start+1 {
+		t.Errorf("sending queued %d messages, want 1", queued()-start)
+	}
+
+	// Close, confirm, reopen.
+	e.act(jo, c.Ref, "close", url.Values{"reason": {"withdrawn"}, "confirm": {"yes"}}, true)
+	page = e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String()
+	mustContain(t, page, `id="form-reopen"`, "The clock is not restarted")
+	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/reopen", url.Values{}), "Say why the case is reopened.")
+	e.act(jo, c.Ref, "reopen", url.Values{"reason": {"the requester wrote again"}}, true)
+	page = e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String()
+	mustContain(t, page, "Case reopened", "the requester wrote again", "not stopped while the case was closed")
+}
