@@ -139,11 +139,11 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 		ob, err := s.opts.Responder.Answer(responder.Answer{
 			CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, RequesterAddr: c.RequesterAddr,
 			Subject: c.DraftSubject, Text: c.DraftText, Attachments: atts, InReplyTo: inReplyTo, References: refs,
-		}, s.messageID(c.Ref, KindAnswer), now)
+		}, s.messageID(c.Ref, responder.KindAnswer), now)
 		if err != nil {
 			return "", fmt.Errorf("casework: render answer: %w", err)
 		}
-		if err := s.queue(ctx, tx, c, ob, KindAnswer+":"+c.Ref); err != nil {
+		if err := s.queue(ctx, tx, c, ob, responder.KindAnswer+":"+c.Ref); err != nil {
 			return "", err
 		}
 		c.State = store.StateApproved

@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"example.org/intake/config"
 	"example.org/intake/deadline"
 	"example.org/intake/outbox"
@@ -50,15 +48,10 @@ func (e *TransitionError) Unwrap() error { return ErrIllegal }
 // member of staff who makes it.
 var ErrNeedsActor = errors.New("casework: every change needs the name of the member of staff making it")
 
-// Enqueuer inserts jobs in a store transaction (queue.Queue implements it).
-type Enqueuer interface {
-	InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
-}
-
 // Options configures a Service.
 type Options struct {
 	Store        *store.Store
-	Queue        Enqueuer
+	Queue        outbox.Enqueuer
 	Responder    *responder.Responder
 	Programme    config.Programme
 	OrgName      string

@@ -56,7 +56,11 @@ func (s *Service) Close(ctx context.Context, ref, reason, actor string) error {
 	}
 	return s.change(ctx, ref, ActClose, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if c.State == store.StateAwaitingRequester {
-			if _, err := s.resume(ctx, tx, c, s.today()); err != nil {
+			// Nothing more is awaited: the open pause ends today.
+			if err := tx.EndPause(ctx, c.ID, s.today().String()); err != nil {
+				return "", err
+			}
+			if err := s.refreshDue(ctx, tx, c); err != nil {
 				return "", err
 			}
 		}
@@ -80,7 +84,21 @@ func (s *Service) ConsiderExtension(ctx context.Context, ref string, considering
 // Acknowledge renders and queues the holding reply to the requester and the
 // forward to the DPO for a case that has just become a request, in tx.
 func (s *Service) Acknowledge(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, raw []byte) error {
+	return s.AcknowledgeWith(ctx, tx, c, msg, raw, AckNotes{})
+}
+
+// AckNotes are what the classifier read in a request beyond its kind that
+// changes the acknowledgement and the DPO forward (see responder.Request).
+type AckNotes struct {
+	OnBehalf, Child, KindUncertain, ViaForm bool
+	FirstAsked, Language                    string
+}
+
+// AcknowledgeWith is Acknowledge with the notes of the classifier.
+func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, raw []byte, n AckNotes) error {
 	req := responder.Request{
+		OnBehalf: n.OnBehalf, Child: n.Child, KindUncertain: n.KindUncertain, ViaForm: n.ViaForm,
+		FirstAsked: n.FirstAsked, Language: n.Language,
 		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
 		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,
 		RequesterName: msg.From.Name, RequesterAddr: replyAddress(c, msg), ReplyToDiffers: c.ReplyToAddr != "",

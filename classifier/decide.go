@@ -36,6 +36,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Reasons = append(c.Reasons, "signal "+SignalThreadReply+`: subject starts "`+g.thread+`"`)
 	}
 	if g.viaForm {
+		c.Signals = append(c.Signals, SignalViaForm)
 		c.Reasons = append(c.Reasons, "sent through our web form")
 	}
 	switch {
@@ -43,7 +44,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
 		c.Reasons = append(append([]string(nil), g.autoText...), c.Reasons...)
 		return c
-	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != ""):
+	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != "" || len(g.autoHeaders) > 0):
 		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
 		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)
 		return c

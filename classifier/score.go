@@ -122,7 +122,10 @@ func score(g *gathered) scores {
 		}
 	}
 	if e := ev[fMishandled]; e != nil {
-		s.mishandled = e.conf * (1 - s.against) * (1 - 0.8*noisyOr(ev[fNotComplaint]))
+		// Colleagues' wording ("someone called ...") does not explain away
+		// a person's account of their data sent to the wrong place;
+		// mail between colleagues is kept from replies by the sender check.
+		s.mishandled = e.conf * (1 - noisyOr(controller, ev[fNotRequest])) * (1 - 0.8*noisyOr(ev[fNotComplaint]))
 	}
 	s.sign, s.signKind, s.signEv = bestSign(ev, s.against)
 	s.request = noisyOr(&evidence{conf: s.best}, &evidence{conf: s.plain}, &evidence{conf: s.mishandled})

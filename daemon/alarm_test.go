@@ -97,7 +97,7 @@ func TestAlarmWhenInboxGoesUnread(t *testing.T) {
 	wg.Go(func() { w.Run(ctx) })
 	wg.Go(func() { wd.Run(ctx) })
 	defer func() { cancel(); wg.Wait() }()
-	web := httptest.NewServer(wd.Handler(nil))
+	web := httptest.NewServer(wd.MetricsHandler())
 	defer web.Close()
 
 	itest.Eventually(t, 10*time.Second, "first sync", func() bool { return !last().IsZero() })

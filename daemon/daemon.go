@@ -24,6 +24,7 @@ import (
 	"example.org/intake/config"
 	"example.org/intake/dporeply"
 	"example.org/intake/ingest"
+	"example.org/intake/lease"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
@@ -63,9 +64,14 @@ type Daemon struct {
 	Cases    *casework.Service
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
+	sweeper  *outbox.Sweeper
+	// Reader is the inbox lease: the watcher runs only while this process
+	// holds it (always on SQLite; on PostgreSQL one replica at a time).
+	Reader *lease.Lease
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
+	metrics  atomic.Value // net.Addr of the metrics listener once listening
 }
 
 // WebAddr returns the address the web listener is bound to ("" before it
@@ -131,8 +137,10 @@ func (d *Daemon) build(ctx context.Context) error {
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
 	})
+	d.Reader = lease.New(lease.Options{Store: d.Store, Name: "inbox:" + cfg.IMAP.Mailbox,
+		Logger: d.log, Now: d.opts.Now})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
-		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync,
+		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
 		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now,
 		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
 	var sent outbox.SentFolder
@@ -150,13 +158,16 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
-	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
+	sendWorker := outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
+		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
-	}))
+		Expand: d.expandOriginal,
+	})
+	river.AddWorker(workers, sendWorker)
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
@@ -166,6 +177,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Queue = q
+	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
 	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
 	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
 	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
@@ -182,9 +194,11 @@ func (d *Daemon) build(ctx context.Context) error {
 	g, err := ingest.New(ctx, ingest.Options{
 		Store: d.Store, Cases: cases, DPOPatterns: patterns,
 		Classifier: classifier.Options{
-			OwnAddresses: []string{fromAddr, cfg.IMAP.Username},
-			DPOSenders:   cfg.Routing.DPOSenders,
-			Threshold:    cfg.Classifier.Threshold,
+			OwnAddresses:  []string{fromAddr, cfg.IMAP.Username},
+			DPOSenders:    cfg.Routing.DPOSenders,
+			FormSenders:   cfg.Routing.FormSenders,
+			DPOAuthservID: cfg.DPO.AuthservID,
+			Threshold:     cfg.Classifier.Threshold,
 		},
 		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})
@@ -234,11 +248,17 @@ func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
 	return chaser.New(ctx, chaser.Options{
 		Store: d.Store, Responder: resp, Policy: policy, Staff: cfg.Routing.Staff,
 		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
-		Queue: chaser.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
+		Queue: outbox.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
 			return d.Queue.InsertTx(ctx, tx, args...)
 		}),
 		Logger: d.log.With("component", "chaser"), Now: d.opts.Now,
 	})
+}
+
+// reading tells whether this process reads the inbox now, and since when.
+func (d *Daemon) reading() (bool, time.Time) {
+	st := d.Reader.Status()
+	return st.Held, st.Since
 }
 
 // LastSync returns when the inbox was last read successfully (zero if never).
@@ -267,36 +287,31 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if err := d.Watcher.Run(watchCtx); err != nil && !errors.Is(err, context.Canceled) {
-			d.log.Error("mailbox watcher stopped", "error", err)
-		}
+		// Only the holder of the inbox lease reads the inbox; every
+		// replica serves the desk and works the send queue.
+		d.Reader.Run(watchCtx, func(ctx context.Context) {
+			if err := d.Watcher.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				d.log.Error("mailbox watcher stopped", "error", err)
+			}
+		})
 	}()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		d.Watchdog.Run(watchCtx)
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.sweeper.Run(watchCtx)
+	}()
 
-	var srv *http.Server
-	if d.cfg.Web.Listen != "" {
-		handler = d.Watchdog.Handler(handler)
-		ln, err := net.Listen("tcp", d.cfg.Web.Listen)
-		if err != nil {
-			stopWatch()
-			wg.Wait()
-			_ = d.Queue.Stop(context.Background())
-			return fmt.Errorf("daemon: web.listen: %w", err)
-		}
-		d.webAddr.Store(ln.Addr())
-		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				d.log.Error("web server stopped", "error", err)
-			}
-		}()
-		d.log.Info("web listening", "address", ln.Addr().String())
+	servers, err := d.startHTTP(handler, &wg)
+	if err != nil {
+		stopWatch()
+		wg.Wait()
+		_ = d.Queue.Stop(context.Background())
+		return err
 	}
 	d.log.Info("intake running", "mailbox", d.cfg.IMAP.Mailbox)
 	if d.opts.Ready != nil {
@@ -309,17 +324,24 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	// committing (its transaction is atomic either way) and the web server
 	// finishes requests in flight.
 	stopWatch()
-	if srv != nil {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		_ = srv.Shutdown(sctx)
-		cancel()
-	}
+	shutdownHTTP(servers)
 	// Phase two: give sends in progress a grace period, then cancel them.
 	// A cancelled send stays queued and is retried after restart.
 	qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	err := d.Queue.Stop(qctx)
+	err = d.Queue.Stop(qctx)
 	cancel()
 	cancelWork()
 	wg.Wait()
 	return err
+}
+
+// expandOriginal puts a DPO forward's deferred original in at send time,
+// from the stored inbound message of its case.
+func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
+	return responder.ExpandOriginal(ob.Raw, func(sha string) ([]byte, error) {
+		if !ob.CaseID.Valid {
+			return nil, errors.New("daemon: a deferred original on mail without a case")
+		}
+		return d.Store.InboundRaw(ctx, ob.CaseID.Int64, sha)
+	})
 }

@@ -1,6 +1,7 @@
 package daemon_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	"example.org/intake/mailbox"
 	"example.org/intake/store"
 )
 
@@ -83,7 +85,7 @@ func TestUnreadableAndOversizeMailBecomesACaseForAPerson(t *testing.T) {
 		d := itest.Start(t, cfg)
 
 		big := itest.ErasureRequest("big.sender@example.org", "big-1@example.org")
-		big = append(big, []byte(strings.Repeat("Please delete my data. ", 400))...)
+		big = append(big, []byte(strings.Repeat("Please delete my data. ", 4000))...)
 		broken := []byte("From: broken.sender@example.org\r\nTo: " + itest.Intake + "\r\nSubject: delete my data\r\n" +
 			"Message-ID: <broken-1@example.org>\r\nMIME-Version: 1.0\r\n" +
 			"Content-Type: multipart/mixed; boundary=\"zz\"\r\n\r\n--zz\r\nContent-Type: text/plain\r\n" +
@@ -107,8 +109,10 @@ func TestUnreadableAndOversizeMailBecomesACaseForAPerson(t *testing.T) {
 			if err != nil || len(in) != 1 || len(in[0].Raw) == 0 {
 				t.Fatalf("case %s keeps %d raw messages (%v)", c.Ref, len(in), err)
 			}
-			if c.RequesterAddr == "big.sender@example.org" && (!in[0].Truncated || len(in[0].Raw) != 4096) {
-				t.Errorf("oversize message kept %d bytes, truncated=%v", len(in[0].Raw), in[0].Truncated)
+			// Over the limit: its header and the first 64 KiB of its text.
+			if c.RequesterAddr == "big.sender@example.org" && (!in[0].Truncated || len(in[0].Raw) >= len(big) ||
+				len(in[0].Raw) < mailbox.OverLimitTextBytes || !bytes.HasPrefix(big, in[0].Raw) || in[0].Size != int64(len(big))) {
+				t.Errorf("oversize message kept %d of %d bytes (size %d), truncated=%v", len(in[0].Raw), len(big), in[0].Size, in[0].Truncated)
 			}
 		}
 		time.Sleep(300 * time.Millisecond)

@@ -154,3 +154,45 @@ func TestOneMessageNeverHoldsUpAnother(t *testing.T) {
 		}
 	})
 }
+
+// TestLargeRequestForwardCarriesOriginal: the DPO forward of a large
+// request is stored without the original (it is stored once, as the
+// inbound message) and still reaches the DPO with the original attached
+// byte for byte, and the copy filed in Sent has it too.
+func TestLargeRequestForwardCarriesOriginal(t *testing.T) {
+	itest.EachDB(t, func(t *testing.T, dbURL string) {
+		m := itest.Mail(t, devmail.Options{})
+		d := itest.Start(t, itest.Config(m, dbURL))
+		raw := bigRequest(2 << 20)
+		if err := m.Deliver(itest.Intake, raw); err != nil {
+			t.Fatal(err)
+		}
+		itest.Eventually(t, 60*time.Second, "the forward to the DPO", func() bool { return len(sentTo(m, itest.DPO)) == 1 })
+		if got := attachedOriginal(t, sentTo(m, itest.DPO)[0].Data); !bytes.Equal(got, raw) {
+			t.Errorf("the DPO got a %d-byte original, want the %d-byte request", len(got), len(raw))
+		}
+		ctx := context.Background()
+		c := caseFor(t, d, "big.sender@example.org")
+		obs, err := d.Store.OutboundForCase(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range obs {
+			if len(o.Raw) > 64<<10 {
+				t.Errorf("stored %s is %d bytes: it holds a second copy of the request", o.Kind, len(o.Raw))
+			}
+		}
+		itest.Eventually(t, 30*time.Second, "copies in Sent", func() bool {
+			filed, _ := m.Messages(itest.Intake, "Sent")
+			return len(filed) == 2
+		})
+		filed, _ := m.Messages(itest.Intake, "Sent")
+		var found bool
+		for _, f := range filed {
+			found = found || bytes.Equal(attachedOriginal(t, f), raw)
+		}
+		if !found {
+			t.Error("no copy in Sent carries the original")
+		}
+	})
+}

@@ -34,6 +34,10 @@ type WatchdogOptions struct {
 		Append(ctx context.Context, raw []byte) error
 	}
 	LastSync func() time.Time
+	// Reading, when set, tells whether this replica reads the inbox now
+	// and since when: a standby does not raise the inbox alarm, and a new
+	// reader is given time from when it took over.
+	Reading func() (bool, time.Time)
 	// WatcherStatus, when set, tells an outage of the database under the
 	// watcher (no message is given up on; the inbox waits for it).
 	WatcherStatus func() mailbox.Status
@@ -102,6 +106,15 @@ func (w *Watchdog) conditions() []Condition {
 			if last.IsZero() {
 				last = w.started
 			}
+			if w.o.Reading != nil {
+				reading, since := w.o.Reading()
+				if !reading {
+					return false, time.Time{}, ""
+				}
+				if since.After(last) {
+					last = since
+				}
+			}
 			if now.Sub(last) <= 2*cfg.IMAP.PollInterval.Duration {
 				return false, time.Time{}, ""
 			}
@@ -130,6 +143,11 @@ func (w *Watchdog) conditions() []Condition {
 			Name: "store", Title: "intake cannot store incoming mail",
 			Check: func(time.Time) (bool, time.Time, string) {
 				st := w.o.WatcherStatus()
+				if w.o.Reading != nil {
+					if reading, _ := w.o.Reading(); !reading {
+						return false, time.Time{}, "" // a standby stores no mail
+					}
+				}
 				if st.OutageSince.IsZero() {
 					return false, time.Time{}, ""
 				}
@@ -252,13 +270,12 @@ func (w *Watchdog) smtpStatus() error {
 	return w.smtpErr
 }
 
-// Handler serves /healthz, /readyz and /metrics, and passes every other
-// request to next (nil: 404).
+// Handler serves /healthz and /readyz, and passes every other request to
+// next (nil: 404). /metrics is MetricsHandler's, on a listener of its own.
 func (w *Watchdog) Handler(next http.Handler) http.Handler {
 	mux := http.NewServeMux()
-	mountHealth(mux, readiness{store: w.o.Store, lastSync: w.o.LastSync, poll: w.o.Config.IMAP.PollInterval.Duration,
+	mountHealth(mux, readiness{store: w.o.Store, lastSync: w.o.LastSync, reading: w.o.Reading, poll: w.o.Config.IMAP.PollInterval.Duration,
 		smtp: w.smtpStatus, watcher: w.o.WatcherStatus, now: w.o.Now})
-	mux.Handle("GET /metrics", w.Metrics.Handler())
 	if next != nil {
 		mux.Handle("/", next)
 	}

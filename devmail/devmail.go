@@ -129,8 +129,10 @@ func Start(opts Options) (*Server, error) {
 	// Both addresses are known before any session starts: NewSession
 	// reads internalAddr.
 	s.internalAddr = s.internalLn.Addr().String()
-	go s.imap.Serve(s.imapLn)
-	go s.imap.Serve(s.internalLn)
+	// The listeners are passed as locals: Close sets s.imapLn to nil.
+	imapServed, internalServed := net.Listener(s.imapLn), s.internalLn
+	go s.imap.Serve(imapServed)
+	go s.imap.Serve(internalServed)
 
 	s.smtp = smtp.NewServer(&backend{srv: s})
 	s.smtp.Domain = "localhost"

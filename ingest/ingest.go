@@ -106,7 +106,8 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	msg := message.Parse(f.Raw, nil)
 	if f.Truncated {
 		msg.Truncated = true
-		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("message larger than the limit: only the first %d bytes were kept", len(f.Raw)))
+		msg.ParseErrors = append(msg.ParseErrors, fmt.Sprintf("the message is too big for intake (%d bytes): only its header and "+
+			"the first %d bytes of its text were kept; the whole message is still in the mailbox", f.Size, len(f.Raw)))
 	}
 	if f.Size > msg.Size {
 		msg.Size = f.Size
@@ -223,10 +224,15 @@ func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *message.Messag
 		return g.opts.Cases.Correspondence(ctx, tx, locked, msg, why)
 	}
 
-	from := strings.ToLower(msg.From.Addr)
+	// Mail relayed by our web form is answered at the address the person
+	// gave in it.
+	from, _ := requester(msg, cls)
 	switch {
 	case cls.Kind == classifier.KindAutoReply:
 		in.Disposition = store.DispositionAutomated
+	case cls.Kind == classifier.KindDPOReply:
+		// DPO mail is never dropped: what matched no case goes to a person.
+		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "mail from the DPO team that matched no case")
 	case len(msg.ParseErrors) > 0 || msg.Truncated:
 		// Invariant 6: what cannot be read becomes a case for a person,
 		// with the raw message kept; nothing is sent automatically.
@@ -276,7 +282,7 @@ func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *message.Message
 			return nil, "", err
 		}
 	}
-	from := strings.ToLower(msg.From.Addr)
+	from, _ := requester(msg, cls)
 	if from == "" || cls.Kind == classifier.KindAutoReply || g.routing[from] {
 		return nil, "", nil
 	}

@@ -60,7 +60,7 @@ func TestDeadlineConn(t *testing.T) {
 	})
 	t.Run("bytes that keep coming are not a stall, within the budget", func(t *testing.T) {
 		d, peer := pipe(t, timeout)
-		d.expectBytes(64 << 10) // one more second
+		d.expectBytes(4 * 64 << 10) // four more seconds: room for a loaded machine
 		d.Write([]byte("a1 FETCH\r\n"))
 		go func() {
 			for range 8 { // 8 × 100ms: past the command timeout, inside the budget
@@ -161,7 +161,7 @@ func (r *logRecorder) all() string {
 
 // proxiedWatcher runs a watcher reaching s through a fault proxy, with
 // short deadlines.
-func proxiedWatcher(t *testing.T, s *devmail.Server, h Handler) (*faultproxy.Proxy, *logRecorder, *syncCounter) {
+func proxiedWatcher(t *testing.T, s *devmail.Server, h Handler, tweak ...func(*WatcherOptions)) (*faultproxy.Proxy, *logRecorder, *syncCounter) {
 	t.Helper()
 	p, err := faultproxy.Start(s.IMAPAddr)
 	if err != nil {
@@ -174,6 +174,9 @@ func proxiedWatcher(t *testing.T, s *devmail.Server, h Handler) (*faultproxy.Pro
 	opts.Heartbeat = 200 * time.Millisecond
 	rec := &logRecorder{}
 	opts.Logger = slog.New(rec)
+	for _, f := range tweak {
+		f(&opts)
+	}
 	runWatcher(t, NewWatcher(opts, h))
 	eventually(t, "first pass", func() bool { return synced.get() >= 1 })
 	return p, rec, synced
@@ -262,4 +265,41 @@ func TestSentFolderGivesUpOnAStalledServer(t *testing.T) {
 	if _, err := NewSentFolder(opts, "Sent").Contains(context.Background(), "x@provider.example"); err != nil {
 		t.Fatalf("Contains after the stall = %v", err)
 	}
+}
+
+// TestDeadlinesLeaveAHealthySessionAlone: heartbeats far more often than
+// the command timeout, and a Handler slower than it, cost no reconnect.
+func TestDeadlinesLeaveAHealthySessionAlone(t *testing.T) {
+	s := startDevmail(t, devmail.Options{})
+	h := newMemHandler()
+	h.fail = func(string, int) error { time.Sleep(time.Second); return nil } // > CommandTimeout
+	p, rec, _ := proxiedWatcher(t, s, h)
+	deliver(t, s, "slow1", "slow2")
+	eventually(t, "both handled", func() bool { return len(h.handledIDs()) == 2 })
+	time.Sleep(time.Second) // five heartbeats while idle
+	deliver(t, s, "after")
+	eventually(t, "the next one handled", func() bool { return len(h.handledIDs()) == 3 })
+	if rec.has("reconnecting") || rec.has("stalled") {
+		t.Errorf("a healthy session was taken for a stalled one:\n%s", rec.all())
+	}
+	if n := p.Conns(); n != 1 {
+		t.Errorf("%d connections through the proxy, want the one session", n)
+	}
+}
+
+// TestWatcherFindsADeadConnectionDuringAnOutage: while the store is down
+// the watcher waits between retries on an open connection; the heartbeat
+// finds that connection dead during the wait (20 s here, far longer than
+// the test waits), not only when the next retry sends a command.
+func TestWatcherFindsADeadConnectionDuringAnOutage(t *testing.T) {
+	s := startDevmail(t, devmail.Options{})
+	h := newMemHandler()
+	h.fail = func(string, int) error { return errors.New("database unavailable") }
+	p, rec, _ := proxiedWatcher(t, s, h, func(o *WatcherOptions) { o.MinBackoff, o.MaxBackoff = 20*time.Second, 20*time.Second })
+	deliver(t, s, "during-outage")
+	eventually(t, "the first failed try", func() bool { calls, _ := h.snapshot(); return len(calls) >= 1 })
+	p.Blackhole()
+	eventually(t, "the dead connection found while waiting out the outage", func() bool {
+		return rec.has("imap connection stalled")
+	})
 }

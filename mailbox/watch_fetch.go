@@ -10,18 +10,16 @@ import (
 )
 
 // fetch reads a batch of messages with BODY.PEEK[] (never setting \Seen
-// before the handler has committed). Messages known to be over the limit
-// are fetched on their own with a partial BODY.PEEK[]<0.N>, so that the
-// server does not send what would be thrown away.
+// before the handler has committed). Size first: a message whose
+// RFC822.SIZE is over the limit is never fetched whole (fetchOverLimit,
+// watch_oversize.go).
 func (w *Watcher) fetch(c *imapclient.Client, v uint32, batch []msgMeta) (map[imap.UID]*Fetched, error) {
 	out := make(map[imap.UID]*Fetched, len(batch))
 	var whole []imap.UID
 	var wholeBytes int64
 	for _, m := range batch {
 		if m.size > w.opts.MaxMessageBytes {
-			partial := &imap.SectionPartial{Offset: 0, Size: w.opts.MaxMessageBytes}
-			w.expect(w.opts.MaxMessageBytes)
-			if err := w.fetchInto(c, v, []imap.UID{m.uid}, partial, false, out); err != nil {
+			if err := w.fetchOverLimit(c, v, m, out); err != nil {
 				return nil, err
 			}
 			continue
@@ -107,9 +105,12 @@ func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, par
 }
 
 // readLimited reads at most limit bytes and reports whether more was left.
-// The rest of the literal is discarded by the client.
-func readLimited(r io.Reader, limit int64) ([]byte, bool, error) {
+// The rest of the literal is discarded by the client. The buffer is sized
+// from the literal's length up front: growing it by doubling would cost up
+// to twice the message at the moment it is largest.
+func readLimited(r imap.LiteralReader, limit int64) ([]byte, bool, error) {
 	var buf bytes.Buffer
+	buf.Grow(int(min(max(r.Size(), 0), limit) + 1))
 	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, false, err

@@ -242,7 +242,7 @@ func TestWatcherReconnectsAfterServerOutage(t *testing.T) {
 
 func TestWatcherTruncatesLargeMessages(t *testing.T) {
 	s := startDevmail(t, devmail.Options{})
-	big := append(letter("big"), bytes.Repeat([]byte("0123456789abcdef\r\n"), 400)...)
+	big := append(letter("big"), bytes.Repeat([]byte("0123456789abcdef\r\n"), 8000)...)
 	if err := s.Deliver(testUser, big); err != nil {
 		t.Fatal(err)
 	}
@@ -257,8 +257,12 @@ func TestWatcherTruncatesLargeMessages(t *testing.T) {
 	got := slices.Clone(h.handled)
 	h.mu.Unlock()
 	b, sm := got[0], got[1]
-	if !b.Truncated || len(b.Raw) != 1000 || b.Size != int64(len(big)) || !bytes.Equal(b.Raw, big[:1000]) {
-		t.Errorf("big: truncated=%v len=%d size=%d, want the first 1000 of %d bytes", b.Truncated, len(b.Raw), b.Size, len(big))
+	// Over the limit: the whole header and the first OverLimitTextBytes of
+	// the text, never the whole message.
+	want := len(letter("big")) - len("Please erase my data (big).\r\n") + OverLimitTextBytes
+	if !b.Truncated || len(b.Raw) != want || b.Size != int64(len(big)) || !bytes.Equal(b.Raw, big[:want]) {
+		t.Errorf("big: truncated=%v len=%d size=%d, want the header and first %d bytes of text (%d) of %d bytes",
+			b.Truncated, len(b.Raw), b.Size, OverLimitTextBytes, want, len(big))
 	}
 	if sm.Truncated || !bytes.Equal(sm.Raw, letter("small")) || sm.Size != int64(len(letter("small"))) {
 		t.Errorf("small: truncated=%v raw=%q", sm.Truncated, sm.Raw)

@@ -33,6 +33,19 @@ func (w *parseWalker) decodeTransfer(cte string, body []byte) []byte {
 	}
 }
 
+// transferSize is len(decodeTransfer(cte, body)), with the same parse
+// errors, without holding a decoded base64 copy of the part.
+func (w *parseWalker) transferSize(cte string, body []byte) int64 {
+	if strings.ToLower(strings.Trim(strings.TrimSpace(cte), "\"")) != "base64" {
+		return int64(len(w.decodeTransfer(cte, body)))
+	}
+	n, clean := parseBase64Size(body)
+	if !clean {
+		w.errs = append(w.errs, "message: bad base64 in a part; readable bytes kept")
+	}
+	return int64(n)
+}
+
 func parseIsBase64Byte(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
 }
@@ -41,8 +54,30 @@ func parseIsBase64Byte(c byte) bool {
 // stops at the padding or at the first line that is plainly not base64 (a
 // footer some list servers append after the encoded data).
 func parseDecodeBase64(body []byte) (out []byte, clean bool) {
+	data, _, clean := parseScanBase64(body, true)
+	out = make([]byte, base64.RawStdEncoding.DecodedLen(len(data)))
+	n, err := base64.RawStdEncoding.Decode(out, data)
+	if err != nil {
+		clean = false
+	}
+	return out[:n], clean
+}
+
+// parseBase64Size is the size parseDecodeBase64 would return, without
+// holding the decoded bytes: an attachment is only counted, and a large
+// one must not cost memory twice over.
+func parseBase64Size(body []byte) (size int, clean bool) {
+	_, n, clean := parseScanBase64(body, false)
+	return base64.RawStdEncoding.DecodedLen(n), clean
+}
+
+// parseScanBase64 collects the base64 characters of body (only counts them
+// unless keep), by the rules of parseDecodeBase64.
+func parseScanBase64(body []byte, keep bool) (data []byte, n int, clean bool) {
 	clean = true
-	var data []byte
+	if keep {
+		data = make([]byte, 0, len(body))
+	}
 	seenData := false
 	for i := 0; i < len(body); {
 		line, next := parseNextLine(body, i)
@@ -59,7 +94,7 @@ func parseDecodeBase64(body []byte) (out []byte, clean bool) {
 		}
 		bad := 0
 		pad := false
-		kept := len(data)
+		kept := n
 		for _, c := range line {
 			switch {
 			case parseIsBase64Byte(c):
@@ -67,7 +102,10 @@ func parseDecodeBase64(body []byte) (out []byte, clean bool) {
 					bad++
 					continue
 				}
-				data = append(data, c)
+				if keep {
+					data = append(data, c)
+				}
+				n++
 			case c == '=':
 				pad = true
 			case c == ' ' || c == '\t':
@@ -79,35 +117,33 @@ func parseDecodeBase64(body []byte) (out []byte, clean bool) {
 			clean = false
 			if seenData && bad*2 > len(line) {
 				// Text after the data, not damaged data.
-				data = data[:kept]
+				n = kept
 				break
 			}
 		}
-		seenData = seenData || len(data) > kept
+		seenData = seenData || n > kept
 		if pad {
 			// Anything after the padding is outside the encoded data.
 			for j := next; j < len(body); {
-				l, n := parseNextLine(body, j)
+				l, nx := parseNextLine(body, j)
 				if len(bytes.TrimSpace(l)) > 0 {
 					clean = false
 					break
 				}
-				j = n
+				j = nx
 			}
 			break
 		}
 	}
-	if len(data)%4 == 1 {
+	if n%4 == 1 {
 		// A single leftover character carries no complete byte.
-		data = data[:len(data)-1]
+		n--
 		clean = false
 	}
-	out = make([]byte, base64.RawStdEncoding.DecodedLen(len(data)))
-	n, err := base64.RawStdEncoding.Decode(out, data)
-	if err != nil {
-		clean = false
+	if keep {
+		data = data[:n]
 	}
-	return out[:n], clean
+	return data, n, clean
 }
 
 func parseUnhex(c byte) (byte, bool) {

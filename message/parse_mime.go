@@ -58,13 +58,19 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 	}
 
 	cte, _ := parseFieldValue(fields, "Content-Transfer-Encoding")
-	decoded := w.decodeTransfer(cte, body)
 	disposition, dparams := parseDisposition(fields)
 
 	isBodyText := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
+	isForward := mediaType == "message/rfc822" || mediaType == "message/global"
+	if !isBodyText && !isForward {
+		// Only its name, type and size are kept: it is counted, not decoded.
+		w.addAttachmentSize(mediaType, parseMergeParams(params, dparams), w.transferSize(cte, body))
+		return
+	}
+	decoded := w.decodeTransfer(cte, body)
 	if !isBodyText {
 		w.addAttachment(mediaType, parseMergeParams(params, dparams), decoded)
-		if (mediaType == "message/rfc822" || mediaType == "message/global") && w.forwarded == nil {
+		if w.forwarded == nil {
 			w.forwarded = decoded
 		}
 		return
@@ -239,6 +245,10 @@ func parseDisposition(fields []parseField) (string, map[string]string) {
 }
 
 func (w *parseWalker) addAttachment(mediaType string, params map[string]string, decoded []byte) {
+	w.addAttachmentSize(mediaType, params, int64(len(decoded)))
+}
+
+func (w *parseWalker) addAttachmentSize(mediaType string, params map[string]string, size int64) {
 	name := params["filename"]
 	if name == "" {
 		name = params["name"]
@@ -251,7 +261,7 @@ func (w *parseWalker) addAttachment(mediaType string, params map[string]string, 
 	w.msg.Attachments = append(w.msg.Attachments, Attachment{
 		Filename:    name,
 		ContentType: mediaType,
-		Size:        int64(len(decoded)),
+		Size:        size,
 	})
 }
 

@@ -172,7 +172,9 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	if err == nil || !mailbox.IsTemporary(err) {
 		t.Fatalf("451: Work() = %v, want a temporary error for River to retry", err)
 	}
-	if o := w.outbound(t, later); o.State != store.OutboundSending || o.Attempts != 1 || o.LastError == "" {
+	// Refused at RCPT: it certainly did not go, so it is queued again and
+	// its next attempt needs no look in Sent.
+	if o := w.outbound(t, later); o.State != store.OutboundQueued || o.Attempts != 1 || o.LastError == "" {
 		t.Errorf("after 451: %s, %d attempts, last error %q", o.State, o.Attempts, o.LastError)
 	}
 

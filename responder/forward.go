@@ -29,7 +29,12 @@ func (r *Responder) DPOForward(req Request, messageID string, date time.Time) (*
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}
-	return r.toDPOTeam(KindDPOForward, messageID, date, letter, "", nil, originalName, req.OrigRaw)
+	attach := req.OrigRaw
+	if len(attach) > DeferOriginalOver {
+		// Put in at send time (ExpandOriginal), from the stored inbound row.
+		attach = placeholder(attach)
+	}
+	return r.toDPOTeam(KindDPOForward, messageID, date, letter, "", nil, originalName, attach)
 }
 
 // toDPOTeam builds a message to the DPO with every enquiry address in Cc

@@ -33,6 +33,10 @@ func IsOutage(err error) bool {
 		errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EIO):
 		return true
 	}
+	var lost *LostLeaseError // the new holder of the lease does the work
+	if errors.As(err, &lost) {
+		return true
+	}
 	var ne net.Error
 	if errors.As(err, &ne) {
 		return true

@@ -250,6 +250,8 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationParticipants,
 	migrationWeb,
 	migrationInboundAttempts,
+	migrationQueueClients,
+	migrationLeases,
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -183,7 +183,11 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Tx{tx: tx, dialect: s.dialect}); err != nil {
+	t := &Tx{tx: tx, dialect: s.dialect}
+	if err := checkFence(ctx, t); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

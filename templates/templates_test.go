@@ -98,6 +98,7 @@ func TestHoldingReplyWording(t *testing.T) {
 		name     string
 		kind     string
 		rights   []string
+		set      func(*RequesterLetter)
 		want     []string
 		dontWant []string
 	}{
@@ -111,11 +112,24 @@ func TestHoldingReplyWording(t *testing.T) {
 			want: []string{"a complaint about how we have handled personal information", "again by Thursday 2 April 2026"}, dontWant: []string{"one calendar month", "photo ID"}},
 		{name: "unknown kind gets generic wording", kind: "other",
 			want: []string{"a data protection request"}, dontWant: []string{"photo ID"}},
+		// Issue 11: sure of a request, not of its kind.
+		{name: "kind uncertain names no kind and no one-month rule", kind: "other", rights: []string{"erasure", "complaint"},
+			set:  func(d *RequesterLetter) { d.KindUncertain = true },
+			want: []string{"a data protection request", "We will write to you again by Thursday 2 April 2026"}, dontWant: []string{"erase", "complaint", "one calendar month"}},
+		{name: "on behalf asks for evidence of authority", kind: "access", rights: []string{"access"},
+			set:  func(d *RequesterLetter) { d.OnBehalf = true },
+			want: []string{"writing for someone else", "evidence that you may act for them", "power of attorney"}, dontWant: []string{"parental responsibility"}},
+		{name: "child asks for parental responsibility", kind: "access", rights: []string{"access"},
+			set:  func(d *RequesterLetter) { d.Child = true },
+			want: []string{"about a child", "evidence of parental responsibility"}, dontWant: []string{"act for them"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := samples()["holding_reply"].(RequesterLetter)
 			d.Kind, d.Rights = tt.kind, tt.rights
+			if tt.set != nil {
+				tt.set(&d)
+			}
 			r, err := s.Render("holding_reply", d)
 			if err != nil {
 				t.Fatal(err)
@@ -141,7 +155,10 @@ func TestHoldingReplyWording(t *testing.T) {
 // TestRequesterLetterCarriesNoCaseDetails guards invariant 8 at the type
 // level: a field added here is one an override could print to an impostor.
 func TestRequesterLetterCarriesNoCaseDetails(t *testing.T) {
-	allowed := map[string]bool{"OrgName": true, "CaseRef": true, "Kind": true, "Rights": true, "Received": true, "Due": true}
+	// OnBehalf, Child, KindUncertain and Language come from what the
+	// sender wrote, never from the register: they tell an impostor nothing.
+	allowed := map[string]bool{"OrgName": true, "CaseRef": true, "Kind": true, "Rights": true, "Received": true, "Due": true,
+		"OnBehalf": true, "Child": true, "KindUncertain": true, "Language": true}
 	typ := reflect.TypeFor[RequesterLetter]()
 	for i := range typ.NumField() {
 		if f := typ.Field(i); !allowed[f.Name] {

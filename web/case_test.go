@@ -134,6 +134,9 @@ func TestCaseActions(t *testing.T) {
 		{"approve refused while paused", "approve", url.Values{"no_dpo_ref_reason": {"x"}, "confirm": {"yes"}}, false, store.StateAwaitingRequester},
 		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, true, c.State},
 		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, true, c.State},
+		// The wait for ID was not a pause: a clarification the same day is.
+		{"clarification after ID verified", "ask-clarification", url.Values{"question": {"Which years?"}, "confirm": {"yes"}}, true, store.StateAwaitingRequester},
+		{"resume", "resume", url.Values{}, true, c.State},
 		{"a second pause on the same day is refused", "ask-clarification", url.Values{"question": {"Which years?"}, "confirm": {"yes"}}, false, c.State},
 		{"resume refused while the clock runs", "resume", url.Values{}, false, c.State},
 		{"not a request refused outside triage", "not-a-request", url.Values{"confirm": {"yes"}}, false, c.State},

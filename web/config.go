@@ -1,8 +1,6 @@
 package web
 
 import (
-	"strings"
-
 	"example.org/intake/config"
 	"example.org/intake/deadline"
 )
@@ -13,7 +11,7 @@ import (
 // case service, store, logger and health handlers.
 func ConfigOptions(cfg *config.Config) Options {
 	o := Options{BaseURL: cfg.Web.BaseURL, Programme: cfg.Programme,
-		SecureCookies: strings.HasPrefix(cfg.Web.BaseURL, "https://")}
+		SecureCookies: isHTTPS(cfg.Web.BaseURL)}
 	for _, h := range cfg.Organisation.ExtraHolidays {
 		if d, err := deadline.ParseDate(h); err == nil { // validated with the configuration
 			o.Holidays = append(o.Holidays, d)

@@ -150,10 +150,14 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 		return false
 	})
 
-	// Verified the same day, a question is refused (a second pause on one
-	// day): the text stays beside the reason.
+	// Verified, a question asked and answered the same day, a second
+	// question is refused (a second pause on one day): the text stays
+	// beside the reason.
 	const q = "Which office did you visit, and in which years?"
 	err = chromedp.Do(ctx, chromedp.SendKeys(`#verify-note`, "passport seen"), chromedp.Click(`#form-verify-id button`),
+		chromedp.WaitVisible(`#form-ask-clarification`), chromedp.SendKeys(`#question`, "Which years?"),
+		chromedp.Click(`#form-ask-clarification button`), chromedp.WaitVisible(`.letter`), chromedp.Click(`main form button`),
+		chromedp.WaitVisible(`#form-resume`), chromedp.Click(`#form-resume button`),
 		chromedp.WaitVisible(`#form-ask-clarification`), chromedp.SendKeys(`#question`, q),
 		chromedp.Click(`#form-ask-clarification button`), chromedp.WaitVisible(`#question-error`))
 	if err != nil {

@@ -62,6 +62,8 @@ func TestRefusedInputIsKept(t *testing.T) {
 	e.forwarded(c)
 	e.act(jo, c.Ref, "ask-id", url.Values{"confirm": {"yes"}}, true)
 	e.act(jo, c.Ref, "verify-id", url.Values{"note": {"passport seen"}}, true)
+	e.act(jo, c.Ref, "ask-clarification", url.Values{"question": {"Which years?"}, "confirm": {"yes"}}, true)
+	e.act(jo, c.Ref, "resume", url.Values{}, true)
 	const q = "Which years of records do you mean, and which office?"
 	page := e.refusal(jo, "/cases/"+c.Ref+"/ask-clarification", url.Values{"question": {q}})
 	form := between(page, `id="form-ask-clarification"`, "</form>")

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -31,11 +32,11 @@ type Options struct {
 	// BaseURL is where staff reach the desk (web.base_url); links in
 	// set-up messages start with it.
 	BaseURL string
-	// Health is mounted at /healthz and /readyz; Metrics, when set, at
-	// /metrics. Neither needs a session.
-	Health  http.Handler
-	Metrics http.Handler
-	Now     func() time.Time
+	// Health is mounted at /healthz and /readyz, without a session.
+	// /metrics is never on the desk: the daemon serves it on
+	// web.metrics_listen.
+	Health http.Handler
+	Now    func() time.Time
 	// SecureCookies marks cookies Secure (base_url is https).
 	SecureCookies bool
 	// Programme lists the stages staff can record and the register import
@@ -87,7 +88,7 @@ func New(o Options) (http.Handler, error) {
 		if _, err := url.Parse(o.BaseURL); err != nil {
 			return nil, fmt.Errorf("web: base URL: %w", err)
 		}
-		if strings.HasPrefix(o.BaseURL, "https://") {
+		if isHTTPS(o.BaseURL) {
 			o.SecureCookies = true
 		}
 	}
@@ -105,13 +106,10 @@ func (s *server) routes() (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(static)))
 	if s.opts.Health != nil {
 		mux.Handle("GET /healthz", s.opts.Health)
 		mux.Handle("GET /readyz", s.opts.Health)
-	}
-	if s.opts.Metrics != nil {
-		mux.Handle("GET /metrics", s.opts.Metrics)
 	}
 	mux.HandleFunc("GET /signin", s.signInPage)
 	mux.HandleFunc("POST /signin", s.signIn)
@@ -156,7 +154,7 @@ func (s *server) routes() (http.Handler, error) {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "This request came from another site and was refused.", http.StatusForbidden)
 	}))
-	return securityHeaders(cop.Handler(mux)), nil
+	return SecurityHeaders(s.opts.BaseURL, cop.Handler(mux)), nil
 }
 
 // csp forbids every script and every remote load: email content shown on a
@@ -164,7 +162,17 @@ func (s *server) routes() (http.Handler, error) {
 const csp = "default-src 'self'; img-src 'self' data:; script-src 'none'; style-src 'self'; " +
 	"object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// hsts tells browsers to reach the desk over https only, for a year
+// (OWASP HTTP Strict Transport Security cheat sheet). It leaves out
+// includeSubDomains: other hosts of the organisation are not ours to pin.
+const hsts = "max-age=31536000"
+
+// SecurityHeaders sets the desk's security headers on every response of
+// next, whatever answers it (pages, 404s, /healthz, /readyz, /metrics,
+// static files), and HSTS when baseURL (web.base_url) is https. The daemon
+// wraps its listeners in it too.
+func SecurityHeaders(baseURL string, next http.Handler) http.Handler {
+	https := isHTTPS(baseURL)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", csp)
@@ -172,9 +180,32 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		if https {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
 			h.Set("Cache-Control", "no-store")
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+func isHTTPS(baseURL string) bool { return strings.HasPrefix(strings.ToLower(baseURL), "https://") }
+
+// noListing serves files from fsys and answers 404 for a directory, where
+// http.FileServer would list it.
+func noListing(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if name == "" {
+			name = "."
+		}
+		if fi, err := fs.Stat(fsys, name); err != nil || fi.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
 	})
 }

@@ -36,6 +36,10 @@ type Rule struct {
 	Dir Direction
 	// Pattern, when set, must go by in Dir first (it is passed on whole).
 	Pattern []byte
+	// Then, when set, must go by after Pattern: with Pattern "RCPT
+	// TO:<someone@" and Then "\r\n.\r\n" the rule fires at the end of the
+	// data of a message to that address only.
+	Then []byte
 	// After is how many more bytes go by in Dir (after Pattern, when set)
 	// before the reset.
 	After int64
@@ -90,9 +94,9 @@ type link struct {
 }
 
 type progress struct {
-	matched bool   // Pattern seen (or none wanted)
-	tail    []byte // the last len(Pattern)-1 bytes, for matches across reads
-	count   int64  // bytes since matched
+	seen  int    // how many of the rule's patterns have gone by
+	tail  []byte // the last bytes before this read, for matches across reads
+	count int64  // bytes since the last pattern
 }
 
 // Start listens on 127.0.0.1 and proxies to target.
@@ -276,7 +280,7 @@ func (p *Proxy) match(l *link, dir Direction, data []byte) (keep int, fired *arm
 		}
 		pr := l.progress[r]
 		if pr == nil {
-			pr = &progress{matched: len(r.Pattern) == 0}
+			pr = &progress{}
 			l.progress[r] = pr
 		}
 		if at, ok := pr.advance(r.Rule, data); ok && (fired == nil || at < keep) {
@@ -304,19 +308,28 @@ func (p *Proxy) match(l *link, dir Direction, data []byte) (keep int, fired *arm
 // advance feeds data to the rule's progress and returns the offset in
 // data at which the rule fires.
 func (pr *progress) advance(r Rule, data []byte) (int, bool) {
+	var patterns [][]byte
+	for _, p := range [][]byte{r.Pattern, r.Then} {
+		if len(p) > 0 {
+			patterns = append(patterns, p)
+		}
+	}
 	start := 0
-	if !pr.matched {
-		win := append(append([]byte(nil), pr.tail...), data...)
-		i := bytes.Index(win, r.Pattern)
+	for pr.seen < len(patterns) {
+		pat := patterns[pr.seen]
+		// The tail only ever holds bytes before data (start is 0 then).
+		win := append(append([]byte(nil), pr.tail...), data[start:]...)
+		i := bytes.Index(win, pat)
 		if i < 0 {
-			if k := len(r.Pattern) - 1; len(win) > k {
+			if k := len(pat) - 1; len(win) > k {
 				win = win[len(win)-k:]
 			}
 			pr.tail = win
 			return 0, false
 		}
-		pr.matched, pr.tail = true, nil
-		start = i + len(r.Pattern) - (len(win) - len(data))
+		start += i + len(pat) - len(pr.tail)
+		pr.seen++
+		pr.tail = nil
 	}
 	rest := int64(len(data) - start)
 	if pr.count+rest < r.After {

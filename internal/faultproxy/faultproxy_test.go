@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -98,6 +99,19 @@ func readWithin(c net.Conn, d time.Duration) (string, error) {
 	return string(buf[:n]), err
 }
 
+// readAll reads until the first error, each read within d, and returns
+// what came and the error.
+func readAll(c net.Conn, d time.Duration) (string, error) {
+	var got strings.Builder
+	for {
+		b, err := readWithin(c, d)
+		got.WriteString(b)
+		if err != nil {
+			return got.String(), err
+		}
+	}
+}
+
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for end := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
@@ -182,10 +196,7 @@ func TestResetAfterBytes(t *testing.T) {
 	c.Write([]byte("abc"))
 	readWithin(c, 5*time.Second)
 	c.Write([]byte("defghij"))
-	var err error
-	for err == nil {
-		_, err = readWithin(c, 5*time.Second)
-	}
+	_, err := readAll(c, 5*time.Second)
 	if !errors.Is(err, syscall.ECONNRESET) {
 		t.Fatalf("read error %v, want ECONNRESET", err)
 	}
@@ -204,20 +215,14 @@ func TestResetAfterPatternSplitAcrossWrites(t *testing.T) {
 	fired := make(chan struct{})
 	p.Arm(Rule{Dir: Downstream, Pattern: []byte("BODY[] {"), After: 3, Fired: fired})
 	c := dial(t, p)
-	var got bytes.Buffer
 	for _, part := range []string{"* 1 FETCH (BO", "DY[] {1", "0}\r\n0123456789)\r\n"} {
 		c.Write([]byte(part))
 		time.Sleep(20 * time.Millisecond)
 	}
-	var err error
-	for err == nil {
-		var b string
-		b, err = readWithin(c, 5*time.Second)
-		got.WriteString(b)
-	}
+	got, err := readAll(c, 5*time.Second)
 	<-fired
-	if want := "* 1 FETCH (BODY[] {10}"; got.String() != want {
-		t.Errorf("client got %q, want %q", got.String(), want)
+	if want := "* 1 FETCH (BODY[] {10}"; got != want {
+		t.Errorf("client got %q, want %q", got, want)
 	}
 	if !errors.Is(err, syscall.ECONNRESET) {
 		t.Errorf("read error %v, want ECONNRESET", err)
@@ -232,15 +237,9 @@ func TestAwaitReplyDropsTheAnswer(t *testing.T) {
 	p.Arm(Rule{Dir: Upstream, Pattern: []byte("\r\n.\r\n"), AwaitReply: true})
 	c := dial(t, p)
 	c.Write([]byte("Subject: x\r\n\r\nbody\r\n.\r\n"))
-	var got bytes.Buffer
-	var err error
-	for err == nil {
-		var b string
-		b, err = readWithin(c, 5*time.Second)
-		got.WriteString(b)
-	}
-	if got.Len() != 0 || !errors.Is(err, syscall.ECONNRESET) {
-		t.Errorf("client got %q, %v; want nothing and ECONNRESET", got.String(), err)
+	got, err := readAll(c, 5*time.Second)
+	if got != "" || !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("client got %q, %v; want nothing and ECONNRESET", got, err)
 	}
 	if r := s.received(); r != "Subject: x\r\n\r\nbody\r\n.\r\n" {
 		t.Errorf("server got %q, want the whole message", r)
@@ -258,17 +257,38 @@ func TestBlackholeRuleStallsMidStream(t *testing.T) {
 	p.Arm(Rule{Dir: Downstream, Pattern: []byte("{10}\r\n"), After: 4, Blackhole: true})
 	c := dial(t, p)
 	c.Write([]byte("* 1 FETCH (BODY[] {10}\r\n0123456789)\r\n"))
-	var got bytes.Buffer
-	var err error
-	for err == nil {
-		var b string
-		b, err = readWithin(c, 300*time.Millisecond)
-		got.WriteString(b)
-	}
-	if want := "* 1 FETCH (BODY[] {10}\r\n0123"; got.String() != want || !isTimeout(err) {
-		t.Errorf("client got %q, %v; want %q then silence", got.String(), err, want)
+	got, err := readAll(c, 300*time.Millisecond)
+	if want := "* 1 FETCH (BODY[] {10}\r\n0123"; got != want || !isTimeout(err) {
+		t.Errorf("client got %q, %v; want %q then silence", got, err, want)
 	}
 	if p.Conns() != 1 {
 		t.Errorf("%d connections open, want the stalled one kept open", p.Conns())
+	}
+}
+
+// TestThenNarrowsARuleToOneMessage: the reset after the final dot hits the
+// message to b only, even though a's message comes first on the same
+// connection and the pattern is split across writes.
+func TestThenNarrowsARuleToOneMessage(t *testing.T) {
+	s := newServer(t, "250 ok\r\n")
+	p := start(t, s)
+	p.Arm(Rule{Dir: Upstream, Pattern: []byte("RCPT TO:<b@"), Then: []byte("\r\n.\r\n"), AwaitReply: true})
+	c := dial(t, p)
+	for _, part := range []string{"RCPT TO:<a@example.org>\r\n", "DATA\r\nfor a\r\n.\r\n"} {
+		c.Write([]byte(part))
+		if got, err := readWithin(c, 5*time.Second); err != nil || got == "" {
+			t.Fatalf("message to a: %q, %v", got, err)
+		}
+	}
+	for _, part := range []string{"RCPT TO:<b@exa", "mple.org>\r\nDATA\r\nfor b\r", "\n.", "\r\n"} {
+		c.Write([]byte(part))
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, err := readAll(c, 5*time.Second)
+	if !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("after b's final dot: %v, want ECONNRESET", err)
+	}
+	if want := "DATA\r\nfor b\r\n.\r\n"; !strings.HasSuffix(s.received(), want) {
+		t.Errorf("server got %q, want it to end with b's whole message", s.received())
 	}
 }

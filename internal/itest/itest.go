@@ -117,8 +117,8 @@ func Start(t testing.TB, cfg *config.Config) *Running {
 	return StartWith(t, cfg, daemon.Options{})
 }
 
-// StartWith is Start with options (Logger, Ready and QueueTestOnly are set
-// by it).
+// StartWith is Start with options (Ready and QueueTestOnly are set by it,
+// and Logger when nil).
 func StartWith(t testing.TB, cfg *config.Config, opts daemon.Options) *Running {
 	t.Helper()
 	if err := cfg.Validate(); err != nil {
@@ -126,7 +126,10 @@ func StartWith(t testing.TB, cfg *config.Config, opts daemon.Options) *Running {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
-	opts.Logger, opts.Ready, opts.QueueTestOnly = Logger(t), ready, true
+	if opts.Logger == nil {
+		opts.Logger = Logger(t)
+	}
+	opts.Ready, opts.QueueTestOnly = ready, true
 	d, err := daemon.New(ctx, cfg, opts)
 	if err != nil {
 		cancel()
