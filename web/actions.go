@@ -198,12 +198,4 @@ func download(w http.ResponseWriter, name string, data []byte) {
 	_, _ = w.Write(data)
 }
 
-func mimeAttachment(name string) string {
-	safe := strings.Map(func(r rune) rune {
-		if r < 0x20 || r == '"' || r == '\\' || r == '/' || r > 0x7e {
-			return '_'
-		}
-		return r
-	}, name)
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, safe, url.PathEscape(name))
-}
+func mimeAttachment(name string) string { return contentDisposition("attachment", name) }

@@ -148,6 +148,6 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		"Title": "Case " + v.Case.Ref, "V": v, "C": v.Case, "Clock": s.clockOf(&v.Case, s.today()),
 		"Explain": v.Clock.Explain(), "Timeline": timeline(v), "Class": cls, "StageLabel": stageLabel,
 		"Stages": s.opts.Programme.Stages, "Kinds": requestKinds, "Can": can, "Preview": draftPreview(&v.Case),
-		"Problem": problem, "ProblemAction": k.Action(), "Kept": k, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
+		"Verified": verification(v.Events), "Problem": problem, "ProblemAction": k.Action(), "Kept": k, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
 	})
 }

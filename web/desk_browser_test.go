@@ -150,12 +150,37 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 		return false
 	})
 
+	// The requester sends a photo and a bill: the photo is shown on the
+	// case, the bill is a download.
+	card := part{"passport.png", "image/png"}
+	bill := part{"utility-bill.pdf", "application/pdf"}
+	reply := withAttachments(requester, c.Ref, "d3@example.org", map[part][]byte{card: idCard(t), bill: []byte("%PDF-1.4\n")}, []part{card, bill})
+	if err := k.m.Deliver(itest.Intake, reply); err != nil {
+		t.Fatal(err)
+	}
+	itest.Eventually(t, 30*time.Second, "the reply on the case", func() bool {
+		got, _ := k.d.Store.CaseByRef(context.Background(), c.Ref)
+		return got.NeedsPerson
+	})
+	err = chromedp.Do(ctx, chromedp.Navigate(caseURL), chromedp.WaitVisible(`.evidence img`))
+	if err != nil {
+		t.Fatalf("evidence: %v", err)
+	}
+	itest.Eventually(t, 10*time.Second, "the photo drawn", func() bool {
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector('.evidence img').naturalWidth`))
+		return err == nil && w == 60
+	})
+	if !strings.Contains(text(ctx, t, `ol.timeline`), "Download utility-bill.pdf") {
+		t.Error("the bill is not offered for download")
+	}
+	checkAxe(ctx, t, "case page with evidence")
+
 	// Verified, a question asked and answered the same day, a second
 	// question is refused (a second pause on one day): the text stays
 	// beside the reason.
 	const q = "Which office did you visit, and in which years?"
 	err = chromedp.Do(ctx, chromedp.SendKeys(`#verify-note`, "passport seen"), chromedp.Click(`#form-verify-id button`),
-		chromedp.WaitVisible(`#form-ask-clarification`), chromedp.SendKeys(`#question`, "Which years?"),
+		chromedp.WaitVisible(`#form-ask-clarification`), chromedp.WaitNotPresent(`.evidence img`), chromedp.SendKeys(`#question`, "Which years?"),
 		chromedp.Click(`#form-ask-clarification button`), chromedp.WaitVisible(`.letter`), chromedp.Click(`main form button`),
 		chromedp.WaitVisible(`#form-resume`), chromedp.Click(`#form-resume button`),
 		chromedp.WaitVisible(`#form-ask-clarification`), chromedp.SendKeys(`#question`, q),
@@ -176,7 +201,7 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 
 	// Close asks first; then reopen with a reason.
 	err = chromedp.Do(ctx, chromedp.SendKeys(`#close-reason`, "withdrawn by phone"), chromedp.Click(`#form-close button`),
-		chromedp.WaitVisible(`main form button.warning`))
+		chromedp.WaitReady(`input[name=confirm]`))
 	if err != nil {
 		t.Fatalf("close: %v", err)
 	}
@@ -185,7 +210,7 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 	}
 	checkAxe(ctx, t, "close confirmation")
 	err = chromedp.Do(ctx, chromedp.Click(`main form button.warning`), chromedp.WaitVisible(`#form-reopen`),
-		chromedp.SendKeys(`#reopen-reason`, "the requester rang back"), chromedp.Click(`#form-reopen button`), chromedp.WaitVisible(`.notice`))
+		chromedp.SendKeys(`#reopen-reason`, "the requester rang back"), chromedp.Click(`#form-reopen button`), chromedp.WaitVisible(`#form-close`))
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}

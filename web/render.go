@@ -45,6 +45,7 @@ var funcs = template.FuncMap{
 	"stateClass":  stateClass,
 	"kindLabel":   kindLabel,
 	"letterLabel": letterLabel,
+	"shownImage":  isShownImage,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

@@ -126,6 +126,7 @@ func (s *server) routes() (http.Handler, error) {
 	staff("GET /cases/{ref}/print", s.casePrint)
 	staff("GET /cases/{ref}/files/{id}", s.caseFile)
 	staff("GET /cases/{ref}/messages/{id}", s.caseRaw)
+	staff("GET /cases/{ref}/messages/{id}/attachments/{n}", s.caseAttachment)
 	staff("POST /cases/{ref}/{action}", s.caseAction)
 	staff("GET /cases/{ref}/check/{token}", s.checkPage)
 	staff("GET /triage", s.triage)
