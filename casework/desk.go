@@ -88,7 +88,7 @@ var plainVerbs = map[string]string{
 	ActResume: "restart the clock of this case", ActVerifyID: "record identity verified on this case",
 	ActExtend: "extend this case", ActConsiderExtend: "mark this case as considered for extension",
 	ActClose: "close this case", ActAttach: "attach a file to this case", ActFlag: "clear the flag of this case",
-	ActReopen: "reopen this case", ActDPORef: "record a DPO reference on this case", ActLink: "link this case to a participant",
+	ActReopen: "reopen this case", ActAssign: "assign this case", ActNote: "add a note to this case", ActDPORef: "record a DPO reference on this case", ActLink: "link this case to a participant",
 }
 
 // Plain is the refusal in words for staff: never a state's code name.

@@ -32,6 +32,8 @@ const (
 	ActFlag           = "flagged"
 	ActConsiderExtend = "extension_considered"
 	ActReopen         = "reopened"
+	ActAssign         = "assigned"
+	ActNote           = "staff_note"
 )
 
 var (
@@ -66,6 +68,8 @@ var transitions = map[string][]string{
 	ActFlag:           append(slices.Clone(open), store.StateClosed),
 	ActReduce:         {store.StateClosed},
 	ActReopen:         {store.StateClosed},
+	ActAssign:         append(slices.Clone(open), store.StateClosed),
+	ActNote:           append(slices.Clone(open), store.StateClosed),
 }
 
 func allowed(action, state string) bool {

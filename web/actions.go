@@ -23,6 +23,7 @@ var doneMessages = map[string]string{
 	"close": "Case closed.", "not-a-request": "Marked as not a request. Nothing was sent.", "confirm": "Confirmed. The holding reply and DPO forward are queued.",
 	"clear-flag": "Flag cleared.", "attach": "File attached.", "pause": "Clock paused.",
 	"reopen": "Case reopened. The timeline says how its clock runs.",
+	"assign": "Assignment saved.", "note": "Note added. It is never sent to anyone.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
@@ -84,6 +85,14 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 		return cs.ClearFlag(ctx, ref, actor)
 	case "reopen":
 		return cs.Reopen(ctx, ref, f("reason"), actor)
+	case "assign":
+		id := currentUser(r).Staff.ID
+		if to := f("staff"); to != "me" {
+			id, _ = strconv.ParseInt(to, 10, 64)
+		}
+		return cs.Assign(ctx, ref, id, actor)
+	case "note":
+		return cs.AddNote(ctx, ref, r.PostFormValue("note"), actor)
 	case "attach":
 		return s.attach(r, ref, actor)
 	}

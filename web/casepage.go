@@ -140,6 +140,18 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		can[a] = s.opts.Cases.Offers(v, a)
 	}
 	can["clear_flag"] = s.opts.Cases.Offers(v, casework.ActFlag)
+	var assigned *store.Assignment
+	if a, err := s.opts.Store.CaseAssignment(r.Context(), v.Case.ID); err == nil {
+		assigned = a
+	} else if !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	staff, err := s.opts.Store.ListStaff(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	k := keptView{s.kept.get(r.URL.Query().Get("f"), sessionKey(r), s.opts.Now())}
 	if problem == "" {
 		problem = k.Error(k.Action())
@@ -148,6 +160,6 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		"Title": "Case " + v.Case.Ref, "V": v, "C": v.Case, "Clock": s.clockOf(&v.Case, s.today()),
 		"Explain": v.Clock.Explain(), "Timeline": timeline(v), "Class": cls, "StageLabel": stageLabel,
 		"Stages": s.opts.Programme.Stages, "Kinds": requestKinds, "Can": can, "Preview": draftPreview(&v.Case),
-		"Verified": verification(v.Events), "Problem": problem, "ProblemAction": k.Action(), "Kept": k, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
+		"Verified": verification(v.Events), "Assigned": assigned, "StaffList": staff, "Problem": problem, "ProblemAction": k.Action(), "Kept": k, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
 	})
 }

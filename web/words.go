@@ -44,6 +44,7 @@ var eventLabels = map[string]string{
 	casework.ActReported: "Answer reported to the DPO team", casework.ActCorrespondence: "Email matched to the case",
 	casework.ActReduce: "Mail deleted after erasure", casework.ActFlag: "Flag cleared",
 	casework.ActConsiderExtend: "Extension considered", casework.ActReopen: "Case reopened",
+	casework.ActAssign: "Assigned", casework.ActNote: "Internal note (never sent)",
 }
 
 func eventLabel(kind string) string {
