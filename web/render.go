@@ -46,6 +46,7 @@ var funcs = template.FuncMap{
 	"kindLabel":   kindLabel,
 	"letterLabel": letterLabel,
 	"shownImage":  isShownImage,
+	"eventLabel":  eventLabel,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
