@@ -15,7 +15,7 @@ import (
 // the requester: the due date is recomputed from the start and every pause.
 func (s *Service) Pause(ctx context.Context, ref, reason, actor string) error {
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("casework: say why the clock is paused")
+		return Mistake("say why the clock is paused")
 	}
 	return s.change(ctx, ref, ActPause, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		return s.pause(ctx, tx, c, reason, actor)
@@ -24,6 +24,9 @@ func (s *Service) Pause(ctx context.Context, ref, reason, actor string) error {
 
 func (s *Service) pause(ctx context.Context, tx *store.Tx, c *store.Case, reason, actor string) (string, error) {
 	today := s.today()
+	if err := s.checkPause(ctx, tx, c, today); err != nil {
+		return "", err
+	}
 	if err := tx.AddPause(ctx, store.Pause{CaseID: c.ID, From: today.String(), Reason: reason, CreatedBy: actor, CreatedAt: s.opts.Now()}); err != nil {
 		return "", err
 	}
@@ -32,6 +35,28 @@ func (s *Service) pause(ctx context.Context, tx *store.Tx, c *store.Case, reason
 		return "", err
 	}
 	return fmt.Sprintf("clock paused from %s: %s", today, reason), nil
+}
+
+// checkPause refuses, as the member of staff's mistake, a pause from day
+// that the clock cannot take: one that overlaps the last (a second pause
+// on the day the last ended) or begins after the period has ended.
+func (s *Service) checkPause(ctx context.Context, tx *store.Tx, c *store.Case, day deadline.Date) error {
+	pauses, err := tx.Pauses(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	in, err := InputOf(c, pauses, s.opts.Holidays)
+	if err != nil {
+		return err
+	}
+	if _, err := deadline.Compute(in); err != nil {
+		return fmt.Errorf("casework: case %s clock: %w", c.Ref, err) // the stored clock is broken: a fault
+	}
+	in.Pauses = append(in.Pauses, deadline.Pause{From: day})
+	if _, err := deadline.Compute(in); err != nil {
+		return Mistake("the clock cannot be paused from %s: %s", day, strings.TrimPrefix(err.Error(), "deadline: "))
+	}
+	return nil
 }
 
 // AskForID pauses the clock and asks the requester for identity evidence.
@@ -45,7 +70,7 @@ func (s *Service) AskForID(ctx context.Context, ref, actor string) error {
 // requester.
 func (s *Service) AskForClarification(ctx context.Context, ref, question, actor string) error {
 	if strings.TrimSpace(question) == "" {
-		return fmt.Errorf("casework: the question is empty")
+		return Mistake("the question is empty")
 	}
 	return s.askRequester(ctx, ref, actor, ActAskClarify, responder.KindClarificationRequest, "waiting for clarification", question)
 }

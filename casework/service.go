@@ -24,30 +24,6 @@ import (
 	"example.org/intake/store"
 )
 
-// ErrIllegal is returned (wrapped in a *TransitionError) for an action the
-// case's state does not allow.
-var ErrIllegal = errors.New("casework: not allowed in this state")
-
-// TransitionError says which action was refused on which case and why.
-type TransitionError struct {
-	Ref, Action, State string
-	Why                string
-}
-
-func (e *TransitionError) Error() string {
-	msg := fmt.Sprintf("casework: cannot %s case %s while it is %s", verb(e.Action), e.Ref, strings.ReplaceAll(e.State, "_", " "))
-	if e.Why != "" {
-		msg += ": " + e.Why
-	}
-	return msg
-}
-
-func (e *TransitionError) Unwrap() error { return ErrIllegal }
-
-// ErrNeedsActor is returned when a change is attempted without naming the
-// member of staff who makes it.
-var ErrNeedsActor = errors.New("casework: every change needs the name of the member of staff making it")
-
 // Options configures a Service.
 type Options struct {
 	Store        *store.Store
@@ -126,9 +102,15 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 	if why := kindRefusal(action, c.Kind); why != "" {
 		return &TransitionError{Ref: c.Ref, Action: action, State: c.State, Why: why}
 	}
+	// The flags this action resolves are cleared before it runs (what it
+	// raises stays), and their reasons kept on its event.
+	note := resolve(c, action)
 	detail, err := fn(tx, c)
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		detail += "; " + note
 	}
 	now := s.opts.Now()
 	if err := tx.SaveCase(ctx, c, now); err != nil {

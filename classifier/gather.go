@@ -31,6 +31,7 @@ type gathered struct {
 	signalWhy  []string
 	cov        float64 // share of function words of a covered language
 	words      int
+	lang       string   // the best fitting language, "" when none
 	all        []string // subject and body tokens
 }
 
@@ -164,7 +165,12 @@ func gather(m *message.Message, o *Options) *gathered {
 	g.unreadable = contentLost(m)
 	g.internal = internalSender(m, own)
 	g.all = append(g.subj.toks[:len(g.subj.toks):len(g.subj.toks)], g.body.toks...)
-	g.cov, g.words = coverage(g.all)
+	g.cov, g.words, g.lang = coverageLang(g.all)
+	if g.cov < uncoveredShare {
+		if sl := scriptLanguage(g.all); sl != "" {
+			g.lang = sl
+		}
+	}
 	return g
 }
 

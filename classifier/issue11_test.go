@@ -192,3 +192,44 @@ func TestDPOMailBeforeTheAutomatedGate(t *testing.T) {
 		})
 	}
 }
+
+// TestMoreLanguages: requests in the languages added by issue 11 are
+// recognised and sent to a person with the language named and the kind
+// guessed; the twelve read before keep working.
+func TestMoreLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		name, lang, body string
+		kind             classifier.Kind
+	}{
+		{"Bengali access", "bn", "আমার সম্পর্কে আপনাদের কাছে থাকা সমস্ত তথ্যের একটি কপি দয়া করে পাঠান।", classifier.KindAccess},
+		{"Bengali erasure", "bn", "দয়া করে আমার সব ব্যক্তিগত তথ্য মুছে ফেলুন। ধন্যবাদ।", classifier.KindErasure},
+		{"Somali erasure", "so", "Salaan, fadlan tirtir xogtayda oo dhan. Waad ku mahadsan tihiin.", classifier.KindErasure},
+		{"Somali access", "so", "Fadlan ii soo dir nuqul ka mid ah xogta aad iga haysaan.", classifier.KindAccess},
+		{"Amharic access", "am", "እባክዎ ስለ እኔ ያላችሁን መረጃ ቅጂ ላኩልኝ።", classifier.KindAccess},
+		{"Tigrinya erasure", "ti", "በጃኹም ብዛዕባይ ዘለኩም ሓበሬታ ደምስሱ።", classifier.KindErasure},
+		{"Lithuanian erasure", "lt", "Sveiki, prašau ištrinti mano asmens duomenis iš jūsų sistemos. Ačiū.", classifier.KindErasure},
+		{"Lithuanian access", "lt", "Laba diena, prašau pateikti mano asmens duomenų kopiją. Ačiū.", classifier.KindAccess},
+		{"Turkish erasure", "tr", "Merhaba, lütfen tüm kişisel verilerimi silin. Teşekkür ederim.", classifier.KindErasure},
+		{"Turkish access", "tr", "Merhaba, benim hakkımda tuttuğunuz verilerin bir kopyasını rica ederim.", classifier.KindAccess},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(person, "", tc.body), nil)
+			if c.Action != classifier.ActionTriage || c.Kind != tc.kind || c.Language != tc.lang {
+				t.Fatalf("got %s/%s language %q, want %s in triage in %s; reasons %q", c.Kind, c.Action, c.Language, tc.kind, tc.lang, c.Reasons)
+			}
+			if !containsFold(c.Reasons, "language not covered by the lexicon (") {
+				t.Errorf("language not named: %q", c.Reasons)
+			}
+		})
+	}
+	// Punjabi in Gurmukhi is read: a clear request is acknowledged.
+	c := classifier.Classify(parse(person, "", "ਕਿਰਪਾ ਕਰਕੇ ਮੇਰਾ ਸਾਰਾ ਨਿੱਜੀ ਡਾਟਾ ਮਿਟਾ ਦਿਓ। ਧੰਨਵਾਦ"), nil)
+	if c.Kind != classifier.KindErasure || c.Action == classifier.ActionNone {
+		t.Errorf("Gurmukhi erasure: %s/%s %q", c.Kind, c.Action, c.Reasons)
+	}
+	// Welsh is named so that the holding reply can be bilingual.
+	c = classifier.Classify(parse(person, "Dileu fy nata", "Annwyl Syr neu Fadam,\n\nHoffwn i chi ddileu fy holl ddata personol.\n\nDiolch"), nil)
+	if c.Language != "cy" || c.Action != classifier.ActionReply {
+		t.Errorf("Welsh: %s/%s language %q", c.Kind, c.Action, c.Language)
+	}
+}

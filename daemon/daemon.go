@@ -65,6 +65,7 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
 	sweeper  *outbox.Sweeper
+	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
 	Reader *lease.Lease
@@ -156,6 +157,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	d.Chaser = chase
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
 	sendWorker := outbox.NewWorker(outbox.Options{
@@ -338,10 +340,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 // expandOriginal puts a DPO forward's deferred original in at send time,
 // from the stored inbound message of its case.
 func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
-	return responder.ExpandOriginal(ob.Raw, func(sha string) ([]byte, error) {
+	return responder.ExpandOriginal(ob.Raw, func(sha string, use func([]byte) error) error {
 		if !ob.CaseID.Valid {
-			return nil, errors.New("daemon: a deferred original on mail without a case")
+			return errors.New("daemon: a deferred original on mail without a case")
 		}
-		return d.Store.InboundRaw(ctx, ob.CaseID.Int64, sha)
+		return d.Store.WithInboundRaw(ctx, ob.CaseID.Int64, sha, use)
 	})
 }

@@ -112,7 +112,7 @@ type readiness struct {
 // check returns "" when ready, else what is wrong (no personal data).
 func (r readiness) check(ctx context.Context) string {
 	// First what the watcher knows: a ping waits behind a locked SQLite.
-	if r.watcher != nil && !r.watcher().OutageSince.IsZero() {
+	if r.watcher != nil && (r.reading == nil || r.isReader()) && !r.watcher().OutageSince.IsZero() {
 		return "database refuses incoming mail"
 	}
 	if err := r.store.Ping(ctx); err != nil {
@@ -120,7 +120,7 @@ func (r readiness) check(ctx context.Context) string {
 	}
 	if r.reading == nil || r.isReader() {
 		// Three poll intervals: one pass may be slow or retried without
-		// anything being wrong.
+		// anything being wrong. A standby reads no inbox.
 		last := r.lastSync()
 		if last.IsZero() || r.now().Sub(last) > 3*r.poll {
 			return "inbox not read recently"

@@ -86,6 +86,9 @@ func NewWatchdog(o WatchdogOptions) *Watchdog {
 	w := &Watchdog{o: o, started: o.Now(), log: o.Logger.With("component", "watchdog")}
 	w.Metrics = NewMetrics(MetricsOptions{Store: o.Store, LastSync: o.LastSync, Tokens: o.Tokens, Now: o.Now})
 	w.Alarms = NewAlarms(after, w.conditions(), w.notify, w.log)
+	if o.Store != nil {
+		w.Alarms.Share(o.Store, o.CheckEvery)
+	}
 	return w
 }
 

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -124,6 +125,11 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	if o := g.opts.Observer; o != nil {
 		o.Fetched()
 		o.Classified(string(cls.Kind))
+	}
+	if len(f.Raw) >= mailbox.BigMessageBytes {
+		// The parser's copies are garbage now; the driver copies the
+		// message twice more outside Go's heap while storing it.
+		debug.FreeOSMemory()
 	}
 
 	var outcome result

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"example.org/intake/devmail"
+	"example.org/intake/internal/itest"
 	"example.org/intake/internal/testpg"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
@@ -107,19 +108,7 @@ func newQueuedVia(t *testing.T, dbURL string, opts outbox.Options, mopts devmail
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
-	err = st.WithTx(ctx, func(tx *store.Tx) error {
-		c := &store.Case{Ref: "INT-2026-0001", Kind: "erasure", State: store.StateReceived, RequesterAddr: "ada@example.org",
-			Calendar: "england-and-wales", ReceivedAt: now, StartDate: "2026-03-02", DueDate: "2026-04-02", CreatedAt: now}
-		if err := tx.CreateCase(ctx, c); err != nil {
-			return err
-		}
-		w.caseID = c.ID
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w.caseID = newCase(t, st)
 	return w
 }
 
@@ -167,17 +156,6 @@ func (w *queued) state(t *testing.T, id int64) *store.Outbound {
 		t.Fatal(err)
 	}
 	return o
-}
-
-func eventually(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", timeout, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // TestRetrySchedule: the waits River is given start at seconds, level off
@@ -263,7 +241,7 @@ func TestMailFlowsAgain(t *testing.T) {
 		for i := range 6 {
 			ids = append(ids, w.add(t, i, time.Now(), true))
 		}
-		eventually(t, 20*time.Second, "every letter refused once", func() bool {
+		itest.Eventually(t, 20*time.Second, "every letter refused once", func() bool {
 			for _, id := range ids {
 				if w.state(t, id).Attempts < 1 {
 					return false
@@ -273,7 +251,7 @@ func TestMailFlowsAgain(t *testing.T) {
 		})
 		w.outage.Store(false)
 		ended := time.Now()
-		eventually(t, 30*time.Second, "every letter sent after the outage", func() bool {
+		itest.Eventually(t, 30*time.Second, "every letter sent after the outage", func() bool {
 			for _, id := range ids {
 				if w.state(t, id).State != store.OutboundSent {
 					return false
@@ -309,7 +287,7 @@ func TestSweep(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.start(t)
-		eventually(t, 20*time.Second, "the orphan and the message with a job sent", func() bool {
+		itest.Eventually(t, 20*time.Second, "the orphan and the message with a job sent", func() bool {
 			return w.state(t, orphan).State == store.OutboundSent && w.state(t, withJob).State == store.OutboundSent
 		})
 		if o := w.state(t, expired); o.State != store.OutboundFailed {

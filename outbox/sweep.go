@@ -80,14 +80,29 @@ func (s *Sweeper) loop(ctx context.Context) {
 	defer probe.Stop()
 	sweep := time.NewTicker(s.opts.SweepEvery)
 	defer sweep.Stop()
+	// Flushes are at least ProbeEvery apart: under a storm of 451s (or a
+	// rate limit) every success would otherwise send every waiting letter
+	// straight back to the server.
+	var lastFlush time.Time
+	pending := false
 	for {
 		var err error
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.w.flows:
+			if time.Since(lastFlush) < s.opts.ProbeEvery {
+				pending = true
+				continue
+			}
+			lastFlush = time.Now()
 			err = s.Flush(ctx)
 		case <-probe.C:
+			if pending {
+				pending, lastFlush = false, time.Now()
+				err = s.Flush(ctx)
+				break
+			}
 			err = s.Probe(ctx)
 		case <-sweep.C:
 			err = s.Sweep(ctx)

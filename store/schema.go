@@ -252,6 +252,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationInboundAttempts,
 	migrationQueueClients,
 	migrationLeases,
+	migrationIncidents,
 	migrationDesk,
 }
 

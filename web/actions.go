@@ -56,7 +56,7 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 	case "edit-draft":
 		return cs.EditDraft(ctx, ref, f("subject"), strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"), actor)
 	case "approve":
-		return cs.Approve(ctx, ref, actor, f("no_dpo_ref_reason"))
+		return cs.ApproveWith(ctx, ref, actor, casework.Approval{NoDPORefReason: f("no_dpo_ref_reason"), DespiteFlags: f("despite_flags")})
 	case "reject":
 		return cs.Reject(ctx, ref, actor, f("reason"))
 	case "ask-id":
@@ -102,7 +102,7 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 func (s *server) attach(r *http.Request, ref, actor string) error {
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		return fmt.Errorf("casework: choose a file to attach")
+		return casework.Mistake("choose a file to attach")
 	}
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, maxUpload))
@@ -128,23 +128,16 @@ func (s *server) actionFailed(w http.ResponseWriter, r *http.Request, ref, actio
 	s.refused(w, r, ref, action, msg)
 }
 
-// isUserError tells a member of staff's own mistake from a fault.
-func isUserError(err error) bool {
-	return errors.Is(err, casework.ErrIllegal) || errors.Is(err, casework.ErrNeedsActor) ||
-		strings.HasPrefix(err.Error(), "casework: ") || strings.HasPrefix(err.Error(), "responder: ") ||
-		strings.HasPrefix(err.Error(), "deadline: ")
-}
-
-// userMessage turns a package error into a sentence for staff.
-func userMessage(err error) string {
-	msg := err.Error()
-	for _, p := range []string{"casework: ", "responder: ", "deadline: "} {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
+// sentence starts msg with a capital and ends it with a full stop.
+func sentence(msg string) string {
 	if msg == "" {
 		return msg
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
 
 func (s *server) caseFile(w http.ResponseWriter, r *http.Request) {

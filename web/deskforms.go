@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -206,12 +205,6 @@ func (s *server) checkPage(w http.ResponseWriter, r *http.Request) {
 // staffMessage is the sentence staff see for an error that is theirs to
 // put right; ok is false for a fault.
 func staffMessage(err error) (string, bool) {
-	var te *casework.TransitionError
-	if errors.As(err, &te) {
-		return te.Plain(), true
-	}
-	if isUserError(err) {
-		return userMessage(err), true
-	}
-	return "", false
+	msg, ok := casework.Plain(err)
+	return sentence(msg), ok
 }

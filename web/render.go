@@ -42,6 +42,8 @@ func loadPages() (map[string]pageTemplate, error) {
 
 var funcs = template.FuncMap{
 	"stateLabel":  stateLabel,
+	"flags":       flagsOf,
+	"flagReasons": flagReasons,
 	"stateClass":  stateClass,
 	"kindLabel":   kindLabel,
 	"letterLabel": letterLabel,
