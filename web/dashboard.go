@@ -76,7 +76,7 @@ func (s *server) groupCases(cases []store.Case, today deadline.Date) []group {
 func (s *server) today() deadline.Date { return deadline.DateOf(s.opts.Now()) }
 
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
-	cases, err := s.opts.Cases.List(r.Context(), store.OpenStates...)
+	cases, err := s.opts.Store.ListCaseSummaries(r.Context(), store.OpenStates...)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
