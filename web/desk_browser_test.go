@@ -3,6 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -226,4 +228,68 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 	}
 	noSidewaysScroll(ctx, t, "the case page")
 	checkAxe(ctx, t, "case page at 390 px")
+}
+
+// TestBrowserFindAndOwn: search, sort, assign to oneself and a note, in
+// Chromium, with axe-core on the case list and the audit log at 1280 and
+// 390 px.
+func TestBrowserFindAndOwn(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	var refs []string
+	for i := 0; i < 8; i++ {
+		c := e.deliver(itest.ErasureRequest(fmt.Sprintf("Person %02d <person%02d@example.org>", i, i), fmt.Sprintf("bf%d@example.org", i)))
+		refs = append(refs, c.Ref)
+	}
+	e.addStaff("jo@provider.example", "Jo Caseworker", "admin")
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/signin"), chromedp.WaitVisible(`#email`),
+		chromedp.SendKeys(`#email`, "jo@provider.example"), chromedp.SendKeys(`#password`, testPassword),
+		chromedp.Click(`main button[type=submit]`), chromedp.WaitVisible(`#calendar`),
+		chromedp.Navigate(srv.URL+"/cases"), chromedp.WaitVisible(`#q`),
+		chromedp.SendKeys(`#q`, "person05@example.org"), chromedp.Click(`form.filters button`), chromedp.WaitVisible(`table`))
+	if err != nil {
+		t.Fatalf("search: %v", err)
+	}
+	if got := text(ctx, t, `tbody`); !strings.Contains(got, refs[5]) || strings.Contains(got, refs[4]) {
+		t.Errorf("search for person05: %s", got)
+	}
+	checkAxe(ctx, t, "case list with a search")
+	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/cases?sort=requester"), chromedp.WaitVisible(`table`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first := text(ctx, t, `tbody tr:first-child`); !strings.Contains(first, "Person 00") {
+		t.Errorf("first by requester: %s", first)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(ctx, t, "staff-search.png", false)
+	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/cases/"+refs[2]), chromedp.WaitVisible(`#form-assign`),
+		chromedp.Click(`#form-assign button`), chromedp.WaitVisible(`.notice`),
+		chromedp.SendKeys(`#note`, "Rang them: ID follows by post."), chromedp.Click(`#form-note button`),
+		chromedp.WaitVisible(`#form-note`), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#mine`))
+	if err != nil {
+		t.Fatalf("assign and note: %v", err)
+	}
+	if mine := text(ctx, t, `section[aria-labelledby=mine]`); !strings.Contains(mine, refs[2]) {
+		t.Errorf("My cases: %s", mine)
+	}
+	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/audit?action=staff_note"), chromedp.WaitVisible(`table`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := text(ctx, t, `tbody`); !strings.Contains(got, "Rang them") {
+		t.Errorf("audit filtered by notes: %s", got)
+	}
+	checkAxe(ctx, t, "audit log filtered")
+	for _, p := range []string{"/cases", "/audit", "/"} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(`h1`)); err != nil {
+			t.Fatal(err)
+		}
+		noSidewaysScroll(ctx, t, p)
+		checkAxe(ctx, t, p+" at 390 px")
+	}
 }
