@@ -57,6 +57,13 @@ func (s *Service) Offers(v *View, action string) bool {
 	return true
 }
 
+// OutcomeNotARequest is the outcome of a case a person closed as not a
+// request: it is never counted as a request of its kind.
+const OutcomeNotARequest = "not a request"
+
+// IsNotARequest reports whether c was closed as not a request.
+func IsNotARequest(c *store.Case) bool { return c.Outcome == OutcomeNotARequest }
+
 // statePhrases put a state into the words that finish "while the case
 // is …".
 var statePhrases = map[string]string{

@@ -31,7 +31,7 @@ func (s *Service) Reopen(ctx context.Context, ref, reason, actor string) error {
 		was := c.Outcome
 		c.ClosedAt, c.Outcome = sql.NullTime{}, ""
 		detail := fmt.Sprintf("reopened by %s: %s (it was closed: %s)", actor, reason, was)
-		if was == "not a request" {
+		if was == OutcomeNotARequest {
 			c.State = store.StateTriage
 			return detail + "; back in triage: no clock runs until someone confirms it is a request", nil
 		}

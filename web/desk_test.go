@@ -130,3 +130,25 @@ func TestCheckBeforeSend(t *testing.T) {
 	page = e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String()
 	mustContain(t, page, "Case reopened", "the requester wrote again", "not stopped while the case was closed")
 }
+
+// TestReportsLeaveOutNotARequest: a message the classifier read as a
+// complaint but a person closed as not a request is not counted.
+func TestReportsLeaveOutNotARequest(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "nr1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	err := e.d.Store.WithTx(context.Background(), func(tx *store.Tx) error {
+		c.Kind = "complaint"
+		return tx.SaveCase(context.Background(), c, c.CreatedAt)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.act(jo, c.Ref, "not-a-request", url.Values{"confirm": {"yes"}}, true)
+	lines := strings.Split(strings.TrimSpace(e.do(jo, "GET", "/reports.csv", nil).Body.String()), "\n")
+	if len(lines) != 1 {
+		t.Errorf("a case closed as not a request is counted:\n%s", strings.Join(lines, "\n"))
+	}
+	page := e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String()
+	mustContain(t, page, `id="form-reopen"`)
+}
