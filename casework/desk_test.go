@@ -190,3 +190,29 @@ func TestReopen(t *testing.T) {
 		}
 	})
 }
+
+// TestSetDPORef: entered by hand with a reason, a reference moves a case
+// waiting for it on; a reference another case holds, an empty one or one
+// without a reason is refused.
+func TestSetDPORef(t *testing.T) {
+	eachDB(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		a := w.deskCase(t, "access", store.StateAwaitingDPO, nil)
+		b := w.deskCase(t, "access", store.StateAwaitingDPO, nil)
+		var te *casework.TransitionError
+		for _, bad := range [][2]string{{"", "phone"}, {"DPO-1", ""}} {
+			if err := w.svc.SetDPORef(ctx, a.Ref, bad[0], bad[1], "Jo"); !errors.As(err, &te) {
+				t.Errorf("SetDPORef(%q, %q): %v", bad[0], bad[1], err)
+			}
+		}
+		if err := w.svc.SetDPORef(ctx, a.Ref, "DPO-1", "given by phone", "Jo"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := w.st.CaseByRef(ctx, a.Ref); got.DPORef != "DPO-1" || got.State != store.StateDrafted {
+			t.Errorf("after: %q %s", got.DPORef, got.State)
+		}
+		if err := w.svc.SetDPORef(ctx, b.Ref, "DPO-1", "typed", "Jo"); !errors.As(err, &te) || !strings.Contains(te.Plain(), a.Ref) {
+			t.Errorf("a reference held by another case: %v", err)
+		}
+	})
+}

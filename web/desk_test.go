@@ -152,3 +152,26 @@ func TestReportsLeaveOutNotARequest(t *testing.T) {
 	page := e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String()
 	mustContain(t, page, `id="form-reopen"`)
 }
+
+// TestDPORefInTheDesk: the DPO reference is entered and corrected on the
+// case page, with the reason recorded; one another case holds is refused
+// with the typed text kept.
+func TestDPORefInTheDesk(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	a := e.deliver(itest.AccessRequest("alex@example.org", "dr1@example.org"))
+	e.forwarded(a)
+	b := e.deliver(itest.AccessRequest("sam@example.org", "dr2@example.org"))
+	e.forwarded(b)
+	mustContain(t, e.do(jo, "GET", "/cases/"+a.Ref, nil).Body.String(), `id="form-dpo-ref"`, "Enter the DPO reference")
+	e.act(jo, a.Ref, "dpo-ref", url.Values{"dpo_ref": {"DPO-2026-41"}, "reason": {"given by phone"}}, true)
+	got, _ := e.d.Store.CaseByRef(context.Background(), a.Ref)
+	if got.DPORef != "DPO-2026-41" || got.State != store.StateDrafted {
+		t.Errorf("after entering: ref %q state %s", got.DPORef, got.State)
+	}
+	page := e.refusal(jo, "/cases/"+b.Ref+"/dpo-ref", url.Values{"dpo_ref": {"DPO-2026-41"}, "reason": {"typed from the letter"}})
+	mustContain(t, page, "The reference DPO-2026-41 belongs to case "+a.Ref+".", `value="typed from the letter"`)
+	e.act(jo, a.Ref, "dpo-ref", url.Values{"dpo_ref": {"DPO-2026-14"}, "reason": {"digits swapped"}}, true)
+	page = e.do(jo, "GET", "/cases/"+a.Ref, nil).Body.String()
+	mustContain(t, page, "Correct the DPO reference", "corrected from DPO-2026-41 to DPO-2026-14 by Jo Caseworker: digits swapped")
+}
