@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"example.org/intake/config"
 	"example.org/intake/deadline"
 	"example.org/intake/message"
 	"example.org/intake/store"
@@ -95,7 +96,8 @@ var plainVerbs = map[string]string{
 	ActResume: "restart the clock of this case", ActVerifyID: "record identity verified on this case",
 	ActExtend: "extend this case", ActConsiderExtend: "mark this case as considered for extension",
 	ActClose: "close this case", ActAttach: "attach a file to this case", ActFlag: "clear the flag of this case",
-	ActReopen: "reopen this case", ActAssign: "assign this case", ActNote: "add a note to this case", ActDPORef: "record a DPO reference on this case", ActLink: "link this case to a participant",
+	ActReopen: "reopen this case", ActAssign: "assign this case", ActNote: "add a note to this case",
+	ActRedraft: "start this case's answer again from the standard letter", ActDPORef: "record a DPO reference on this case", ActLink: "link this case to a participant",
 }
 
 // Plain is the refusal in words for staff: never a state's code name.
@@ -204,4 +206,46 @@ func endDryRun(ctx context.Context, tx *store.Tx, c *store.Case) error {
 		d.letters = append(d.letters, l)
 	}
 	return errDryRun
+}
+
+// IsRefusal reports whether c's answer refuses the request: the refusal
+// letter, or a draft written to a recommendation to refuse.
+func IsRefusal(c *store.Case) bool {
+	return c.DraftLetter == "erasure_refuse" || c.Recommendation == config.OutcomeRefuse
+}
+
+// complaintRight are the words by which a letter tells the requester of
+// their right to complain to the ICO (UK GDPR Art 12(4)); the standard
+// letters carry the paragraph.
+var complaintRight = []string{"ico.org.uk", "information commissioner"}
+
+// checkRefusal refuses to approve a refusal that does not tell the
+// requester they may complain to the ICO.
+func checkRefusal(c *store.Case) error {
+	if !IsRefusal(c) {
+		return nil
+	}
+	text := strings.ToLower(c.DraftText)
+	for _, w := range complaintRight {
+		if strings.Contains(text, w) {
+			return nil
+		}
+	}
+	return Mistake("a refusal must tell the requester they can complain to the Information Commissioner's Office (ICO) at ico.org.uk: put the paragraph back, or start again from the standard letter")
+}
+
+// Redraft throws away a draft staff wrote and drafts the standard letter
+// for the case again, as intake first drafted it.
+func (s *Service) Redraft(ctx context.Context, ref, actor string) error {
+	return s.change(ctx, ref, ActRedraft, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		was := c.DraftBy
+		if err := s.draft(ctx, tx, c); err != nil {
+			return "", err
+		}
+		if c.State != store.StateDrafted {
+			return "", &TransitionError{Ref: c.Ref, Action: ActRedraft, State: c.State,
+				Why: "there is no standard letter for it yet: record the programme stage first"}
+		}
+		return fmt.Sprintf("the draft by %s replaced by the standard letter %s, at the request of %s", was, c.DraftLetter, actor), nil
+	})
 }

@@ -34,6 +34,7 @@ const (
 	ActReopen         = "reopened"
 	ActAssign         = "assigned"
 	ActNote           = "staff_note"
+	ActRedraft        = "redrafted"
 )
 
 var (
@@ -70,6 +71,7 @@ var transitions = map[string][]string{
 	ActReopen:         {store.StateClosed},
 	ActAssign:         append(slices.Clone(open), store.StateClosed),
 	ActNote:           append(slices.Clone(open), store.StateClosed),
+	ActRedraft:        {store.StateAwaitingDPO, store.StateNeedsDecision, store.StateDrafted},
 }
 
 func allowed(action, state string) bool {

@@ -136,7 +136,7 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	for _, a := range []string{casework.ActConfirmTriage, casework.ActNotARequest, casework.ActSetStage, casework.ActEditDraft,
 		casework.ActApprove, casework.ActReject, casework.ActAskID, casework.ActAskClarify, casework.ActVerifyID,
 		casework.ActResume, casework.ActExtend, casework.ActConsiderExtend, casework.ActClose, casework.ActAttach, casework.ActPause,
-		casework.ActReopen, casework.ActDPORef} {
+		casework.ActReopen, casework.ActDPORef, casework.ActRedraft} {
 		can[a] = s.opts.Cases.Offers(v, a)
 	}
 	can["clear_flag"] = s.opts.Cases.Offers(v, casework.ActFlag)
@@ -152,6 +152,7 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		s.serverError(w, r, err)
 		return
 	}
+	can[casework.ActRedraft] = can[casework.ActRedraft] && v.Case.DraftText != "" && v.Case.DraftBy != "intake"
 	k := keptView{s.kept.get(r.URL.Query().Get("f"), sessionKey(r), s.opts.Now())}
 	if problem == "" {
 		problem = k.Error(k.Action())

@@ -175,3 +175,33 @@ func TestDPORefInTheDesk(t *testing.T) {
 	page = e.do(jo, "GET", "/cases/"+a.Ref, nil).Body.String()
 	mustContain(t, page, "Correct the DPO reference", "corrected from DPO-2026-41 to DPO-2026-14 by Jo Caseworker: digits swapped")
 }
+
+// TestRefusalNeedsTheComplaintParagraph: a refusal rewritten without the
+// paragraph about complaining to the ICO is refused at the check, with
+// the reason; "Start again from the standard letter" brings it back, and
+// it can then be approved.
+func TestRefusalNeedsTheComplaintParagraph(t *testing.T) {
+	e := newEnv(t)
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "ico1@example.org"))
+	e.forwarded(c)
+	e.act(jo, c.Ref, "dpo-ref", url.Values{"dpo_ref": {"DPO-9"}, "reason": {"given by phone"}}, true)
+	e.act(jo, c.Ref, "stage", url.Values{"stage": {"intervention_started"}}, true)
+	std, _ := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if std.DraftLetter != "erasure_refuse" || !strings.Contains(std.DraftText, "ico.org.uk") {
+		t.Fatalf("standard refusal: %s\n%s", std.DraftLetter, std.DraftText)
+	}
+	e.act(jo, c.Ref, "edit-draft", url.Values{"subject": {"Your request"}, "text": {"Dear Erin,\n\nWe cannot delete your records.\n\nJo"}}, true)
+	page := e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{})
+	mustContain(t, page, "A refusal must tell the requester they can complain to the Information Commissioner")
+	mustContain(t, page, `id="form-redraft"`)
+	e.act(jo, c.Ref, "redraft", url.Values{}, true)
+	got, _ := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if got.DraftText != std.DraftText || got.DraftBy != "intake" {
+		t.Errorf("redraft: by %s\n%s", got.DraftBy, got.DraftText)
+	}
+	res := e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{})
+	if !strings.Contains(res.Header().Get("Location"), "/check/") {
+		t.Errorf("the standard refusal is not accepted for checking: %d %s", res.Code, res.Header().Get("Location"))
+	}
+}
