@@ -23,7 +23,7 @@ var doneMessages = map[string]string{
 	"close": "Case closed.", "not-a-request": "Marked as not a request. Nothing was sent.", "confirm": "Confirmed. The holding reply and DPO forward are queued.",
 	"clear-flag": "Flag cleared.", "attach": "File attached.", "pause": "Clock paused.",
 	"reopen": "Case reopened. The timeline says how its clock runs.",
-	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "note": "Note added. It is never sent to anyone.",
+	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "link": "Linked to the participant.", "note": "Note added. It is never sent to anyone.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
@@ -93,6 +93,8 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 		return cs.Assign(ctx, ref, id, actor)
 	case "note":
 		return cs.AddNote(ctx, ref, r.PostFormValue("note"), actor)
+	case "link":
+		return cs.LinkParticipant(ctx, ref, f("urn"), actor)
 	case "redraft":
 		return cs.Redraft(ctx, ref, actor)
 	case "dpo-ref":

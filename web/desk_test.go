@@ -205,3 +205,22 @@ func TestRefusalNeedsTheComplaintParagraph(t *testing.T) {
 		t.Errorf("the standard refusal is not accepted for checking: %d %s", res.Code, res.Header().Get("Location"))
 	}
 }
+
+// TestLinkParticipantInTheDesk: a case is linked to a register entry from
+// its page; an unknown URN is refused with the URN kept.
+func TestLinkParticipantInTheDesk(t *testing.T) {
+	e := newEnv(t)
+	ad := e.addStaff("ada@provider.example", "Ada Admin", "admin")
+	if res := e.upload(ad, "/participants/import", ad.csrf, "register.csv", []byte(registerCSV)); res.Code != http.StatusOK {
+		t.Fatalf("import: %d", res.Code)
+	}
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "ln1@example.org"))
+	e.forwarded(c)
+	mustContain(t, e.refusal(ad, "/cases/"+c.Ref+"/link", url.Values{"urn": {"ZZ999"}}), "No participant with URN ZZ999 in the register.", `value="ZZ999"`)
+	e.act(ad, c.Ref, "link", url.Values{"urn": {"AB1002"}}, true)
+	got, _ := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if got.URN != "AB1002" || got.Stage != "no_ia" {
+		t.Errorf("linked: URN %q stage %q", got.URN, got.Stage)
+	}
+	mustContain(t, e.do(ad, "GET", "/cases/"+c.Ref, nil).Body.String(), "Linked to a participant", "linked to participant AB1002 by Ada Admin")
+}
