@@ -147,6 +147,9 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		if strings.Contains(c.DraftText, responder.StaffNote) {
 			return "", Mistake("the answer still has a %s …] note to fill in or delete", responder.StaffNote)
 		}
+		if err := checkRefusal(c); err != nil {
+			return "", err
+		}
 		reason := strings.TrimSpace(noDPORefReason)
 		if c.DPORef == "" && reason == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State,

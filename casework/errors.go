@@ -3,7 +3,6 @@ package casework
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // UserError is a mistake the member of staff can put right: a missing
@@ -34,16 +33,7 @@ type TransitionError struct {
 	Why                string
 }
 
-func (e *TransitionError) Error() string { return "casework: " + e.Plain() }
-
-// Plain is the refusal in words for staff.
-func (e *TransitionError) Plain() string {
-	msg := fmt.Sprintf("cannot %s case %s while it is %s", verb(e.Action), e.Ref, strings.ReplaceAll(e.State, "_", " "))
-	if e.Why != "" {
-		msg += ": " + e.Why
-	}
-	return msg
-}
+func (e *TransitionError) Error() string { return "casework: case " + e.Ref + ": " + e.Plain() }
 
 func (e *TransitionError) Unwrap() error { return ErrIllegal }
 

@@ -20,7 +20,7 @@ func TestPlain(t *testing.T) {
 		{"a missing reason", Mistake("say why the case is closed"), "say why the case is closed", true},
 		{"wrapped", fmt.Errorf("web: %w", Mistake("the question is empty")), "the question is empty", true},
 		{"a refused transition", &TransitionError{Ref: "INT-2026-0001", Action: ActResume, State: store.StateDrafted},
-			"cannot resume case INT-2026-0001 while it is drafted", true},
+			"You cannot restart the clock of this case while it is waiting for its draft to be approved.", true},
 		{"no actor", ErrNeedsActor, "every change needs the name of the member of staff making it", true},
 		{"a fault that says casework", fmt.Errorf("casework: render answer: %w", errors.New("template: no such field")), "", false},
 		{"a database fault", fmt.Errorf("store: save case: %w", errors.New("connection reset")), "", false},

@@ -99,6 +99,9 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 	if !allowed(action, c.State) {
 		return &TransitionError{Ref: c.Ref, Action: action, State: c.State}
 	}
+	if why := kindRefusal(action, c.Kind); why != "" {
+		return &TransitionError{Ref: c.Ref, Action: action, State: c.State, Why: why}
+	}
 	// The flags this action resolves are cleared before it runs (what it
 	// raises stays), and their reasons kept on its event.
 	note := resolve(c, action)
@@ -114,6 +117,9 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 		return err
 	}
 	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: action, Actor: actor, Detail: detail}); err != nil {
+		return err
+	}
+	if err := endDryRun(ctx, tx, c); err != nil {
 		return err
 	}
 	s.opts.Logger.Info("case changed", "case", c.Ref, "action", action, "state", c.State)
@@ -141,7 +147,7 @@ var verbs = map[string]string{
 	ActExtend: "extend", ActClose: "close", ActAttach: "attach a file to", ActAnswered: "record the answer of",
 	ActReported: "record the report of", ActReduce: "reduce", ActFlag: "clear the flag of",
 	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
-	ActCorrespondence: "add mail to",
+	ActCorrespondence: "add mail to", ActReopen: "reopen", ActAssign: "assign", ActNote: "add a note to", ActRedraft: "redraft",
 }
 
 func verb(action string) string {

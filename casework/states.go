@@ -31,6 +31,10 @@ const (
 	ActReduce         = "reduced"
 	ActFlag           = "flagged"
 	ActConsiderExtend = "extension_considered"
+	ActReopen         = "reopened"
+	ActAssign         = "assigned"
+	ActNote           = "staff_note"
+	ActRedraft        = "redrafted"
 )
 
 var (
@@ -64,6 +68,10 @@ var transitions = map[string][]string{
 	ActCorrespondence: append(slices.Clone(open), store.StateClosed),
 	ActFlag:           append(slices.Clone(open), store.StateClosed),
 	ActReduce:         {store.StateClosed},
+	ActReopen:         {store.StateClosed},
+	ActAssign:         append(slices.Clone(open), store.StateClosed),
+	ActNote:           append(slices.Clone(open), store.StateClosed),
+	ActRedraft:        {store.StateAwaitingDPO, store.StateNeedsDecision, store.StateDrafted},
 }
 
 func allowed(action, state string) bool {

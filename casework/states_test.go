@@ -51,7 +51,7 @@ func TestEveryActionHasAVerb(t *testing.T) {
 		}
 	}
 	err := &TransitionError{Ref: "INT-2026-0001", Action: ActExtend, State: store.StateApproved}
-	if got, want := err.Error(), "casework: cannot extend case INT-2026-0001 while it is approved"; got != want {
+	if got, want := err.Error(), "casework: case INT-2026-0001: You cannot extend this case while it is approved and its answer being sent."; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }

@@ -41,7 +41,7 @@ func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) er
 // NotARequest closes a triaged case that is not a request: nothing is sent.
 func (s *Service) NotARequest(ctx context.Context, ref, actor string) error {
 	return s.change(ctx, ref, ActNotARequest, actor, func(tx *store.Tx, c *store.Case) (string, error) {
-		c.State, c.Outcome = store.StateClosed, "not a request"
+		c.State, c.Outcome = store.StateClosed, OutcomeNotARequest
 		c.ClosedAt = sql.NullTime{Time: s.opts.Now(), Valid: true}
 		return "marked not a request by " + actor, nil
 	})

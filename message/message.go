@@ -71,6 +71,10 @@ type Message struct {
 	NewText string `json:"new_text"`
 
 	Attachments []Attachment `json:"attachments,omitempty"`
+	// AttachmentData holds the decoded content of each attachment, in the
+	// order of Attachments, only when ParseOptions.AttachmentData asked for
+	// it (the staff desk showing identity evidence).
+	AttachmentData [][]byte `json:"-"`
 
 	// Size is the size of the raw message in bytes as received.
 	Size int64 `json:"size"`

@@ -20,6 +20,9 @@ const parseMaxDepth = 16
 type ParseOptions struct {
 	// MaxTextBytes caps the decoded text kept per part (default 1 MiB).
 	MaxTextBytes int64
+	// AttachmentData keeps each attachment's decoded content in
+	// Attachment.Data; otherwise attachments are only counted.
+	AttachmentData bool
 }
 
 func (o *ParseOptions) maxText() int64 {

@@ -62,6 +62,10 @@ func (w *parseWalker) walk(fields []parseField, body []byte, parent string, dept
 
 	isBodyText := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
 	isForward := mediaType == "message/rfc822" || mediaType == "message/global"
+	if !isBodyText && !isForward && w.opts != nil && w.opts.AttachmentData {
+		w.addAttachment(mediaType, parseMergeParams(params, dparams), w.decodeTransfer(cte, body))
+		return
+	}
 	if !isBodyText && !isForward {
 		// Only its name, type and size are kept: it is counted, not decoded.
 		w.addAttachmentSize(mediaType, parseMergeParams(params, dparams), w.transferSize(cte, body))
@@ -246,6 +250,9 @@ func parseDisposition(fields []parseField) (string, map[string]string) {
 
 func (w *parseWalker) addAttachment(mediaType string, params map[string]string, decoded []byte) {
 	w.addAttachmentSize(mediaType, params, int64(len(decoded)))
+	if w.opts != nil && w.opts.AttachmentData {
+		w.msg.AttachmentData = append(w.msg.AttachmentData, decoded)
+	}
 }
 
 func (w *parseWalker) addAttachmentSize(mediaType string, params map[string]string, size int64) {

@@ -253,6 +253,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationQueueClients,
 	migrationLeases,
 	migrationIncidents,
+	migrationDesk,
 }
 
 // SchemaVersion is the schema version this binary writes.

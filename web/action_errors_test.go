@@ -44,14 +44,9 @@ func TestActionErrors(t *testing.T) {
 	c := e.deliver(itest.AccessRequest("alex@example.org", "err-1@example.org"))
 	e.forwarded(c)
 
-	res := e.do(jo, "POST", "/cases/"+c.Ref+"/close", url.Values{})
-	if res.Code != http.StatusBadRequest || !strings.Contains(res.Body.String(), "Say why the case is closed.") {
-		t.Errorf("close without a reason: %d, want 400 with the reason asked for", res.Code)
-	}
-	res = e.do(jo, "POST", "/cases/"+c.Ref+"/resume", url.Values{})
-	if res.Code != http.StatusConflict || !strings.Contains(res.Body.String(), "Cannot resume case "+c.Ref) {
-		t.Errorf("resume while the clock runs: %d, want 409 with the refusal", res.Code)
-	}
+	// Refusals come back by redirect to the form (POST-redirect-GET).
+	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/close", url.Values{"confirm": {"yes"}}), "Say why the case is closed.")
+	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/resume", url.Values{}), "You cannot restart the clock of this case while it is waiting for the DPO team.")
 	if strings.Contains(logs.String(), "staff desk request failed") {
 		t.Errorf("a mistake was logged as a failure:\n%s", logs.String())
 	}
@@ -62,7 +57,7 @@ func TestActionErrors(t *testing.T) {
 	if _, err := e.d.Store.DB().ExecContext(context.Background(), q, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	res = e.do(jo, "POST", "/cases/"+c.Ref+"/pause", url.Values{"reason": {"waiting for a phone call"}})
+	res := e.do(jo, "POST", "/cases/"+c.Ref+"/pause", url.Values{"reason": {"waiting for a phone call"}})
 	if res.Code != http.StatusInternalServerError || strings.Contains(res.Body.String(), "start date") {
 		t.Errorf("pause with a broken clock: %d %q, want 500 without the detail", res.Code, res.Body.String())
 	}
@@ -98,12 +93,9 @@ func TestFlaggedCaseOnTheDesk(t *testing.T) {
 	}
 	res = e.do(jo, "GET", "/cases/"+c.Ref, nil)
 	mustContain(t, res.Body.String(), "The case is flagged. Why may the answer go anyway?")
-	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"agreed by phone"}})
-	if res.Code != http.StatusConflict {
-		t.Fatalf("approve a flagged case without saying why: %d", res.Code)
-	}
-	mustContain(t, res.Body.String(), "say why it may be approved anyway")
-	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"agreed by phone"}, "despite_flags": {"the reply was a thank-you note"}})
+	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"agreed by phone"}, "confirm": {"yes"}}),
+		"say why it may be approved anyway")
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"agreed by phone"}, "despite_flags": {"the reply was a thank-you note"}, "confirm": {"yes"}})
 	if res.Code != http.StatusSeeOther {
 		t.Fatalf("approve with the reason: %d %s", res.Code, res.Body)
 	}

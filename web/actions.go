@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,54 +22,23 @@ var doneMessages = map[string]string{
 	"extend": "Extension recorded and the requester told.", "consider-extension": "Saved.", "stage": "Stage recorded.",
 	"close": "Case closed.", "not-a-request": "Marked as not a request. Nothing was sent.", "confirm": "Confirmed. The holding reply and DPO forward are queued.",
 	"clear-flag": "Flag cleared.", "attach": "File attached.", "pause": "Clock paused.",
+	"reopen": "Case reopened. The timeline says how its clock runs.",
+	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "link": "Linked to the participant.", "note": "Note added. It is never sent to anyone.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
 	ref, action := r.PathValue("ref"), r.PathValue("action")
-	actor := actorName(currentUser(r).Staff)
-	cs := s.opts.Cases
-	ctx := r.Context()
-	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	var err error
-	switch action {
-	case "edit-draft":
-		err = cs.EditDraft(ctx, ref, f("subject"), strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"), actor)
-	case "approve":
-		err = cs.ApproveWith(ctx, ref, actor, casework.Approval{NoDPORefReason: f("no_dpo_ref_reason"), DespiteFlags: f("despite_flags")})
-	case "reject":
-		err = cs.Reject(ctx, ref, actor, f("reason"))
-	case "ask-id":
-		err = cs.AskForID(ctx, ref, actor)
-	case "ask-clarification":
-		err = cs.AskForClarification(ctx, ref, f("question"), actor)
-	case "verify-id":
-		err = cs.VerifyID(ctx, ref, actor, f("note"))
-	case "resume":
-		err = cs.Resume(ctx, ref, actor)
-	case "pause":
-		err = cs.Pause(ctx, ref, f("reason"), actor)
-	case "extend":
-		err = cs.Extend(ctx, ref, f("reason"), actor)
-	case "consider-extension":
-		err = cs.ConsiderExtension(ctx, ref, f("considering") == "yes", actor)
-	case "stage":
-		err = cs.SetStage(ctx, ref, f("stage"), actor)
-	case "close":
-		err = cs.Close(ctx, ref, f("reason"), actor)
-	case "not-a-request":
-		err = cs.NotARequest(ctx, ref, actor)
-	case "confirm":
-		err = cs.ConfirmTriage(ctx, ref, f("kind"), actor)
-	case "clear-flag":
-		err = cs.ClearFlag(ctx, ref, actor)
-	case "attach":
-		err = s.attach(r, ref, actor)
-	default:
+	if _, known := doneMessages[action]; !known {
 		http.NotFound(w, r)
 		return
 	}
-	if err != nil {
-		s.actionFailed(w, r, err)
+	actor := actorName(currentUser(r).Staff)
+	if checkFirst[action] && r.PostFormValue("confirm") != "yes" {
+		s.check(w, r, ref, action, actor)
+		return
+	}
+	if err := s.act(r.Context(), r, ref, action, actor); err != nil {
+		s.actionFailed(w, r, ref, action, err)
 		return
 	}
 	back := "/cases/" + url.PathEscape(strings.ToUpper(ref))
@@ -76,6 +46,63 @@ func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
 		back = next
 	}
 	http.Redirect(w, r, back+"?done="+url.QueryEscape(action), http.StatusSeeOther)
+}
+
+// act does one action of the case page with the posted form r.
+func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor string) error {
+	cs := s.opts.Cases
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	switch action {
+	case "edit-draft":
+		return cs.EditDraft(ctx, ref, f("subject"), strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"), actor)
+	case "approve":
+		return cs.ApproveWith(ctx, ref, actor, casework.Approval{NoDPORefReason: f("no_dpo_ref_reason"), DespiteFlags: f("despite_flags")})
+	case "reject":
+		return cs.Reject(ctx, ref, actor, f("reason"))
+	case "ask-id":
+		return cs.AskForID(ctx, ref, actor)
+	case "ask-clarification":
+		return cs.AskForClarification(ctx, ref, f("question"), actor)
+	case "verify-id":
+		return cs.VerifyID(ctx, ref, actor, f("note"))
+	case "resume":
+		return cs.Resume(ctx, ref, actor)
+	case "pause":
+		return cs.Pause(ctx, ref, f("reason"), actor)
+	case "extend":
+		return cs.Extend(ctx, ref, f("reason"), actor)
+	case "consider-extension":
+		return cs.ConsiderExtension(ctx, ref, f("considering") == "yes", actor)
+	case "stage":
+		return cs.SetStage(ctx, ref, f("stage"), actor)
+	case "close":
+		return cs.Close(ctx, ref, f("reason"), actor)
+	case "not-a-request":
+		return cs.NotARequest(ctx, ref, actor)
+	case "confirm":
+		return cs.ConfirmTriage(ctx, ref, f("kind"), actor)
+	case "clear-flag":
+		return cs.ClearFlag(ctx, ref, actor)
+	case "reopen":
+		return cs.Reopen(ctx, ref, f("reason"), actor)
+	case "assign":
+		id := currentUser(r).Staff.ID
+		if to := f("staff"); to != "me" {
+			id, _ = strconv.ParseInt(to, 10, 64)
+		}
+		return cs.Assign(ctx, ref, id, actor)
+	case "note":
+		return cs.AddNote(ctx, ref, r.PostFormValue("note"), actor)
+	case "link":
+		return cs.LinkParticipant(ctx, ref, f("urn"), actor)
+	case "redraft":
+		return cs.Redraft(ctx, ref, actor)
+	case "dpo-ref":
+		return cs.SetDPORef(ctx, ref, f("dpo_ref"), f("reason"), actor)
+	case "attach":
+		return s.attach(r, ref, actor)
+	}
+	return fmt.Errorf("web: unknown action %q", action)
 }
 
 func (s *server) attach(r *http.Request, ref, actor string) error {
@@ -91,29 +118,20 @@ func (s *server) attach(r *http.Request, ref, actor string) error {
 	return s.opts.Cases.AttachFile(r.Context(), ref, hdr.Filename, hdr.Header.Get("Content-Type"), data, actor)
 }
 
-// actionFailed shows the case again with what went wrong: a refused
-// transition (409) or another mistake of the member of staff (400, such as
-// a missing reason) is theirs to put right and shown in plain words;
-// anything else is a fault, logged and shown as one.
-func (s *server) actionFailed(w http.ResponseWriter, r *http.Request, err error) {
+// actionFailed sends staff back to the form with what went wrong when it
+// is theirs to put right (a refused transition, a missing reason); a
+// fault is logged and shown as a fault.
+func (s *server) actionFailed(w http.ResponseWriter, r *http.Request, ref, action string, err error) {
 	if errors.Is(err, store.ErrNotFound) {
 		s.render(w, r, http.StatusNotFound, "error", map[string]any{"Title": "No such case", "Message": "There is no case with that reference."})
 		return
 	}
-	msg, mistake := casework.Plain(err)
-	if !mistake {
+	msg, ok := staffMessage(err)
+	if !ok {
 		s.serverError(w, r, err)
 		return
 	}
-	status := http.StatusBadRequest
-	if errors.Is(err, casework.ErrIllegal) {
-		status = http.StatusConflict
-	}
-	v, ok := s.show(w, r)
-	if !ok {
-		return
-	}
-	s.renderCase(w, r, status, "case", v, sentence(msg))
+	s.refused(w, r, ref, action, msg)
 }
 
 // sentence starts msg with a capital and ends it with a full stop.
@@ -121,7 +139,11 @@ func sentence(msg string) string {
 	if msg == "" {
 		return msg
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
 
 func (s *server) caseFile(w http.ResponseWriter, r *http.Request) {
@@ -184,12 +206,4 @@ func download(w http.ResponseWriter, name string, data []byte) {
 	_, _ = w.Write(data)
 }
 
-func mimeAttachment(name string) string {
-	safe := strings.Map(func(r rune) rune {
-		if r < 0x20 || r == '"' || r == '\\' || r == '/' || r > 0x7e {
-			return '_'
-		}
-		return r
-	}, name)
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, safe, url.PathEscape(name))
-}
+func mimeAttachment(name string) string { return contentDisposition("attachment", name) }

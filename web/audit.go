@@ -3,14 +3,36 @@ package web
 import (
 	"encoding/csv"
 	"net/http"
+	"net/url"
+	"sort"
+	"strings"
 	"time"
+
+	"example.org/intake/deadline"
+	"example.org/intake/store"
 )
 
 // auditDays is how far back the audit pages look.
 const auditDays = 90
 
+// auditFilter reads the audit page's filters: case, person, action and
+// a date range (From and To as YYYY-MM-DD, both included).
+func (s *server) auditFilter(r *http.Request, limit int) (store.AuditFilter, url.Values) {
+	qs := r.URL.Query()
+	f := store.AuditFilter{CaseRef: strings.TrimSpace(qs.Get("case")), Actor: qs.Get("who"), Action: qs.Get("action"),
+		From: s.opts.Now().AddDate(0, 0, -auditDays), Limit: limit}
+	if d, err := deadline.ParseDate(qs.Get("from")); err == nil {
+		f.From = d.Time()
+	}
+	if d, err := deadline.ParseDate(qs.Get("to")); err == nil {
+		f.To = d.AddDays(1).Time()
+	}
+	return f, qs
+}
+
 func (s *server) auditEntries(r *http.Request, limit int) ([]auditRow, error) {
-	es, err := s.opts.Store.AuditLog(r.Context(), s.opts.Now().AddDate(0, 0, -auditDays), limit)
+	f, _ := s.auditFilter(r, limit)
+	es, err := s.opts.Store.AuditLogFiltered(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +54,24 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", map[string]any{"Title": "Audit log", "Rows": rows, "Days": auditDays})
+	_, qs := s.auditFilter(r, 0)
+	actors, err := s.opts.Store.AuditActors(r.Context(), s.opts.Now().AddDate(0, 0, -auditDays))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	actions := make([]string, 0, len(eventLabels))
+	for k := range eventLabels {
+		actions = append(actions, k)
+	}
+	sort.Slice(actions, func(i, j int) bool { return eventLabel(actions[i]) < eventLabel(actions[j]) })
+	csv := "/audit.csv"
+	if e := qs.Encode(); e != "" {
+		csv += "?" + e
+	}
+	s.render(w, r, http.StatusOK, "audit", map[string]any{"Title": "Audit log", "Rows": rows, "Days": auditDays,
+		"Case": qs.Get("case"), "Who": qs.Get("who"), "Action": qs.Get("action"), "From": qs.Get("from"), "To": qs.Get("to"),
+		"Actors": actors, "Actions": actions, "CSV": csv})
 }
 
 func (s *server) auditCSV(w http.ResponseWriter, r *http.Request) {

@@ -278,6 +278,9 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(`#no_dpo_ref_reason`, "DPO team confirmed by phone"),
 		chromedp.Click(`form[action$="/approve"] button`),
+		// The answer is shown exactly as it will go, then sent.
+		chromedp.WaitVisible(`.letter`),
+		chromedp.Click(`form[action$="/approve"] button`),
 		chromedp.WaitVisible(`.notice`),
 	)
 	if err != nil {

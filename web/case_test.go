@@ -85,16 +85,12 @@ func TestEditAndApproveDraft(t *testing.T) {
 	}
 	res = e.do(jo, "GET", res.Header().Get("Location"), nil)
 	body := res.Body.String()
-	mustContain(t, body, "Draft saved.", "Preview: exactly what will be sent", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
+	mustContain(t, body, "Draft saved.", "The draft as it stands", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
 		"written by Jo Caseworker", "Why send it without the DPO team")
 
 	// Approving without the DPO reference needs a reason.
-	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{})
-	if res.Code != http.StatusConflict {
-		t.Fatalf("approve without reason: %d", res.Code)
-	}
-	mustContain(t, res.Body.String(), "That was not done", "give a reason")
-	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"DPO team agreed by phone"}})
+	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{"confirm": {"yes"}}), "That was not done", "give a reason")
+	res = e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"DPO team agreed by phone"}, "confirm": {"yes"}})
 	if res.Code != http.StatusSeeOther {
 		t.Fatalf("approve: %d %s", res.Code, res.Body)
 	}
@@ -113,9 +109,8 @@ func TestEditAndApproveDraft(t *testing.T) {
 		t.Error("no answer queued with the edited text")
 	}
 	// Approving twice is refused: the state no longer allows it.
-	if res := e.do(jo, "POST", "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"again"}}); res.Code != http.StatusConflict {
-		t.Errorf("second approval: %d", res.Code)
-	}
+	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"again"}, "confirm": {"yes"}}),
+		"You cannot approve this case while it is approved and its answer being sent.")
 	res = e.do(jo, "GET", "/cases/"+c.Ref+"/print", nil)
 	mustContain(t, res.Body.String(), "Approved by", "Jo Caseworker")
 }
@@ -130,34 +125,33 @@ func TestCaseActions(t *testing.T) {
 	for _, tc := range []struct {
 		name, action string
 		form         url.Values
-		status       int
+		done         bool
 		state        string
 	}{
-		{"close needs a reason", "close", url.Values{}, http.StatusBadRequest, c.State},
-		{"unknown stage", "stage", url.Values{"stage": {"nope"}}, http.StatusBadRequest, c.State},
-		{"ask for ID pauses", "ask-id", url.Values{}, http.StatusSeeOther, store.StateAwaitingRequester},
-		{"approve refused while paused", "approve", url.Values{"no_dpo_ref_reason": {"x"}}, http.StatusConflict, store.StateAwaitingRequester},
-		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, http.StatusSeeOther, c.State},
-		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, http.StatusSeeOther, c.State},
+		{"close needs a reason", "close", url.Values{"confirm": {"yes"}}, false, c.State},
+		{"unknown stage", "stage", url.Values{"stage": {"nope"}}, false, c.State},
+		{"ask for ID pauses", "ask-id", url.Values{"confirm": {"yes"}}, true, store.StateAwaitingRequester},
+		{"approve refused while paused", "approve", url.Values{"no_dpo_ref_reason": {"x"}, "confirm": {"yes"}}, false, store.StateAwaitingRequester},
+		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, true, c.State},
+		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, true, c.State},
 		// The wait for ID was not a pause: a clarification the same day is.
-		{"clarification after ID verified", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusSeeOther, store.StateAwaitingRequester},
-		{"resume", "resume", url.Values{}, http.StatusSeeOther, c.State},
-		{"a second pause on the same day is refused", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusBadRequest, c.State},
-		{"resume refused while the clock runs", "resume", url.Values{}, http.StatusConflict, c.State},
-		{"not a request refused outside triage", "not-a-request", url.Values{}, http.StatusConflict, c.State},
-		{"unknown action", "explode", url.Values{}, http.StatusNotFound, c.State},
-		{"close", "close", url.Values{"reason": {"withdrawn by the requester"}}, http.StatusSeeOther, store.StateClosed},
+		{"clarification after ID verified", "ask-clarification", url.Values{"question": {"Which years?"}, "confirm": {"yes"}}, true, store.StateAwaitingRequester},
+		{"resume", "resume", url.Values{}, true, c.State},
+		{"a second pause on the same day is refused", "ask-clarification", url.Values{"question": {"Which years?"}, "confirm": {"yes"}}, false, c.State},
+		{"resume refused while the clock runs", "resume", url.Values{}, false, c.State},
+		{"not a request refused outside triage", "not-a-request", url.Values{"confirm": {"yes"}}, false, c.State},
+		{"close", "close", url.Values{"reason": {"withdrawn by the requester"}, "confirm": {"yes"}}, true, store.StateClosed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := e.do(jo, "POST", "/cases/"+ref+"/"+tc.action, tc.form)
-			if res.Code != tc.status {
-				t.Errorf("got %d, want %d: %s", res.Code, tc.status, res.Body)
-			}
+			e.act(jo, ref, tc.action, tc.form, tc.done)
 			got, _ := e.d.Store.CaseByRef(context.Background(), ref)
 			if got.State != tc.state {
 				t.Errorf("state %s, want %s", got.State, tc.state)
 			}
 		})
+	}
+	if res := e.do(jo, "POST", "/cases/"+ref+"/explode", url.Values{}); res.Code != http.StatusNotFound {
+		t.Errorf("unknown action: %d", res.Code)
 	}
 	if res := e.do(jo, "GET", "/cases/INT-1999-0001", nil); res.Code != http.StatusNotFound {
 		t.Errorf("unknown case: %d", res.Code)
@@ -178,7 +172,7 @@ func TestTriageQueue(t *testing.T) {
 	if res.Code != http.StatusSeeOther || !strings.HasPrefix(res.Header().Get("Location"), "/triage") {
 		t.Fatalf("confirm: %d %q", res.Code, res.Header().Get("Location"))
 	}
-	res = e.do(jo, "POST", "/cases/"+b.Ref+"/not-a-request", url.Values{"next": {"/triage"}})
+	res = e.do(jo, "POST", "/cases/"+b.Ref+"/not-a-request", url.Values{"next": {"/triage"}, "confirm": {"yes"}})
 	if res.Code != http.StatusSeeOther {
 		t.Fatalf("not a request: %d", res.Code)
 	}
@@ -249,7 +243,7 @@ func TestReportsAuditAndAPI(t *testing.T) {
 	ad := e.addStaff("ada@provider.example", "Ada Admin", "admin")
 
 	e.do(jo, "GET", "/cases/"+c.Ref, nil)
-	e.do(jo, "POST", "/cases/"+c.Ref+"/close", url.Values{"reason": {"duplicate"}})
+	e.do(jo, "POST", "/cases/"+c.Ref+"/close", url.Values{"reason": {"duplicate"}, "confirm": {"yes"}})
 
 	res := e.do(jo, "GET", "/reports", nil)
 	mustContain(t, res.Body.String(), "<svg", "Requests received per month", "<td>2</td>")
@@ -260,7 +254,7 @@ func TestReportsAuditAndAPI(t *testing.T) {
 	}
 
 	res = e.do(ad, "GET", "/audit", nil)
-	mustContain(t, res.Body.String(), "Viewed", "Jo Caseworker", "case page", "Closed", "duplicate")
+	mustContain(t, res.Body.String(), "Viewed", "Jo Caseworker", "case page", "Case closed", "duplicate")
 	res = e.do(ad, "GET", "/audit.csv", nil)
 	mustContain(t, res.Body.String(), "at,case,who,action,detail", c.Ref+",Jo Caseworker,Viewed,case page")
 
@@ -324,24 +318,21 @@ func TestStageRejectPauseExtend(t *testing.T) {
 	for _, tc := range []struct {
 		name, action string
 		form         url.Values
-		status       int
+		done         bool
 		state        string
 	}{
-		{"stage drafts the letter", "stage", url.Values{"stage": {"no_ia"}}, http.StatusSeeOther, store.StateDrafted},
-		{"reject needs a reason", "reject", url.Values{}, http.StatusBadRequest, store.StateDrafted},
-		{"reject", "reject", url.Values{"reason": {"wrong letter"}}, http.StatusSeeOther, store.StateNeedsDecision},
-		{"pause needs a reason", "pause", url.Values{}, http.StatusBadRequest, store.StateNeedsDecision},
-		{"pause", "pause", url.Values{"reason": {"waiting for authority"}}, http.StatusSeeOther, store.StateAwaitingRequester},
-		{"resume", "resume", url.Values{}, http.StatusSeeOther, store.StateNeedsDecision},
-		{"extend needs a reason", "extend", url.Values{}, http.StatusConflict, store.StateNeedsDecision},
-		{"extend", "extend", url.Values{"reason": {"complexity: records held in three systems"}}, http.StatusSeeOther, store.StateNeedsDecision},
-		{"clear flag", "clear-flag", url.Values{}, http.StatusSeeOther, store.StateNeedsDecision},
+		{"stage drafts the letter", "stage", url.Values{"stage": {"no_ia"}}, true, store.StateDrafted},
+		{"reject needs a reason", "reject", url.Values{}, false, store.StateDrafted},
+		{"reject", "reject", url.Values{"reason": {"wrong letter"}}, true, store.StateNeedsDecision},
+		{"pause needs a reason", "pause", url.Values{}, false, store.StateNeedsDecision},
+		{"pause", "pause", url.Values{"reason": {"waiting for authority"}}, true, store.StateAwaitingRequester},
+		{"resume", "resume", url.Values{}, true, store.StateNeedsDecision},
+		{"extend needs a reason", "extend", url.Values{"confirm": {"yes"}}, false, store.StateNeedsDecision},
+		{"extend", "extend", url.Values{"reason": {"complexity: records held in three systems"}, "confirm": {"yes"}}, true, store.StateNeedsDecision},
+		{"clear flag", "clear-flag", url.Values{}, true, store.StateNeedsDecision},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := e.do(jo, "POST", "/cases/"+ref+"/"+tc.action, tc.form)
-			if res.Code != tc.status {
-				t.Errorf("got %d, want %d: %s", res.Code, tc.status, res.Body)
-			}
+			e.act(jo, ref, tc.action, tc.form, tc.done)
 			got, _ := e.d.Store.CaseByRef(context.Background(), ref)
 			if got.State != tc.state {
 				t.Errorf("state %s, want %s", got.State, tc.state)
@@ -353,7 +344,7 @@ func TestStageRejectPauseExtend(t *testing.T) {
 		t.Errorf("stage %q recommendation %q", got.Stage, got.Recommendation)
 	}
 	res := e.do(jo, "GET", "/cases/"+ref, nil)
-	mustContain(t, res.Body.String(), "did not attend the initial assessment", "Pauses of the clock", "waiting for authority", "Draft rejected", "extended: complexity")
+	mustContain(t, res.Body.String(), "did not attend the initial assessment", "Pauses of the clock", "waiting for authority", "Draft sent back", "extended: complexity")
 }
 
 // TestDashboardShowsAlarms: when intake itself is in trouble (the inbox

@@ -45,9 +45,9 @@ func timeline(v *casework.View) []timelineItem {
 	for _, o := range v.Outbound {
 		m := showMessage(o.Raw)
 		at := o.CreatedAt
-		title := "Email queued: " + strings.ReplaceAll(o.Kind, "_", " ")
+		title := "Email queued: " + letterLabel(o.Kind)
 		if o.SentAt.Valid {
-			at, title = o.SentAt.Time, "Email sent: "+strings.ReplaceAll(o.Kind, "_", " ")
+			at, title = o.SentAt.Time, "Email sent: "+letterLabel(o.Kind)
 		}
 		items = append(items, timelineItem{At: at, Kind: "out", Title: title, Message: &m, ID: o.ID, State: o.State})
 	}
@@ -62,19 +62,7 @@ func timeline(v *casework.View) []timelineItem {
 	return items
 }
 
-func eventTitle(kind string) string {
-	switch kind {
-	case "clock":
-		return "Clock computed"
-	case "opened":
-		return "Case opened"
-	}
-	t := strings.ReplaceAll(kind, "_", " ")
-	if t == "" {
-		return "Event"
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
-}
+func eventTitle(kind string) string { return eventLabel(kind) }
 
 // preview is exactly what approving the draft sends.
 type preview struct {
@@ -144,19 +132,35 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	if st, ok := s.opts.Programme.Stage(v.Case.Stage); ok {
 		stageLabel = st.Label
 	}
-	st := v.Case.State
 	can := map[string]bool{}
 	for _, a := range []string{casework.ActConfirmTriage, casework.ActNotARequest, casework.ActSetStage, casework.ActEditDraft,
 		casework.ActApprove, casework.ActReject, casework.ActAskID, casework.ActAskClarify, casework.ActVerifyID,
-		casework.ActResume, casework.ActExtend, casework.ActConsiderExtend, casework.ActClose, casework.ActAttach, casework.ActPause} {
-		can[a] = casework.Allowed(a, st)
+		casework.ActResume, casework.ActExtend, casework.ActConsiderExtend, casework.ActClose, casework.ActAttach, casework.ActPause,
+		casework.ActReopen, casework.ActDPORef, casework.ActRedraft, casework.ActLink} {
+		can[a] = s.opts.Cases.Offers(v, a)
 	}
-	can["clear_flag"] = v.Case.NeedsPerson && casework.Allowed(casework.ActFlag, st)
-	can[casework.ActExtend] = can[casework.ActExtend] && !v.Case.Extended
+	can["clear_flag"] = s.opts.Cases.Offers(v, casework.ActFlag)
+	var assigned *store.Assignment
+	if a, err := s.opts.Store.CaseAssignment(r.Context(), v.Case.ID); err == nil {
+		assigned = a
+	} else if !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	staff, err := s.opts.Store.ListStaff(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	can[casework.ActRedraft] = can[casework.ActRedraft] && v.Case.DraftText != "" && v.Case.DraftBy != "intake"
+	k := keptView{s.kept.get(r.URL.Query().Get("f"), sessionKey(r), s.opts.Now())}
+	if problem == "" {
+		problem = k.Error(k.Action())
+	}
 	s.render(w, r, status, page, map[string]any{
 		"Title": "Case " + v.Case.Ref, "V": v, "C": v.Case, "Clock": s.clockOf(&v.Case, s.today()),
 		"Explain": v.Clock.Explain(), "Timeline": timeline(v), "Class": cls, "StageLabel": stageLabel,
 		"Stages": s.opts.Programme.Stages, "Kinds": requestKinds, "Can": can, "Preview": draftPreview(&v.Case),
-		"Problem": problem, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
+		"Verified": verification(v.Events), "Assigned": assigned, "StaffList": staff, "Problem": problem, "ProblemAction": k.Action(), "Kept": k, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
 	})
 }

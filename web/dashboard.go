@@ -19,6 +19,9 @@ type caseRow struct {
 type group struct {
 	ID, Title, Hint string
 	Rows            []caseRow
+	// Total counts every case of the group; Rows holds at most groupMax.
+	Total int
+	More  string // the case list showing them all
 }
 
 // groupCases puts each open case in the first group it belongs to, in the
@@ -58,7 +61,14 @@ func (s *server) groupCases(cases []store.Case, today deadline.Date) []group {
 		default:
 			continue
 		}
-		gs[idx[id]].Rows = append(gs[idx[id]].Rows, caseRow{Case: c, Clock: k})
+		g := &gs[idx[id]]
+		g.Total++
+		if len(g.Rows) < groupMax {
+			g.Rows = append(g.Rows, caseRow{Case: c, Clock: k})
+		}
+	}
+	for i := range gs {
+		gs[i].More = groupLists[gs[i].ID]
 	}
 	return gs
 }
@@ -66,7 +76,7 @@ func (s *server) groupCases(cases []store.Case, today deadline.Date) []group {
 func (s *server) today() deadline.Date { return deadline.DateOf(s.opts.Now()) }
 
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
-	cases, err := s.opts.Cases.List(r.Context(), store.OpenStates...)
+	cases, err := s.opts.Store.ListCaseSummaries(r.Context(), store.OpenStates...)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -77,28 +87,15 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Alarms != nil {
 		alarms = s.opts.Alarms()
 	}
-	s.render(w, r, http.StatusOK, "dashboard", map[string]any{
-		"Title": "Cases", "Groups": groups, "Today": today, "Open": len(cases),
-		"Months": s.calendar(cases, today), "Alarms": alarms,
-	})
-}
-
-func (s *server) caseList(w http.ResponseWriter, r *http.Request) {
-	var states []string
-	if st := r.URL.Query().Get("state"); st != "" {
-		states = []string{st}
-	}
-	cases, err := s.opts.Cases.List(r.Context(), states...)
+	mine, err := s.myCases(r, today)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	today := s.today()
-	rows := make([]caseRow, len(cases))
-	for i := range cases {
-		rows[i] = caseRow{Case: cases[i], Clock: s.clockOf(&cases[i], today)}
-	}
-	s.render(w, r, http.StatusOK, "cases", map[string]any{"Title": "All cases", "Rows": rows, "State": r.URL.Query().Get("state"), "States": allStates})
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{
+		"Title": "Cases", "Groups": groups, "Mine": mine, "Today": today, "Open": len(cases),
+		"Months": s.calendar(cases, today), "Alarms": alarms,
+	})
 }
 
 var allStates = []string{store.StateTriage, store.StateReceived, store.StateAwaitingDPO, store.StateAwaitingRequester,
@@ -110,6 +107,7 @@ type calDay struct {
 	InMonth bool
 	Today   bool
 	Due     []store.Case
+	MoreDue int // due that day beyond the ones shown
 }
 
 type calMonth struct {
@@ -139,7 +137,11 @@ func (s *server) calendar(cases []store.Case, today deadline.Date) []calMonth {
 		for {
 			week := make([]calDay, 7)
 			for i := range week {
-				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: byDay[d]}
+				due := byDay[d]
+				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: due}
+				if len(due) > calendarMax {
+					week[i].Due, week[i].MoreDue = due[:calendarMax], len(due)-calendarMax
+				}
 				d = d.AddDays(1)
 			}
 			month.Weeks = append(month.Weeks, week)

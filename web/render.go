@@ -46,6 +46,9 @@ var funcs = template.FuncMap{
 	"flagReasons": flagReasons,
 	"stateClass":  stateClass,
 	"kindLabel":   kindLabel,
+	"letterLabel": letterLabel,
+	"shownImage":  isShownImage,
+	"eventLabel":  eventLabel,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -54,6 +57,7 @@ var funcs = template.FuncMap{
 	},
 	"isodatetime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"day":         dayLabel,
+	"date":        func(s string) deadline.Date { d, _ := deadline.ParseDate(s); return d },
 	"pct":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"list":        func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"example.org/intake/casework"
 	"example.org/intake/classifier"
 	"example.org/intake/deadline"
 	"example.org/intake/store"
@@ -32,7 +33,7 @@ func (s *server) report(cases []store.Case) []monthReport {
 	days := map[string][]int{}
 	for i := range cases {
 		c := &cases[i]
-		if !classifier.Kind(c.Kind).IsRequest() || c.State == store.StateTriage {
+		if !classifier.Kind(c.Kind).IsRequest() || c.State == store.StateTriage || casework.IsNotARequest(c) {
 			continue
 		}
 		key := c.ReceivedAt.In(london).Format("2006-01")

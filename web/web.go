@@ -64,6 +64,7 @@ type server struct {
 	log     *slog.Logger
 	pages   map[string]pageTemplate
 	limiter *loginLimiter
+	kept    *keptForms // refused and checked forms, for the page after the redirect
 }
 
 // New returns the handler of the staff desk.
@@ -95,7 +96,7 @@ func New(o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{opts: o, log: o.Logger, pages: pages, limiter: newLoginLimiter()}
+	s := &server{opts: o, log: o.Logger, pages: pages, limiter: newLoginLimiter(), kept: newKeptForms()}
 	return s.routes()
 }
 
@@ -125,7 +126,9 @@ func (s *server) routes() (http.Handler, error) {
 	staff("GET /cases/{ref}/print", s.casePrint)
 	staff("GET /cases/{ref}/files/{id}", s.caseFile)
 	staff("GET /cases/{ref}/messages/{id}", s.caseRaw)
+	staff("GET /cases/{ref}/messages/{id}/attachments/{n}", s.caseAttachment)
 	staff("POST /cases/{ref}/{action}", s.caseAction)
+	staff("GET /cases/{ref}/check/{token}", s.checkPage)
 	staff("GET /triage", s.triage)
 	staff("GET /participants", s.participants)
 	staff("GET /participants/{urn}", s.participant)
