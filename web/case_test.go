@@ -167,7 +167,7 @@ func TestTriageQueue(t *testing.T) {
 	a := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
 	b := e.deliver(itest.Email("Sam <sam@example.org>", "right to erasure", "t2@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
 	res := e.do(jo, "GET", "/triage", nil)
-	mustContain(t, res.Body.String(), a.Ref, b.Ref, "This is an erasure request", "Not a request", "only rights vocabulary")
+	mustContain(t, res.Body.String(), a.Ref, b.Ref, "This is an erasure request", "Not a request", "no clear first-person request wording")
 	res = e.do(jo, "POST", "/cases/"+a.Ref+"/confirm", url.Values{"kind": {"erasure"}, "next": {"/triage"}})
 	if res.Code != http.StatusSeeOther || !strings.HasPrefix(res.Header().Get("Location"), "/triage") {
 		t.Fatalf("confirm: %d %q", res.Code, res.Header().Get("Location"))
