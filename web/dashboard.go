@@ -108,6 +108,9 @@ type calDay struct {
 	Today   bool
 	Due     []store.Case
 	MoreDue int // due that day beyond the ones shown
+	// Holiday names the bank holiday (or the organisation's own day off)
+	// that falls on the day; no clock counts it as a working day.
+	Holiday string
 }
 
 type calMonth struct {
@@ -129,6 +132,7 @@ func (s *server) calendar(cases []store.Case, today deadline.Date) []calMonth {
 	}
 	var months []calMonth
 	first := deadline.NewDate(today.Year, today.Month, 1)
+	holidays := s.holidayNames(today.Year)
 	for m := 0; m < 2; m++ {
 		start := deadline.NewDate(first.Year, first.Month+time.Month(m), 1)
 		month := calMonth{Title: start.Time().Format("January 2006")}
@@ -138,7 +142,7 @@ func (s *server) calendar(cases []store.Case, today deadline.Date) []calMonth {
 			week := make([]calDay, 7)
 			for i := range week {
 				due := byDay[d]
-				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: due}
+				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: due, Holiday: holidays[d]}
 				if len(due) > calendarMax {
 					week[i].Due, week[i].MoreDue = due[:calendarMax], len(due)-calendarMax
 				}

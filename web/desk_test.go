@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"example.org/intake/internal/itest"
 	"example.org/intake/store"
+	"example.org/intake/web"
 )
 
 // complaintCase opens a case through triage and confirms it as a complaint.
@@ -223,4 +225,15 @@ func TestLinkParticipantInTheDesk(t *testing.T) {
 		t.Errorf("linked: URN %q stage %q", got.URN, got.Stage)
 	}
 	mustContain(t, e.do(ad, "GET", "/cases/"+c.Ref, nil).Body.String(), "Linked to a participant", "linked to participant AB1002 by Ada Admin")
+}
+
+// TestCalendarMarksBankHolidays: the dashboard's calendar names the bank
+// holidays of the months it shows.
+func TestCalendarMarksBankHolidays(t *testing.T) {
+	e := newEnv(t, func(o *web.Options) {
+		o.Now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) }
+	})
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	page := e.do(jo, "GET", "/", nil).Body.String()
+	mustContain(t, page, `<span class="holiday-name">Christmas Day</span>`, `<span class="holiday-name">New Year`)
 }

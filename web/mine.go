@@ -37,3 +37,20 @@ func (s *server) myCases(r *http.Request, today deadline.Date) (group, error) {
 	}
 	return g, nil
 }
+
+// holidayNames are the bank holidays of the organisation's calendar in
+// year and the next, with its own extra days off.
+func (s *server) holidayNames(year int) map[deadline.Date]string {
+	out := map[deadline.Date]string{}
+	for _, y := range []int{year, year + 1} {
+		for _, h := range deadline.BankHolidays(y, s.opts.Cases.Calendar()) {
+			out[h.Date] = h.Name
+		}
+	}
+	for _, d := range s.opts.Holidays {
+		if _, ok := out[d]; !ok {
+			out[d] = "day off"
+		}
+	}
+	return out
+}
