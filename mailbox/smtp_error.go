@@ -111,3 +111,38 @@ func splitEnhanced(msg string) (code, text string) {
 	}
 	return first, rest
 }
+
+// throttleCodes are the enhanced status codes providers give when a
+// mailbox sends too fast: 4.2.1 (Google's "unusual rate"), 4.5.3 (too many
+// recipients), 4.7.0 with 421 (Microsoft 365 and Google closing a busy
+// session), 4.7.28 (Google's rate limit).
+var throttleCodes = map[string]bool{"4.2.1": true, "4.5.3": true, "4.7.28": true}
+
+// throttleWords are phrases in a temporary reply that say "slow down".
+var throttleWords = []string{"too many", "rate limit", "rate-limit", "ratelimit", "throttl", "sending rate", "rate exceeded"}
+
+// Throttled reports whether the server refused for the time being
+// because intake is sending too fast (a 4xx reply that names a rate):
+// such a refusal calls for sending more slowly, not for counting a
+// failure against the message.
+func (e *SendError) Throttled() bool {
+	if e.Code < 400 || e.Code >= 500 {
+		return false
+	}
+	if throttleCodes[e.Enhanced] || (e.Code == 421 && e.Enhanced == "4.7.0") {
+		return true
+	}
+	reply := strings.ToLower(e.Reply)
+	for _, w := range throttleWords {
+		if strings.Contains(reply, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsThrottled reports whether err is a throttling reply (SendError.Throttled).
+func IsThrottled(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.Throttled()
+}

@@ -77,7 +77,7 @@ func Enqueue(ctx context.Context, tx *store.Tx, q Enqueuer, m Mail, now time.Tim
 			return nil, err
 		}
 	}
-	if err := q.InsertTx(ctx, tx, SendArgs{OutboundID: row.ID}); err != nil {
+	if err := q.InsertTx(ctx, tx, SendArgs{OutboundID: row.ID, Priority: PriorityOf(m.Kind)}); err != nil {
 		return nil, err
 	}
 	return row, nil

@@ -34,6 +34,9 @@ import (
 // SendArgs is the job that sends one stored outbound message.
 type SendArgs struct {
 	OutboundID int64 `json:"outbound_id"`
+	// Priority orders a backlog (PriorityOf the message's kind). It is
+	// given at insert only and never stored in the arguments.
+	Priority int `json:"-"`
 }
 
 // Kind names the job in River's table.

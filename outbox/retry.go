@@ -57,10 +57,17 @@ var liveStates = []rivertype.JobState{
 }
 
 // InsertOpts gives every send job, however it is queued, the mail retry
-// limits and at most one live job per message.
-func (SendArgs) InsertOpts() river.InsertOpts {
+// limits, at most one live job per message, and its priority (Priority,
+// which is not part of the stored arguments, so it plays no part in the
+// one-live-job rule; zero is PriorityLetter).
+func (a SendArgs) InsertOpts() river.InsertOpts {
+	p := a.Priority
+	if p == 0 {
+		p = PriorityLetter
+	}
 	return river.InsertOpts{
 		MaxAttempts: MaxSendAttempts,
+		Priority:    p,
 		UniqueOpts:  river.UniqueOpts{ByArgs: true, ByState: liveStates},
 	}
 }

@@ -203,7 +203,7 @@ func (s *Sweeper) Sweep(ctx context.Context) error {
 			s.log.Error("a message with no job left was past its retry budget; given up", "outbound", ob.ID)
 			continue
 		}
-		if _, err := s.client.Insert(ctx, SendArgs{OutboundID: ob.ID}, nil); err != nil {
+		if _, err := s.client.Insert(ctx, SendArgs{OutboundID: ob.ID, Priority: PriorityOf(ob.Kind)}, nil); err != nil {
 			errs = append(errs, fmt.Errorf("outbox: queue message %d again: %w", ob.ID, err))
 			continue
 		}
