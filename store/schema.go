@@ -252,6 +252,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationInboundAttempts,
 	migrationLeases,
 	migrationIncidents,
+	migrationBigDatabase,
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"time"
 
 	"example.org/intake/deadline"
@@ -18,8 +20,18 @@ type caseRow struct {
 // of attention next.
 type group struct {
 	ID, Title, Hint string
-	Rows            []caseRow
+	Rows            []caseRow // the first dashboardRows of them
+	Total           int
 }
+
+// dashboardRows bounds the rows shown under each dashboard heading, and
+// dayLinks the cases named on one day of the calendar: with thousands of
+// open cases the page stays quick to build and to read; the case list
+// has the rest.
+const (
+	dashboardRows = 50
+	dayLinks      = 4
+)
 
 // groupCases puts each open case in the first group it belongs to, in the
 // order of urgency.
@@ -58,7 +70,11 @@ func (s *server) groupCases(cases []store.Case, today deadline.Date) []group {
 		default:
 			continue
 		}
-		gs[idx[id]].Rows = append(gs[idx[id]].Rows, caseRow{Case: c, Clock: k})
+		g := &gs[idx[id]]
+		g.Total++
+		if len(g.Rows) < dashboardRows {
+			g.Rows = append(g.Rows, caseRow{Case: c, Clock: k})
+		}
 	}
 	return gs
 }
@@ -88,18 +104,33 @@ func (s *server) caseList(w http.ResponseWriter, r *http.Request) {
 	if st := r.URL.Query().Get("state"); st != "" {
 		states = []string{st}
 	}
-	cases, err := s.opts.Cases.List(r.Context(), states...)
+	// One page at a time, newest first ("Older cases" goes on).
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	cases, err := s.opts.Store.ListCasesPage(r.Context(), store.CasePage{States: states, BeforeID: before, Limit: casesPerPage + 1})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	older := ""
+	if len(cases) > casesPerPage {
+		cases = cases[:casesPerPage]
+		q := url.Values{"before": {strconv.FormatInt(cases[len(cases)-1].ID, 10)}}
+		if len(states) > 0 {
+			q.Set("state", states[0])
+		}
+		older = "/cases?" + q.Encode()
 	}
 	today := s.today()
 	rows := make([]caseRow, len(cases))
 	for i := range cases {
 		rows[i] = caseRow{Case: cases[i], Clock: s.clockOf(&cases[i], today)}
 	}
-	s.render(w, r, http.StatusOK, "cases", map[string]any{"Title": "All cases", "Rows": rows, "State": r.URL.Query().Get("state"), "States": allStates})
+	s.render(w, r, http.StatusOK, "cases", map[string]any{"Title": "All cases", "Rows": rows, "State": r.URL.Query().Get("state"),
+		"States": allStates, "Older": older})
 }
+
+// casesPerPage is how many cases the case list shows at a time.
+const casesPerPage = 200
 
 var allStates = []string{store.StateTriage, store.StateReceived, store.StateAwaitingDPO, store.StateAwaitingRequester,
 	store.StateNeedsDecision, store.StateDrafted, store.StateApproved, store.StateAnswered, store.StateClosed}
@@ -109,7 +140,8 @@ type calDay struct {
 	Date    deadline.Date
 	InMonth bool
 	Today   bool
-	Due     []store.Case
+	Due     []store.Case // the first dayLinks of them
+	More    int          // how many more are due that day
 }
 
 type calMonth struct {
@@ -139,7 +171,9 @@ func (s *server) calendar(cases []store.Case, today deadline.Date) []calMonth {
 		for {
 			week := make([]calDay, 7)
 			for i := range week {
-				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: byDay[d]}
+				due := byDay[d]
+				week[i] = calDay{Date: d, InMonth: d.Month == start.Month, Today: d == today, Due: due[:min(len(due), dayLinks)],
+					More: max(0, len(due)-dayLinks)}
 				d = d.AddDays(1)
 			}
 			month.Weeks = append(month.Weeks, week)
