@@ -85,6 +85,13 @@ func CountOverdue(ctx context.Context, st *store.Store, today deadline.Date) (in
 
 // InputOf is the input of a case's deadline computation: its start date,
 // calendar, kind, extension and recorded pauses.
+//
+// The start date is the "relevant time" of UK GDPR Art 12(3)/12A and DPA
+// 2018 s.54(3): the latest of the day the request was received and the
+// day requested identity evidence (or authority, or a fee) arrived;
+// VerifyID moves it. A clarification is a pause: the days from the day it
+// was asked for to the day the answer arrived, both included, do not
+// count (s.54(3C)).
 func InputOf(c *store.Case, pauses []store.Pause, holidays []deadline.Date) (deadline.Input, error) {
 	start, err := deadline.ParseDate(c.StartDate)
 	if err != nil {
@@ -107,6 +114,12 @@ func InputOf(c *store.Case, pauses []store.Pause, holidays []deadline.Date) (dea
 		if p.To != "" {
 			if dp.To, err = deadline.ParseDate(p.To); err != nil {
 				return deadline.Input{}, fmt.Errorf("casework: case %s pause: %w", c.Ref, err)
+			}
+			if dp.To.Before(start) {
+				// A clarification answered before identity evidence
+				// arrived lies before the clock started: it does not move
+				// a month that had not begun.
+				continue
 			}
 		}
 		in.Pauses = append(in.Pauses, dp)

@@ -31,16 +31,16 @@ func (s *Service) Correspondence(ctx context.Context, tx *store.Tx, c *store.Cas
 		case config.Routing{DPOSenders: s.opts.DPOSenders}.IsDPOSender(from):
 			return s.dpoReply(ctx, tx, c, msg, matchedBy)
 		case inDPOThread && from != c.RequesterAddr:
-			flag(c, "a reply in the conversation with the DPO team came from an address that is not a DPO sender; it was not trusted")
+			raise(c, FlagDPOUnlisted, "")
 			return "message in the DPO thread from an unlisted sender (not trusted)", nil
 		case from != "" && from == c.RequesterAddr:
 			if c.State == store.StateAwaitingRequester {
-				flag(c, "the requester replied while the clock is paused: check the evidence or answer, then resume or verify")
+				raise(c, FlagRequesterReplied, "")
 				return fmt.Sprintf("the requester replied while we wait for them (%d attachment(s))", len(msg.Attachments)), nil
 			}
 			return fmt.Sprintf("message from the requester (matched by %s)", matchedBy), nil
 		}
-		flag(c, "someone other than the requester or the DPO team wrote about this case")
+		raise(c, FlagOtherSender, "")
 		return fmt.Sprintf("message from another sender (matched by %s)", matchedBy), nil
 	})
 }
@@ -49,7 +49,7 @@ func (s *Service) Correspondence(ctx context.Context, tx *store.Tx, c *store.Cas
 func (s *Service) dpoReply(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, matchedBy string) (string, error) {
 	verdict := dporeply.CheckSender(msg, s.opts.DPOSenders, s.opts.AuthservID)
 	if !verdict.Trusted {
-		flag(c, "an email claiming to be from the DPO team failed the sender check: "+strings.Join(verdict.Reasons, "; "))
+		raise(c, FlagDPOUntrusted, strings.Join(verdict.Reasons, "; "))
 		return "DPO reply not trusted: " + strings.Join(verdict.Reasons, "; "), nil
 	}
 	checked := strings.Join(verdict.Reasons, "; ")
@@ -57,26 +57,30 @@ func (s *Service) dpoReply(ctx context.Context, tx *store.Tx, c *store.Case, msg
 	switch {
 	case ref == "":
 		if c.DPORef == "" {
-			flag(c, "the DPO team replied but no reference number was found in their email")
+			raise(c, FlagDPONoReference, "")
 		}
 		return "email from the DPO team without a reference we could read (" + checked + ")", nil
 	case c.DPORef == ref:
 		return "email from the DPO team quoting their reference " + ref, nil
 	case c.DPORef != "":
-		flag(c, fmt.Sprintf("the DPO team quoted reference %s but the case holds %s", ref, c.DPORef))
+		raiseReason(c, fmt.Sprintf("%s%s but the case holds %s", flagLeads[FlagDPORefDiffers], ref, c.DPORef))
 		return "DPO email quoting a different reference " + ref, nil
 	}
 	other, err := tx.CaseByDPORef(ctx, ref)
 	switch {
 	case err == nil && other.ID != c.ID:
-		flag(c, fmt.Sprintf("the DPO reference %s already belongs to case %s; it was not moved", ref, other.Ref))
+		raiseReason(c, fmt.Sprintf("%s%s already belongs to case %s; it was not moved", flagLeads[FlagDPORefTaken], ref, other.Ref))
 		return fmt.Sprintf("DPO reference %s claimed by case %s as well (not recorded)", ref, other.Ref), nil
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		return "", err
 	}
 	c.DPORef = ref
+	detail := fmt.Sprintf("DPO reference %s recorded (matched by %s; %s)", ref, matchedBy, checked)
+	if note := resolve(c, ActDPORef); note != "" {
+		detail += "; " + note
+	}
 	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: s.opts.Now(), Kind: ActDPORef, Actor: systemActor,
-		Detail: fmt.Sprintf("DPO reference %s recorded (matched by %s; %s)", ref, matchedBy, checked)}); err != nil {
+		Detail: detail}); err != nil {
 		return "", err
 	}
 	if slices.Contains([]string{store.StateReceived, store.StateAwaitingDPO}, c.State) {
@@ -102,20 +106,13 @@ func (s *Service) inThreadOf(ctx context.Context, tx *store.Tx, c *store.Case, m
 	return slices.Contains(msg.InReplyTo, ob.MessageID) || slices.Contains(msg.References, ob.MessageID), nil
 }
 
-func flag(c *store.Case, reason string) {
-	c.NeedsPerson = true
-	if c.PersonReason == "" {
-		c.PersonReason = reason
-	} else if !strings.Contains(c.PersonReason, reason) {
-		c.PersonReason += "; " + reason
-	}
-}
-
-// ClearFlag records that a person dealt with what the case was flagged for.
+// ClearFlag records that a person dealt with what the case was flagged for
+// (every flag; each reason is recorded on the event).
 func (s *Service) ClearFlag(ctx context.Context, ref, actor string) error {
 	return s.change(ctx, ref, ActFlag, actor, func(tx *store.Tx, c *store.Case) (string, error) {
-		was := c.PersonReason
-		c.NeedsPerson, c.PersonReason = false, ""
-		return "dealt with by " + actor + ": " + was, nil
+		if note := clearFlags(c); note != "" {
+			return "dealt with by " + actor + "; " + note, nil
+		}
+		return "nothing was flagged (" + actor + ")", nil
 	})
 }

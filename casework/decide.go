@@ -18,7 +18,7 @@ import (
 func (s *Service) SetStage(ctx context.Context, ref, stageID, actor string) error {
 	st, ok := s.opts.Programme.Find(stageID)
 	if !ok {
-		return fmt.Errorf("casework: unknown programme stage %q (known: %s)", stageID, stageIDs(s.opts.Programme))
+		return Mistake("unknown programme stage %q (known: %s)", stageID, stageIDs(s.opts.Programme))
 	}
 	return s.change(ctx, ref, ActSetStage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		c.Stage = st.ID
@@ -92,7 +92,7 @@ func (s *Service) draft(ctx context.Context, tx *store.Tx, c *store.Case) error 
 // case records who changed it.
 func (s *Service) EditDraft(ctx context.Context, ref, subject, text, actor string) error {
 	if strings.TrimSpace(text) == "" {
-		return fmt.Errorf("casework: the draft text is empty")
+		return Mistake("the draft text is empty")
 	}
 	return s.change(ctx, ref, ActEditDraft, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if strings.TrimSpace(subject) != "" {
@@ -114,9 +114,38 @@ func (s *Service) EditDraft(ctx context.Context, ref, subject, text, actor strin
 // final answer without the DPO team's reference needs a reason, which is
 // recorded.
 func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string) error {
+	return s.ApproveWith(ctx, ref, actor, Approval{NoDPORefReason: noDPORefReason})
+}
+
+// Approval is what a member of staff says when approving an answer.
+type Approval struct {
+	// NoDPORefReason is why the answer goes without the DPO team's
+	// reference (required when there is none).
+	NoDPORefReason string
+	// DespiteFlags is why the answer may go although the case is flagged
+	// for a person (required when it is); the flags are then cleared and
+	// both are recorded on the approval's event.
+	DespiteFlags string
+}
+
+// ApproveWith is Approve with everything the member of staff said.
+func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval) error {
+	noDPORefReason := a.NoDPORefReason
 	return s.change(ctx, ref, ActApprove, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		despite := strings.TrimSpace(a.DespiteFlags)
+		if flags := Flags(c); len(flags) > 0 && despite == "" {
+			reasons := make([]string, len(flags))
+			for i, f := range flags {
+				reasons[i] = f.Reason
+			}
+			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State,
+				Why: "it is flagged for a person (" + strings.Join(reasons, "; ") + "): say why it may be approved anyway"}
+		}
 		if strings.TrimSpace(c.DraftText) == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State, Why: "there is no draft to approve"}
+		}
+		if strings.Contains(c.DraftText, responder.StaffNote) {
+			return "", Mistake("the answer still has a %s …] note to fill in or delete", responder.StaffNote)
 		}
 		reason := strings.TrimSpace(noDPORefReason)
 		if c.DPORef == "" && reason == "" {
@@ -139,11 +168,11 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 		ob, err := s.opts.Responder.Answer(responder.Answer{
 			CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, RequesterAddr: c.RequesterAddr,
 			Subject: c.DraftSubject, Text: c.DraftText, Attachments: atts, InReplyTo: inReplyTo, References: refs,
-		}, s.messageID(c.Ref, KindAnswer), now)
+		}, s.messageID(c.Ref, responder.KindAnswer), now)
 		if err != nil {
 			return "", fmt.Errorf("casework: render answer: %w", err)
 		}
-		if err := s.queue(ctx, tx, c, ob, KindAnswer+":"+c.Ref); err != nil {
+		if err := s.queue(ctx, tx, c, ob, responder.KindAnswer+":"+c.Ref); err != nil {
 			return "", err
 		}
 		c.State = store.StateApproved
@@ -153,6 +182,9 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 		if reason != "" {
 			detail += "; sent without a DPO reference because: " + reason
 		}
+		if note := clearFlags(c); note != "" {
+			detail += "; approved although flagged, because: " + despite + "; " + note
+		}
 		return detail, nil
 	})
 }
@@ -160,7 +192,7 @@ func (s *Service) Approve(ctx context.Context, ref, actor, noDPORefReason string
 // Reject sends a draft back: the case needs a decision again.
 func (s *Service) Reject(ctx context.Context, ref, actor, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("casework: say why the draft is rejected")
+		return Mistake("say why the draft is rejected")
 	}
 	return s.change(ctx, ref, ActReject, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		c.State = store.StateNeedsDecision
@@ -171,7 +203,7 @@ func (s *Service) Reject(ctx context.Context, ref, actor, reason string) error {
 // AttachFile adds a document (a disclosure) to go with the answer.
 func (s *Service) AttachFile(ctx context.Context, ref, name, contentType string, data []byte, actor string) error {
 	if name == "" || len(data) == 0 {
-		return fmt.Errorf("casework: a file needs a name and content")
+		return Mistake("a file needs a name and content")
 	}
 	return s.change(ctx, ref, ActAttach, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if contentType == "" {

@@ -2,14 +2,17 @@ package casework_test
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"example.org/intake/casework"
 	"example.org/intake/deadline"
 	"example.org/intake/internal/testpg"
+	"example.org/intake/message"
 	"example.org/intake/queue"
 	"example.org/intake/responder"
 	"example.org/intake/store"
@@ -92,4 +95,97 @@ func (w *world) put(t *testing.T, state, due string) *store.Case {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// receive stores a received erasure request that arrived at received, its
+// clock started as ingest starts it.
+func (w *world) receive(t *testing.T, received time.Time) *store.Case {
+	t.Helper()
+	ctx := context.Background()
+	start := deadline.DateOf(received)
+	var c *store.Case
+	err := w.st.WithTx(ctx, func(tx *store.Tx) error {
+		ref, err := tx.NextCaseRef(ctx, start.Year)
+		if err != nil {
+			return err
+		}
+		c = &store.Case{Ref: ref, Kind: "erasure", Rights: "erasure", State: store.StateAwaitingDPO, RequesterAddr: "sam@example.org",
+			Calendar: string(deadline.EnglandAndWales), ReceivedAt: received, StartDate: start.String(), CreatedAt: received}
+		clock, err := w.svc.Clock(c, nil)
+		if err != nil {
+			return err
+		}
+		c.DueDate = clock.Due.String()
+		return tx.CreateCase(ctx, c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// reply stores a message from the requester on case c, received at at.
+func (w *world) reply(t *testing.T, c *store.Case, at time.Time, raw string) {
+	t.Helper()
+	ctx := context.Background()
+	err := w.st.WithTx(ctx, func(tx *store.Tx) error {
+		return tx.InsertInbound(ctx, &store.Inbound{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(at.Unix() % 1e6),
+			DedupeKey: "reply-" + at.String(), MessageID: "reply-" + at.Format("20060102150405") + "@example.org",
+			Raw: []byte(raw), Size: int64(len(raw)), ReceivedAt: at, FromAddr: c.RequesterAddr, Subject: "Re: " + c.Ref,
+			Kind: "other", Disposition: "matched_case", CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, CreatedAt: at})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// at is a London wall-clock time.
+func at(y int, m time.Month, d, hh, mm int) time.Time {
+	return time.Date(y, m, d, hh, mm, 0, 0, london)
+}
+
+// reread returns case ref as stored.
+func (w *world) reread(t *testing.T, ref string) *store.Case {
+	t.Helper()
+	c, err := w.st.CaseByRef(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// outboundOf returns the one outbound message of kind on case c.
+func (w *world) outboundOf(t *testing.T, c *store.Case, kind string) store.Outbound {
+	t.Helper()
+	obs, err := w.st.OutboundForCase(context.Background(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []store.Outbound
+	for _, ob := range obs {
+		if ob.Kind == kind {
+			found = append(found, ob)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("case %s has %d %s messages, want 1", c.Ref, len(found), kind)
+	}
+	return found[0]
+}
+
+// sendJobs counts the send jobs queued.
+func (w *world) sendJobs(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := w.st.DB().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM river_job WHERE kind = 'send_outbound'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// decodedText is the plain-text part of a rendered message.
+func decodedText(t *testing.T, raw []byte) string {
+	t.Helper()
+	m := message.Parse(raw, nil)
+	return strings.Join(strings.Fields(m.Text), " ")
 }

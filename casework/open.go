@@ -8,6 +8,7 @@ import (
 	"example.org/intake/config"
 	"example.org/intake/deadline"
 	"example.org/intake/dporeply"
+	"example.org/intake/outbox"
 	"example.org/intake/queue"
 	"example.org/intake/responder"
 	"example.org/intake/store"
@@ -40,7 +41,7 @@ func Open(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Servic
 }
 
 // FromConfig builds a Service over an open store and queue.
-func FromConfig(ctx context.Context, cfg *config.Config, st *store.Store, q Enqueuer, logger *slog.Logger) (*Service, error) {
+func FromConfig(ctx context.Context, cfg *config.Config, st *store.Store, q outbox.Enqueuer, logger *slog.Logger) (*Service, error) {
 	set, err := templates.Load(cfg.Templates.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("casework: templates: %w", err)

@@ -2,10 +2,7 @@ package casework
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -15,39 +12,12 @@ import (
 	"example.org/intake/store"
 )
 
-// Kinds of outbound message beyond the spine's holding reply and forward.
-const (
-	KindAnswer        = "answer"        // the approved answer, to the requester
-	KindAnswerReport  = "answer_report" // the sent answer, forwarded to the DPO and the enquiry inbox
-	KindIDRequest     = "id_request"    // asks the requester for identity evidence
-	KindClarification = "clarification" // asks the requester what they mean
-	KindExtension     = "extension_notice"
-)
-
-// queue stores a rendered message and its send job in tx. The dedupe key
-// makes a second copy impossible whatever calls this twice.
+// queue stores a rendered message about c and its send job in tx (see
+// outbox.Enqueue). The dedupe key makes a second copy impossible whatever
+// calls this twice.
 func (s *Service) queue(ctx context.Context, tx *store.Tx, c *store.Case, ob *responder.Outbound, dedupe string) error {
-	rcpts := append(append([]string{}, ob.To...), ob.Cc...)
-	rj, err := json.Marshal(rcpts)
-	if err != nil {
-		return fmt.Errorf("casework: %w", err)
-	}
-	from := s.opts.EnvelopeFrom
-	if from == "" {
-		from = ob.From
-	}
-	now := s.opts.Now()
-	row := &store.Outbound{
-		CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, Kind: ob.Kind, DedupeKey: dedupe, MessageID: ob.MessageID,
-		EnvelopeFrom: from, Recipients: string(rj), Subject: ob.Subject, Raw: ob.Raw, CreatedAt: now,
-	}
-	if err := tx.InsertOutbound(ctx, row); err != nil {
-		return err
-	}
-	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "queued", Detail: ob.Kind}); err != nil {
-		return err
-	}
-	return s.opts.Queue.InsertTx(ctx, tx, outbox.SendArgs{OutboundID: row.ID})
+	_, err := outbox.Enqueue(ctx, tx, s.opts.Queue, ob.Mail(c.ID, dedupe, s.opts.EnvelopeFrom), s.opts.Now())
+	return err
 }
 
 // threadUnder returns the In-Reply-To and References for a new message in

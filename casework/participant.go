@@ -17,7 +17,7 @@ func (s *Service) LinkParticipant(ctx context.Context, ref, urn, actor string) e
 	return s.change(ctx, ref, ActLink, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		p, err := tx.ParticipantByURN(ctx, urn)
 		if errors.Is(err, store.ErrNotFound) {
-			return "", fmt.Errorf("casework: no participant with URN %s in the register", urn)
+			return "", Mistake("no participant with URN %s in the register", urn)
 		}
 		if err != nil {
 			return "", err

@@ -15,7 +15,7 @@ import (
 // the requester: the due date is recomputed from the start and every pause.
 func (s *Service) Pause(ctx context.Context, ref, reason, actor string) error {
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("casework: say why the clock is paused")
+		return Mistake("say why the clock is paused")
 	}
 	return s.change(ctx, ref, ActPause, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		return s.pause(ctx, tx, c, reason, actor)
@@ -24,6 +24,9 @@ func (s *Service) Pause(ctx context.Context, ref, reason, actor string) error {
 
 func (s *Service) pause(ctx context.Context, tx *store.Tx, c *store.Case, reason, actor string) (string, error) {
 	today := s.today()
+	if err := s.checkPause(ctx, tx, c, today); err != nil {
+		return "", err
+	}
 	if err := tx.AddPause(ctx, store.Pause{CaseID: c.ID, From: today.String(), Reason: reason, CreatedBy: actor, CreatedAt: s.opts.Now()}); err != nil {
 		return "", err
 	}
@@ -34,20 +37,42 @@ func (s *Service) pause(ctx context.Context, tx *store.Tx, c *store.Case, reason
 	return fmt.Sprintf("clock paused from %s: %s", today, reason), nil
 }
 
+// checkPause refuses, as the member of staff's mistake, a pause from day
+// that the clock cannot take: one that overlaps the last (a second pause
+// on the day the last ended) or begins after the period has ended.
+func (s *Service) checkPause(ctx context.Context, tx *store.Tx, c *store.Case, day deadline.Date) error {
+	pauses, err := tx.Pauses(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	in, err := InputOf(c, pauses, s.opts.Holidays)
+	if err != nil {
+		return err
+	}
+	if _, err := deadline.Compute(in); err != nil {
+		return fmt.Errorf("casework: case %s clock: %w", c.Ref, err) // the stored clock is broken: a fault
+	}
+	in.Pauses = append(in.Pauses, deadline.Pause{From: day})
+	if _, err := deadline.Compute(in); err != nil {
+		return Mistake("the clock cannot be paused from %s: %s", day, strings.TrimPrefix(err.Error(), "deadline: "))
+	}
+	return nil
+}
+
 // AskForID pauses the clock and asks the requester for identity evidence.
 // The message goes to the requester's From address only and says nothing
 // that would confirm the provider knows them (invariant 8).
 func (s *Service) AskForID(ctx context.Context, ref, actor string) error {
-	return s.askRequester(ctx, ref, actor, ActAskID, KindIDRequest, "waiting for identity evidence", "")
+	return s.askRequester(ctx, ref, actor, ActAskID, responder.KindIDRequest, "waiting for identity evidence", "")
 }
 
 // AskForClarification pauses the clock and puts staff's question to the
 // requester.
 func (s *Service) AskForClarification(ctx context.Context, ref, question, actor string) error {
 	if strings.TrimSpace(question) == "" {
-		return fmt.Errorf("casework: the question is empty")
+		return Mistake("the question is empty")
 	}
-	return s.askRequester(ctx, ref, actor, ActAskClarify, KindClarification, "waiting for clarification", question)
+	return s.askRequester(ctx, ref, actor, ActAskClarify, responder.KindClarificationRequest, "waiting for clarification", question)
 }
 
 func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, reason, question string) error {
@@ -59,15 +84,22 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		if err != nil {
 			return "", err
 		}
+		// Every request gets a Message-ID and dedupe key of its own.
 		n, err := tx.CountOutbound(ctx, c.ID, kind)
 		if err != nil {
 			return "", err
 		}
 		q := responder.RequesterRequest{CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
 			Received: c.ReceivedAt, Due: dateTime(c.DueDate), Question: question, InReplyTo: inReplyTo, References: refs}
+		// The pause first: a refused pause (one that overlaps another)
+		// queues nothing.
+		detail, err := s.pause(ctx, tx, c, reason, actor)
+		if err != nil {
+			return "", err
+		}
 		var ob *responder.Outbound
 		msgID := s.messageID(c.Ref, fmt.Sprintf("%s-%d", kind, n+1))
-		if kind == KindIDRequest {
+		if kind == responder.KindIDRequest {
 			ob, err = s.opts.Responder.IDRequest(q, msgID, s.opts.Now())
 		} else {
 			ob, err = s.opts.Responder.ClarificationRequest(q, msgID, s.opts.Now())
@@ -78,39 +110,75 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		if err := s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", kind, c.Ref, n+1)); err != nil {
 			return "", err
 		}
-		return s.pause(ctx, tx, c, reason, actor)
+		return detail, nil
 	})
 }
 
-// Resume restarts the clock. The pause ends the day before today: the day
-// the clock restarts counts again.
+// Resume restarts the clock after a pause (a clarification, or a pause
+// staff recorded). The pause ends with the day the answer arrived, which
+// does not count either (DPA 2018 s.54(3C): "ending with the day on which
+// the controller receives the information"): the day of the requester's
+// latest reply since the pause began, or today when nothing came by email.
 func (s *Service) Resume(ctx context.Context, ref, actor string) error {
 	return s.change(ctx, ref, ActResume, actor, func(tx *store.Tx, c *store.Case) (string, error) {
-		end, err := s.resume(ctx, tx, c, s.today())
+		arrived, _, err := s.answerSincePause(ctx, tx, c)
 		if err != nil {
 			return "", err
 		}
-		return "clock restarted; pause ended " + end.String(), nil
+		if err := tx.EndPause(ctx, c.ID, arrived.String()); err != nil {
+			return "", err
+		}
+		restoreState(c)
+		if err := s.refreshDue(ctx, tx, c); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("clock restarted; pause ended %s (the day the answer arrived counts as paused); due %s", arrived, c.DueDate), nil
 	})
 }
 
-// resume ends the open pause so that the clock runs again from restart.
-func (s *Service) resume(ctx context.Context, tx *store.Tx, c *store.Case, restart deadline.Date) (deadline.Date, error) {
+// answerSincePause returns the day the requester's latest message since
+// the open pause began arrived (today when none did), and those messages.
+func (s *Service) answerSincePause(ctx context.Context, tx *store.Tx, c *store.Case) (deadline.Date, []store.Inbound, error) {
 	pauses, err := tx.Pauses(ctx, c.ID)
 	if err != nil {
-		return deadline.Date{}, err
+		return deadline.Date{}, nil, err
 	}
-	end := restart.AddDays(-1)
-	for _, p := range pauses {
-		if p.To == "" {
-			if from, err := deadline.ParseDate(p.From); err == nil && end.Before(from) {
-				end = from // paused and resumed on one day: that day is paused
-			}
+	var open *store.Pause
+	for i := range pauses {
+		if pauses[i].To == "" {
+			open = &pauses[i]
 		}
 	}
-	if err := tx.EndPause(ctx, c.ID, end.String()); err != nil {
-		return deadline.Date{}, err
+	arrived := s.today()
+	if open == nil {
+		return arrived, nil, nil
 	}
+	msgs, err := tx.InboundForCase(ctx, c.ID)
+	if err != nil {
+		return deadline.Date{}, nil, err
+	}
+	var replies []store.Inbound
+	latest := deadline.Date{}
+	for _, m := range msgs {
+		// Stored before we asked (the request itself, earlier mail): both
+		// times are intake's own clock, so the order is exact.
+		if m.CreatedAt.Before(open.CreatedAt) {
+			continue
+		}
+		replies = append(replies, m)
+		if day := deadline.DateOf(m.ReceivedAt); day.After(latest) {
+			latest = day
+		}
+	}
+	if !latest.IsZero() {
+		arrived = latest
+	}
+	return arrived, replies, nil
+}
+
+// restoreState moves a case that waited for the requester back to where it
+// was, or to where its DPO reference puts it.
+func restoreState(c *store.Case) {
 	c.State, c.ResumeState = c.ResumeState, ""
 	if c.State == "" || c.State == store.StateAwaitingRequester {
 		c.State = store.StateAwaitingDPO
@@ -118,37 +186,24 @@ func (s *Service) resume(ctx context.Context, tx *store.Tx, c *store.Case, resta
 			c.State = store.StateNeedsDecision
 		}
 	}
-	return end, s.refreshDue(ctx, tx, c)
 }
 
 // VerifyID records that a member of staff checked the identity evidence.
-// The clock restarts from the day the evidence arrived. The documents are
-// then deleted from intake's store and replaced by a record of who verified
-// what and when; they are never forwarded to anyone.
+// The clock then starts from the day the evidence arrived (the "relevant
+// time" of UK GDPR Art 12(3)/12A and DPA 2018 s.54(3)(b)): the month runs
+// from that day, it is not a pause added to the month from receipt. The
+// requester is told the new due date. The documents are deleted from
+// intake's store and replaced by a record of who verified what and when;
+// they are never forwarded to anyone.
 func (s *Service) VerifyID(ctx context.Context, ref, actor, note string) error {
 	return s.change(ctx, ref, ActVerifyID, actor, func(tx *store.Tx, c *store.Case) (string, error) {
-		pauses, err := tx.Pauses(ctx, c.ID)
+		arrived, replies, err := s.answerSincePause(ctx, tx, c)
 		if err != nil {
 			return "", err
 		}
-		var since string
-		for _, p := range pauses {
-			if p.To == "" {
-				since = p.From
-			}
-		}
-		msgs, err := tx.InboundForCase(ctx, c.ID)
-		if err != nil {
-			return "", err
-		}
-		restart := s.today()
 		removed := 0
 		now := s.opts.Now()
-		for _, m := range msgs {
-			if deadline.DateOf(m.ReceivedAt).String() < since {
-				continue
-			}
-			restart = deadline.DateOf(m.ReceivedAt) // the latest reply since the pause
+		for _, m := range replies {
 			parsed := message.Parse(m.Raw, nil)
 			if len(parsed.Attachments) == 0 {
 				continue
@@ -159,15 +214,53 @@ func (s *Service) VerifyID(ctx context.Context, ref, actor, note string) error {
 			}
 			removed += len(parsed.Attachments)
 		}
-		if _, err := s.resume(ctx, tx, c, restart); err != nil {
+		// The wait for the evidence was not a pause: it is dropped, and the
+		// clock starts again from the day the evidence arrived.
+		if err := tx.DropOpenPause(ctx, c.ID); err != nil {
 			return "", err
 		}
-		detail := fmt.Sprintf("identity verified by %s; %d document(s) deleted from intake; clock restarted on %s", actor, removed, restart)
+		if start, err := deadline.ParseDate(c.StartDate); err != nil || arrived.After(start) {
+			c.StartDate = arrived.String()
+		}
+		restoreState(c)
+		if err := s.refreshDue(ctx, tx, c); err != nil {
+			return "", err
+		}
+		if err := s.tellNewDue(ctx, tx, c); err != nil {
+			return "", err
+		}
+		detail := fmt.Sprintf("identity verified by %s; %d document(s) deleted from intake; the clock starts on %s, the day the evidence arrived; due %s",
+			actor, removed, c.StartDate, c.DueDate)
 		if strings.TrimSpace(note) != "" {
 			detail += "; note: " + note
 		}
 		return detail, nil
 	})
+}
+
+// tellNewDue queues the letter that tells the requester, once their
+// identity is verified, the date by which they will have their answer (the
+// ID request promised it).
+func (s *Service) tellNewDue(ctx context.Context, tx *store.Tx, c *store.Case) error {
+	if c.RequesterAddr == "" {
+		return nil
+	}
+	inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+	if err != nil {
+		return err
+	}
+	n, err := tx.CountOutbound(ctx, c.ID, responder.KindIDVerified)
+	if err != nil {
+		return err
+	}
+	ob, err := s.opts.Responder.IDVerified(responder.RequesterRequest{
+		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+		Received: c.ReceivedAt, Start: dateTime(c.StartDate), NewDue: dateTime(c.DueDate), InReplyTo: inReplyTo, References: refs,
+	}, s.messageID(c.Ref, fmt.Sprintf("%s-%d", responder.KindIDVerified, n+1)), s.opts.Now())
+	if err != nil {
+		return fmt.Errorf("casework: render %s: %w", responder.KindIDVerified, err)
+	}
+	return s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", responder.KindIDVerified, c.Ref, n+1))
 }
 
 // identityStub keeps a message's header and text and replaces every
@@ -231,11 +324,11 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 				CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
 				Received: c.ReceivedAt, Due: dueBefore, NewDue: dateTime(c.DueDate), Reasons: reason,
 				InReplyTo: inReplyTo, References: refs,
-			}, s.messageID(c.Ref, KindExtension), s.opts.Now())
+			}, s.messageID(c.Ref, responder.KindExtensionNotice), s.opts.Now())
 			if err != nil {
 				return "", fmt.Errorf("casework: render extension notice: %w", err)
 			}
-			if err := s.queue(ctx, tx, c, ob, KindExtension+":"+c.Ref); err != nil {
+			if err := s.queue(ctx, tx, c, ob, responder.KindExtensionNotice+":"+c.Ref); err != nil {
 				return "", err
 			}
 		}

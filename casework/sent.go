@@ -21,7 +21,7 @@ func (s *Service) AfterSent(ctx context.Context, tx *store.Tx, c *store.Case, ob
 		return tx.MarkAcknowledged(ctx, c.ID, now)
 	case responder.KindDPOForward:
 		return tx.MarkForwarded(ctx, c.ID, now)
-	case KindAnswer:
+	case responder.KindAnswer:
 		return s.apply(ctx, tx, c, ActAnswered, systemActor, func(tx *store.Tx, c *store.Case) (string, error) {
 			c.State, c.AnsweredAt = store.StateAnswered, sql.NullTime{Time: now, Valid: true}
 			inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindDPOForward)
@@ -31,16 +31,16 @@ func (s *Service) AfterSent(ctx context.Context, tx *store.Tx, c *store.Case, ob
 			rep, err := s.opts.Responder.AnswerReport(responder.Report{
 				CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, Outcome: outcomeOf(c), ApprovedBy: c.ApprovedBy, SentAt: now,
 				AnswerRaw: ob.Raw, InReplyTo: inReplyTo, References: refs,
-			}, s.messageID(c.Ref, KindAnswerReport), now)
+			}, s.messageID(c.Ref, responder.KindAnswerReport), now)
 			if err != nil {
 				return "", fmt.Errorf("casework: render answer report: %w", err)
 			}
-			if err := s.queue(ctx, tx, c, rep, KindAnswerReport+":"+c.Ref); err != nil {
+			if err := s.queue(ctx, tx, c, rep, responder.KindAnswerReport+":"+c.Ref); err != nil {
 				return "", err
 			}
 			return "answer sent to the requester; report to the DPO queued", nil
 		})
-	case KindAnswerReport:
+	case responder.KindAnswerReport:
 		return s.apply(ctx, tx, c, ActReported, systemActor, func(tx *store.Tx, c *store.Case) (string, error) {
 			c.State, c.ClosedAt = store.StateClosed, sql.NullTime{Time: now, Valid: true}
 			c.Outcome = outcomeOf(c)

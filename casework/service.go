@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"example.org/intake/config"
 	"example.org/intake/deadline"
 	"example.org/intake/outbox"
@@ -26,39 +24,10 @@ import (
 	"example.org/intake/store"
 )
 
-// ErrIllegal is returned (wrapped in a *TransitionError) for an action the
-// case's state does not allow.
-var ErrIllegal = errors.New("casework: not allowed in this state")
-
-// TransitionError says which action was refused on which case and why.
-type TransitionError struct {
-	Ref, Action, State string
-	Why                string
-}
-
-func (e *TransitionError) Error() string {
-	msg := fmt.Sprintf("casework: cannot %s case %s while it is %s", verb(e.Action), e.Ref, strings.ReplaceAll(e.State, "_", " "))
-	if e.Why != "" {
-		msg += ": " + e.Why
-	}
-	return msg
-}
-
-func (e *TransitionError) Unwrap() error { return ErrIllegal }
-
-// ErrNeedsActor is returned when a change is attempted without naming the
-// member of staff who makes it.
-var ErrNeedsActor = errors.New("casework: every change needs the name of the member of staff making it")
-
-// Enqueuer inserts jobs in a store transaction (queue.Queue implements it).
-type Enqueuer interface {
-	InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
-}
-
 // Options configures a Service.
 type Options struct {
 	Store        *store.Store
-	Queue        Enqueuer
+	Queue        outbox.Enqueuer
 	Responder    *responder.Responder
 	Programme    config.Programme
 	OrgName      string
@@ -130,9 +99,15 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 	if !allowed(action, c.State) {
 		return &TransitionError{Ref: c.Ref, Action: action, State: c.State}
 	}
+	// The flags this action resolves are cleared before it runs (what it
+	// raises stays), and their reasons kept on its event.
+	note := resolve(c, action)
 	detail, err := fn(tx, c)
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		detail += "; " + note
 	}
 	now := s.opts.Now()
 	if err := tx.SaveCase(ctx, c, now); err != nil {

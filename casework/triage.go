@@ -19,7 +19,7 @@ import (
 // had been sure.
 func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) error {
 	if !classifier.Kind(kind).IsRequest() {
-		return fmt.Errorf("casework: %q is not a kind of request (use not-a-request for anything else)", kind)
+		return Mistake("%q is not a kind of request (use not-a-request for anything else)", kind)
 	}
 	return s.change(ctx, ref, ActConfirmTriage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		msgs, err := tx.InboundForCase(ctx, c.ID)
@@ -27,7 +27,6 @@ func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) er
 			return "", fmt.Errorf("casework: case %s has no message to acknowledge: %v", c.Ref, err)
 		}
 		c.Kind, c.Rights = kind, kind
-		c.NeedsPerson, c.PersonReason = false, ""
 		c.State = store.StateReceived
 		if err := s.refreshDue(ctx, tx, c); err != nil {
 			return "", err
@@ -44,7 +43,6 @@ func (s *Service) NotARequest(ctx context.Context, ref, actor string) error {
 	return s.change(ctx, ref, ActNotARequest, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		c.State, c.Outcome = store.StateClosed, "not a request"
 		c.ClosedAt = sql.NullTime{Time: s.opts.Now(), Valid: true}
-		c.NeedsPerson, c.PersonReason = false, ""
 		return "marked not a request by " + actor, nil
 	})
 }
@@ -52,11 +50,15 @@ func (s *Service) NotARequest(ctx context.Context, ref, actor string) error {
 // Close closes a case by hand, with the reason.
 func (s *Service) Close(ctx context.Context, ref, reason, actor string) error {
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("casework: say why the case is closed")
+		return Mistake("say why the case is closed")
 	}
 	return s.change(ctx, ref, ActClose, actor, func(tx *store.Tx, c *store.Case) (string, error) {
 		if c.State == store.StateAwaitingRequester {
-			if _, err := s.resume(ctx, tx, c, s.today()); err != nil {
+			// Nothing more is awaited: the open pause ends today.
+			if err := tx.EndPause(ctx, c.ID, s.today().String()); err != nil {
+				return "", err
+			}
+			if err := s.refreshDue(ctx, tx, c); err != nil {
 				return "", err
 			}
 		}
@@ -80,7 +82,21 @@ func (s *Service) ConsiderExtension(ctx context.Context, ref string, considering
 // Acknowledge renders and queues the holding reply to the requester and the
 // forward to the DPO for a case that has just become a request, in tx.
 func (s *Service) Acknowledge(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, raw []byte) error {
+	return s.AcknowledgeWith(ctx, tx, c, msg, raw, AckNotes{})
+}
+
+// AckNotes are what the classifier read in a request beyond its kind that
+// changes the acknowledgement and the DPO forward (see responder.Request).
+type AckNotes struct {
+	OnBehalf, Child, KindUncertain, ViaForm bool
+	FirstAsked, Language                    string
+}
+
+// AcknowledgeWith is Acknowledge with the notes of the classifier.
+func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, raw []byte, n AckNotes) error {
 	req := responder.Request{
+		OnBehalf: n.OnBehalf, Child: n.Child, KindUncertain: n.KindUncertain, ViaForm: n.ViaForm,
+		FirstAsked: n.FirstAsked, Language: n.Language,
 		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
 		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,
 		RequesterName: msg.From.Name, RequesterAddr: replyAddress(c, msg), ReplyToDiffers: c.ReplyToAddr != "",
@@ -94,12 +110,11 @@ func (s *Service) Acknowledge(ctx context.Context, tx *store.Tx, c *store.Case, 
 		// No SMTP server can be given this address: a person must answer
 		// by other means. The DPO forward still goes; nothing is retried.
 		holding = nil
-		reason := "no holding reply: the requester's address cannot be used for email (" + uncarryable.Reason + ")"
-		c.NeedsPerson, c.PersonReason = true, reason
-		if err := tx.FlagForPerson(ctx, c.ID, reason, now); err != nil {
+		raise(c, FlagNoHoldingReply, uncarryable.Reason)
+		if err := tx.FlagForPerson(ctx, c.ID, c.PersonReason, now); err != nil {
 			return err
 		}
-		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "needs_person", Detail: reason}); err != nil {
+		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "needs_person", Detail: flagLeads[FlagNoHoldingReply] + ": " + uncarryable.Reason}); err != nil {
 			return err
 		}
 	} else if err != nil {

@@ -2,8 +2,6 @@ package chaser
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/riverqueue/river"
 
 	"example.org/intake/casework"
 	"example.org/intake/deadline"
@@ -22,24 +18,10 @@ import (
 	"example.org/intake/templates"
 )
 
-// Enqueuer inserts jobs in a store transaction. queue.Queue implements it.
-type Enqueuer interface {
-	InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
-}
-
-// EnqueueFunc adapts a function to Enqueuer, for wiring a Chaser before
-// the queue it inserts into exists (its worker must be registered first).
-type EnqueueFunc func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error
-
-// InsertTx implements Enqueuer.
-func (f EnqueueFunc) InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
-	return f(ctx, tx, args...)
-}
-
 // Options configures a Chaser.
 type Options struct {
 	Store     *store.Store
-	Queue     Enqueuer
+	Queue     outbox.Enqueuer
 	Responder *responder.Responder
 	Policy    Policy
 	// Staff receive reminders, escalations and the digest (routing.staff).
@@ -220,15 +202,11 @@ func (ch *Chaser) fire(ctx context.Context, caseID int64, a Action, now time.Tim
 		if err != nil || ob == nil {
 			return err
 		}
-		row, err := ch.insert(ctx, tx, sql.NullInt64{Int64: c.ID, Valid: true}, a.Key, ob, now)
-		if err != nil {
-			return err
-		}
-		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "queued", Detail: a.Kind}); err != nil {
+		if _, err := outbox.Enqueue(ctx, tx, ch.opts.Queue, ob.Mail(c.ID, a.Key, ch.opts.EnvelopeFrom), now); err != nil {
 			return err
 		}
 		queued = true
-		return ch.opts.Queue.InsertTx(ctx, tx, outbox.SendArgs{OutboundID: row.ID})
+		return nil
 	})
 	return queued, err
 }
@@ -246,7 +224,7 @@ func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, 
 	due := dateTime(f.Due)
 	if !isStaffKind(a.Kind) {
 		var forwardID, forwardSubject string
-		fwd, err := tx.OutboundByDedupeKey(ctx, outbox.KindDPOForward+":"+c.Ref)
+		fwd, err := tx.OutboundByDedupeKey(ctx, responder.KindDPOForward+":"+c.Ref)
 		switch {
 		case err == nil:
 			forwardID, forwardSubject = fwd.MessageID, fwd.Subject
@@ -304,25 +282,6 @@ func (ch *Chaser) staffKinds() []string {
 		kinds = append(kinds, fmt.Sprintf("%s%d", staffReminderPrefix, n))
 	}
 	return kinds
-}
-
-func (ch *Chaser) insert(ctx context.Context, tx *store.Tx, caseID sql.NullInt64, key string, ob *responder.Outbound, now time.Time) (*store.Outbound, error) {
-	rj, err := json.Marshal(ob.Recipients())
-	if err != nil {
-		return nil, fmt.Errorf("chaser: %w", err)
-	}
-	from := ch.opts.EnvelopeFrom
-	if from == "" {
-		from = ob.From
-	}
-	row := &store.Outbound{
-		CaseID: caseID, Kind: ob.Kind, DedupeKey: key, MessageID: ob.MessageID, EnvelopeFrom: from,
-		Recipients: string(rj), Subject: ob.Subject, Raw: ob.Raw, CreatedAt: now,
-	}
-	if err := tx.InsertOutbound(ctx, row); err != nil {
-		return nil, err
-	}
-	return row, nil
 }
 
 // dateTime is midnight London at d, how letters take dates; zero for zero.

@@ -2,7 +2,6 @@ package chaser
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"time"
 
@@ -88,12 +87,11 @@ func (ch *Chaser) digest(ctx context.Context, now time.Time) (bool, error) {
 		if err != nil {
 			return err
 		}
-		row, err := ch.insert(ctx, tx, sql.NullInt64{}, key, ob, now)
-		if err != nil {
+		if _, err := outbox.Enqueue(ctx, tx, ch.opts.Queue, ob.Mail(0, key, ch.opts.EnvelopeFrom), now); err != nil {
 			return err
 		}
 		queued = true
-		return ch.opts.Queue.InsertTx(ctx, tx, outbox.SendArgs{OutboundID: row.ID})
+		return nil
 	})
 	if err == nil && queued {
 		ch.opts.Logger.Info("digest queued", "date", today.String())

@@ -47,7 +47,7 @@ func TestPeriodicJobSweeps(t *testing.T) {
 	var q *queue.Queue
 	ch, err := New(ctx, Options{
 		Store: st, Responder: resp, Policy: DefaultPolicy(), Staff: []string{staffAddr}, EnvelopeFrom: fromAddr,
-		Queue: EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
+		Queue: outbox.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
 			return q.InsertTx(ctx, tx, args...)
 		}),
 		Now: func() time.Time { return at(2026, 3, 9, 10, 0) }, Logger: slog.New(slog.DiscardHandler),

@@ -64,6 +64,9 @@ type Classification struct {
 	// "identity_evidence", "follow_up" (a chaser about an earlier
 	// request), "language_not_covered".
 	Signals []string `json:"signals,omitempty"`
+	// Language is the language the message is written in when it is not
+	// English and the classifier can name it ("cy", "pl", "pa", "so", …).
+	Language string `json:"language,omitempty"`
 }
 
 // IsRequest reports whether k is one of the data-protection requests that

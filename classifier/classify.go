@@ -19,6 +19,10 @@ type Options struct {
 	// contact form: their mail is a person's message relayed, not
 	// automated mail; the person's address is in Reply-To or the body.
 	FormSenders []string
+	// DPOAuthservID, when set, is the authserv-id of our own server's
+	// Authentication-Results: mail from a DPO sender is then the DPO
+	// team's only when DMARC or aligned DKIM passed (dporeply.CheckSender).
+	DPOAuthservID string
 	// Threshold is the confidence at or above which the bot acts alone;
 	// 0 means DefaultThreshold.
 	Threshold float64
@@ -71,7 +75,7 @@ const (
 
 var lexMatcher = func() *matcher {
 	var rs []rule
-	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns, lexiconIssue11} {
+	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns, lexiconIssue11, lexiconMore} {
 		rs = append(rs, lex...)
 	}
 	return mustCompile(rs)

@@ -1,6 +1,9 @@
 package classifier
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // plainKindShare is how much of a plain-words request's strength its kind
 // keeps: the verb alone names the kind ("see" for access, "get rid of" for
@@ -12,6 +15,9 @@ const plainKindShare = 0.9
 func decide(g *gathered, s *scores, o *Options) Classification {
 	m := g.m
 	c := Classification{Kind: KindOther, Rights: []Kind{}, Reasons: []string{}, References: g.refs}
+	if g.lang != "en" && g.words >= 3 {
+		c.Language = g.lang
+	}
 	if g.gated() {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 1
 		c.Reasons = append(c.Reasons, g.autoHeaders...)
@@ -36,6 +42,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Reasons = append(c.Reasons, "signal "+SignalThreadReply+`: subject starts "`+g.thread+`"`)
 	}
 	if g.viaForm {
+		c.Signals = append(c.Signals, SignalViaForm)
 		c.Reasons = append(c.Reasons, "sent through our web form")
 	}
 	switch {
@@ -43,7 +50,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
 		c.Reasons = append(append([]string(nil), g.autoText...), c.Reasons...)
 		return c
-	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != ""):
+	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != "" || len(g.autoHeaders) > 0):
 		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
 		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)
 		return c
@@ -64,7 +71,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
 		case g.cov < uncoveredShare:
 			c.Signals = append(c.Signals, SignalLanguage)
-			c.Reasons = append(c.Reasons, "language not covered by the lexicon: a person reads it")
+			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
 		case g.unreadable:
 			c.Reasons = append(c.Reasons, "message could not be read completely")
 		case g.internal != "" && !g.viaForm:
@@ -94,6 +101,16 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 	c.Request = round(s.request)
 	c.Confidence = round(1 - max(s.request, s.sign, min(noisyOr(ev[fWeak]), weakCap)))
 	c.Action = ActionNone
+	if mk := s.model.bestKind(); s.sign < signFloor && s.model.request >= modelRequestFloor && mk.IsRequest() && s.against < 0.5 {
+		// Words the rules do not know, in a message the trained model
+		// reads as a request: a person looks.
+		c.Kind, c.Rights = mk, []Kind{mk}
+		c.Confidence = round(s.model.prob(mk))
+		c.Request = round(s.model.request)
+		c.Action = ActionTriage
+		c.Reasons = append(c.Reasons, fmt.Sprintf("the trained model reads a request (%.2f), most likely %s; no rule confirms it: a person reads it", s.model.request, mk))
+		return c
+	}
 	if s.sign >= signFloor || (followUp && s.sign >= followUpSignFloor) {
 		c.Kind = s.signKind
 		if s.signKind.IsRequest() {
@@ -106,6 +123,10 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Reasons = append(c.Reasons, g.spelling...)
 		if followUp {
 			c.Reasons = append(c.Reasons, "reply in a thread that asks for something: a person reads it")
+		}
+		if g.cov < uncoveredShare && (g.words >= 3 || hasNonLatin(g.all)) {
+			c.Signals = append(c.Signals, SignalLanguage)
+			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
 		}
 		return c
 	}
@@ -138,7 +159,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 	case g.cov < uncoveredShare && (g.words >= 3 || hasNonLatin(g.all)):
 		c.Action = ActionTriage
 		c.Signals = append(c.Signals, SignalLanguage)
-		c.Reasons = append(c.Reasons, "language not covered by the lexicon")
+		c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language))
 	case followUp && (s.best > 0 || s.sign > 0):
 		c.Action = ActionTriage
 		c.Reasons = append(c.Reasons, "follow-up to an earlier request: a person links it to its case")
@@ -190,6 +211,18 @@ func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
 	if s.mishandled >= rightsFloor {
 		addRight(KindComplaint)
 	}
+	// Unsure of the kind, the rules' candidate the trained model finds
+	// likeliest is named first (staff confirm it).
+	if conf < DefaultThreshold && len(rights) > 1 && s.model.probs != nil {
+		best := 0
+		for i, k := range rights {
+			if s.model.prob(k) > s.model.prob(rights[best]) {
+				best = i
+			}
+		}
+		rights[0], rights[best] = rights[best], rights[0]
+		kind = rights[0]
+	}
 	return kind, conf, rights
 }
 
@@ -219,4 +252,23 @@ func hasReason(e *evidence, sub string) bool {
 		}
 	}
 	return false
+}
+
+// languageName is " (Somali)" for "so", "" when the language is not known.
+func languageName(code string) string {
+	if n := LanguageNames[code]; n != "" {
+		return " (" + n + ")"
+	}
+	return ""
+}
+
+// bestKind is the request kind the model finds likeliest, or KindOther.
+func (v modelVerdict) bestKind() Kind {
+	best, p := KindOther, 0.0
+	for i, k := range modelClasses[:len(modelClasses)-1] {
+		if i < len(v.probs) && v.probs[i] > p {
+			best, p = k, v.probs[i]
+		}
+	}
+	return best
 }

@@ -118,6 +118,9 @@ const (
 	// SignalThreadReply: the request was written as a reply or forward in
 	// a thread (Re:, Fwd:) that no case of ours matched.
 	SignalThreadReply = "thread_reply"
+	// SignalViaForm: sent by our own web form (Options.FormSenders); the
+	// person's address is in Reply-To or the body.
+	SignalViaForm = "via_form"
 )
 
 // plainFeature is, per kind, the feature of a request in plain words: a

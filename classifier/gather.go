@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"example.org/intake/dporeply"
 	"example.org/intake/message"
 )
 
@@ -30,12 +31,36 @@ type gathered struct {
 	signalWhy  []string
 	cov        float64 // share of function words of a covered language
 	words      int
+	lang       string   // the best fitting language, "" when none
 	all        []string // subject and body tokens
 }
 
 // gated reports whether a header fact decides the message before any
-// wording is weighed.
-func (g *gathered) gated() bool { return len(g.autoHeaders) > 0 && !g.fromDPO }
+// wording is weighed. Mail from an authenticated DPO sender is judged
+// before the automated-mail gate: ticketing systems send the DPO team's
+// replies with bounce-style envelopes (bounces+NNNN@…) and machine
+// headers, and a DPO reply must never be dropped. Only the marks of a
+// real auto-reply (an out-of-office, a bounce) still gate it.
+func (g *gathered) gated() bool {
+	if len(g.autoHeaders) == 0 {
+		return false
+	}
+	return !g.fromDPO || realAutoReply(g.autoHeaders)
+}
+
+// realAutoReply reports header evidence that a person's mailbox answered
+// by itself or a message bounced, as opposed to a system sending a
+// person's reply.
+func realAutoReply(reasons []string) bool {
+	for _, r := range reasons {
+		for _, k := range []string{"auto-replied", "Auto-Submitted: auto-notified", "X-Autoreply", "X-Autorespond", "X-Autoresponder", "Precedence: auto_reply", "multipart/report", "null sender", "mailer-daemon", "postmaster"} {
+			if strings.Contains(strings.ToLower(r), strings.ToLower(k)) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func (g *gathered) get(f feature) *evidence {
 	e := g.ev[f]
@@ -50,6 +75,10 @@ func (g *gathered) get(f feature) *evidence {
 func gather(m *message.Message, o *Options) *gathered {
 	g := &gathered{m: m, ev: map[feature]*evidence{}}
 	g.fromDPO = isDPOSender(m, o.DPOSenders)
+	if g.fromDPO && o.DPOAuthservID != "" {
+		// A DPO address that failed authentication is anyone's.
+		g.fromDPO = dporeply.CheckSender(m, o.DPOSenders, o.DPOAuthservID).Trusted
+	}
 	g.viaForm = matchesSender(m.From.Addr, o.FormSenders)
 	full := m.Text
 	if full == "" {
@@ -136,7 +165,12 @@ func gather(m *message.Message, o *Options) *gathered {
 	g.unreadable = contentLost(m)
 	g.internal = internalSender(m, own)
 	g.all = append(g.subj.toks[:len(g.subj.toks):len(g.subj.toks)], g.body.toks...)
-	g.cov, g.words = coverage(g.all)
+	g.cov, g.words, g.lang = coverageLang(g.all)
+	if g.cov < uncoveredShare {
+		if sl := scriptLanguage(g.all); sl != "" {
+			g.lang = sl
+		}
+	}
 	return g
 }
 

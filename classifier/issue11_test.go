@@ -36,7 +36,7 @@ func TestRequestsInsideUnrelatedThreads(t *testing.T) {
 	runKindCases(t, []kindCase{
 		{name: "erasure in a reply about session times", subject: "Re: Session times next week", body: "Thanks for the times. Also, once the course has finished can you please delete all my personal data?\n\nOn Mon, 2 Mar 2026, Family Support wrote:\n> Sessions are at 10am on Tuesday and Thursday.\n> Kind regards", kind: classifier.KindErasure},
 		{name: "access in a reply about an invoice", subject: "RE: Invoice 443", body: "Paid this today. By the way I would like a copy of all the information you hold about me.\n\n-----Original Message-----\nFrom: Accounts\nSubject: Invoice 443\nPlease find attached.", kind: classifier.KindAccess},
-		{name: "forwarded thread with a new request on top", subject: "Fwd: your appointment", body: "Please stop contacting me and remove my details from your lists.\n\n---------- Forwarded message ---------\nFrom: Family Support\nYour appointment is on Friday.", kind: classifier.KindErasure},
+		{name: "forwarded thread with a new request on top", subject: "Fwd: your appointment", body: "Please remove my details from your records and stop contacting me.\n\n---------- Forwarded message ---------\nFrom: Family Support\nYour appointment is on Friday.", kind: classifier.KindErasure},
 	}, nil)
 }
 
@@ -127,4 +127,109 @@ func containsKind(ks []classifier.Kind, k classifier.Kind) bool {
 		}
 	}
 	return false
+}
+
+func TestFormSenders(t *testing.T) {
+	form := &classifier.Options{FormSenders: []string{"website-form@provider.example", "no-reply@forms.provider.example"}, OwnAddresses: []string{"intake@provider.example"}}
+	body := "New message from the contact form\n\nName: Sam Jones\nEmail: sam.jones@example.org\nMessage: Please delete all my personal data, I have left the programme."
+	for _, tc := range []struct {
+		name, from string
+		extra      []string
+		opts       *classifier.Options
+		kind       classifier.Kind
+		action     classifier.Action
+	}{
+		{"form notice with a request", "Website <website-form@provider.example>", []string{"Reply-To: sam.jones@example.org", "Auto-Submitted: auto-generated"}, form, classifier.KindErasure, classifier.ActionReply},
+		{"no-reply form subdomain, no Reply-To", "Forms <no-reply@forms.provider.example>", []string{"Precedence: bulk"}, form, classifier.KindErasure, classifier.ActionReply},
+		{"the same without form senders is automated", "Forms <no-reply@forms.provider.example>", []string{"Precedence: bulk"}, nil, classifier.KindAutoReply, classifier.ActionNone},
+		{"a bounce from the form address is still a bounce", "Website <website-form@provider.example>", []string{"Return-Path: <>"}, form, classifier.KindAutoReply, classifier.ActionNone},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, "Contact form: new message", body, tc.extra...), tc.opts)
+			if c.Kind != tc.kind || c.Action != tc.action {
+				t.Fatalf("got %s/%s; reasons %q", c.Kind, c.Action, c.Reasons)
+			}
+			if tc.action == classifier.ActionReply && !contains(c.Signals, classifier.SignalViaForm) {
+				t.Errorf("signals %v lack %s", c.Signals, classifier.SignalViaForm)
+			}
+		})
+	}
+	// A form message that is not a request is left alone like any other.
+	c := classifier.Classify(parse("Website <website-form@provider.example>", "Contact form: new message", "Name: Sam\nEmail: sam@example.org\nMessage: What time does the Tuesday group start?"), form)
+	if c.Action == classifier.ActionReply {
+		t.Errorf("a question through the form would get a holding reply: %q", c.Reasons)
+	}
+}
+
+func TestDPOMailBeforeTheAutomatedGate(t *testing.T) {
+	dpo := &classifier.Options{DPOSenders: []string{"dpo.example"}, OwnAddresses: []string{"intake@provider.example"}}
+	authed := &classifier.Options{DPOSenders: []string{"dpo.example"}, DPOAuthservID: "mx.provider.example"}
+	ticket := []string{"Return-Path: <bounces+4411@tickets.dpo.example>", "Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All"}
+	reply := "Thank you for your email. Our ref: DPO-2026-04411. Please erase the participant's records if they did not start the intervention."
+	for _, tc := range []struct {
+		name, from, subject, body string
+		extra                     []string
+		opts                      *classifier.Options
+		kind                      classifier.Kind
+	}{
+		{"ticketing system reply", "Data Protection Office <data.protection@dpo.example>", "RE: [#4411] Erasure request INT-2026-0042", reply, ticket, dpo, classifier.KindDPOReply},
+		{"ticketing reply without our reference", "DPO Tickets <helpdesk@dpo.example>", "[#4411] Your email", reply, ticket, dpo, classifier.KindDPOReply},
+		{"ticketing reply verified by our server", "Data Protection Office <data.protection@dpo.example>", "RE: [#4411] Erasure request", reply,
+			append([]string{"Authentication-Results: mx.provider.example; dkim=pass header.d=dpo.example; dmarc=pass header.from=dpo.example"}, ticket...), authed, classifier.KindDPOReply},
+		{"DMARC failing: anyone's automated mail", "Data Protection Office <data.protection@dpo.example>", "RE: [#4411] Erasure request", reply,
+			append([]string{"Authentication-Results: mx.provider.example; dkim=none; dmarc=fail header.from=dpo.example"}, ticket...), authed, classifier.KindAutoReply},
+		{"out of office from the DPO team", "Ann Officer <ann.officer@dpo.example>", "Automatic reply: Erasure request INT-2026-0042", "I am out of the office until Monday with limited access to email.", []string{"Auto-Submitted: auto-replied"}, dpo, classifier.KindAutoReply},
+		{"same envelope, not a DPO sender", "Helpdesk <helpdesk@tickets.example>", "[#4411] Your email", reply, ticket, dpo, classifier.KindAutoReply},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, tc.subject, tc.body, tc.extra...), tc.opts)
+			if c.Kind != tc.kind || c.Action != classifier.ActionNone {
+				t.Fatalf("got %s/%s; reasons %q", c.Kind, c.Action, c.Reasons)
+			}
+			if tc.kind == classifier.KindDPOReply && c.References["dpo"] == "" {
+				t.Errorf("no DPO reference read: %v", c.References)
+			}
+		})
+	}
+}
+
+// TestMoreLanguages: requests in the languages added by issue 11 are
+// recognised and sent to a person with the language named and the kind
+// guessed; the twelve read before keep working.
+func TestMoreLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		name, lang, body string
+		kind             classifier.Kind
+	}{
+		{"Bengali access", "bn", "আমার সম্পর্কে আপনাদের কাছে থাকা সমস্ত তথ্যের একটি কপি দয়া করে পাঠান।", classifier.KindAccess},
+		{"Bengali erasure", "bn", "দয়া করে আমার সব ব্যক্তিগত তথ্য মুছে ফেলুন। ধন্যবাদ।", classifier.KindErasure},
+		{"Somali erasure", "so", "Salaan, fadlan tirtir xogtayda oo dhan. Waad ku mahadsan tihiin.", classifier.KindErasure},
+		{"Somali access", "so", "Fadlan ii soo dir nuqul ka mid ah xogta aad iga haysaan.", classifier.KindAccess},
+		{"Amharic access", "am", "እባክዎ ስለ እኔ ያላችሁን መረጃ ቅጂ ላኩልኝ።", classifier.KindAccess},
+		{"Tigrinya erasure", "ti", "በጃኹም ብዛዕባይ ዘለኩም ሓበሬታ ደምስሱ።", classifier.KindErasure},
+		{"Lithuanian erasure", "lt", "Sveiki, prašau ištrinti mano asmens duomenis iš jūsų sistemos. Ačiū.", classifier.KindErasure},
+		{"Lithuanian access", "lt", "Laba diena, prašau pateikti mano asmens duomenų kopiją. Ačiū.", classifier.KindAccess},
+		{"Turkish erasure", "tr", "Merhaba, lütfen tüm kişisel verilerimi silin. Teşekkür ederim.", classifier.KindErasure},
+		{"Turkish access", "tr", "Merhaba, benim hakkımda tuttuğunuz verilerin bir kopyasını rica ederim.", classifier.KindAccess},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(person, "", tc.body), nil)
+			if c.Action != classifier.ActionTriage || c.Kind != tc.kind || c.Language != tc.lang {
+				t.Fatalf("got %s/%s language %q, want %s in triage in %s; reasons %q", c.Kind, c.Action, c.Language, tc.kind, tc.lang, c.Reasons)
+			}
+			if !containsFold(c.Reasons, "language not covered by the lexicon (") {
+				t.Errorf("language not named: %q", c.Reasons)
+			}
+		})
+	}
+	// Punjabi in Gurmukhi is read: a clear request is acknowledged.
+	c := classifier.Classify(parse(person, "", "ਕਿਰਪਾ ਕਰਕੇ ਮੇਰਾ ਸਾਰਾ ਨਿੱਜੀ ਡਾਟਾ ਮਿਟਾ ਦਿਓ। ਧੰਨਵਾਦ"), nil)
+	if c.Kind != classifier.KindErasure || c.Action == classifier.ActionNone {
+		t.Errorf("Gurmukhi erasure: %s/%s %q", c.Kind, c.Action, c.Reasons)
+	}
+	// Welsh is named so that the holding reply can be bilingual.
+	c = classifier.Classify(parse(person, "Dileu fy nata", "Annwyl Syr neu Fadam,\n\nHoffwn i chi ddileu fy holl ddata personol.\n\nDiolch"), nil)
+	if c.Language != "cy" || c.Action != classifier.ActionReply {
+		t.Errorf("Welsh: %s/%s language %q", c.Kind, c.Action, c.Language)
+	}
 }

@@ -26,7 +26,77 @@ var otherWords = map[string]string{
 	"it": "il lo la gli le di da in con su per che non sono mi mio miei della del dei grazie buongiorno gentile vorrei",
 	"sv": "och att det som en ett jag du inte med for pa av till den mina min mig tack hej vanliga halsningar",
 	"da": "og at det som en et jeg du ikke med for pa af til den mine min mig tak venlig hilsen",
-	"tr": "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen",
+	"tr": "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen hakkimda verilerimin verilerim kisisel rica sizin bana",
+	"so": "iyo ee oo ka ku u la waa aan ay uu in si fadlan mahadsanid waxaan xogtayda xogta aad haysaan ii dhammaan",
+	"lt": "ir yra kad su ne aš mano jūs jūsų prašau ačiū laba diena dėl apie visus mano asmens duomenis duomenų",
+}
+
+// scriptLangs name the language of a script the lexicon does not read, by
+// its first code point range; Ethiopic is told apart by frequent words
+// (Tigrinya or Amharic).
+var scriptLangs = []struct {
+	lo, hi rune
+	lang   string
+}{
+	{0x0A00, 0x0A7F, "pa"}, // Gurmukhi
+	{0x0980, 0x09FF, "bn"}, // Bengali
+	{0x1200, 0x139F, "am"}, // Ethiopic: Amharic unless Tigrinya words are found
+	{0x0400, 0x04FF, "ru"}, // Cyrillic
+	{0x0370, 0x03FF, "el"},
+	{0x0590, 0x05FF, "he"},
+	{0x0900, 0x097F, "hi"}, // Devanagari
+	{0x0B80, 0x0BFF, "ta"},
+	{0x0E00, 0x0E7F, "th"},
+	{0x3040, 0x30FF, "ja"},
+	{0x4E00, 0x9FFF, "zh"},
+	{0xAC00, 0xD7AF, "ko"},
+}
+
+// tigrinyaWords are frequent in Tigrinya and not in Amharic.
+var tigrinyaWords = map[string]bool{"ብዛዕባይ": true, "ብዛዕባ": true, "ኣብ": true, "ዘለኩም": true, "ሓበሬታ": true, "የቐንየለይ": true, "በጃኹም": true, "ስደዱለይ": true}
+
+// LanguageNames are the names staff see for the language codes the
+// classifier reports.
+var LanguageNames = map[string]string{
+	"en": "English", "cy": "Welsh", "pl": "Polish", "ro": "Romanian", "pt": "Portuguese", "es": "Spanish",
+	"fr": "French", "de": "German", "pa-ur-latn": "Punjabi or Urdu (Latin script)", "pa": "Punjabi (Gurmukhi)",
+	"ur": "Urdu", "ar": "Arabic", "nl": "Dutch", "it": "Italian", "sv": "Swedish", "da": "Danish", "tr": "Turkish",
+	"so": "Somali", "lt": "Lithuanian", "bn": "Bengali", "am": "Amharic", "ti": "Tigrinya", "ru": "Russian",
+	"el": "Greek", "he": "Hebrew", "hi": "Hindi", "ta": "Tamil", "th": "Thai", "ja": "Japanese", "zh": "Chinese", "ko": "Korean",
+}
+
+// scriptLanguage names the language of the first letters of toks written
+// in a script listed in scriptLangs, or "".
+func scriptLanguage(toks []string) string {
+	counts := map[string]int{}
+	tigrinya := 0
+	for _, t := range toks {
+		if tigrinyaWords[t] {
+			tigrinya++
+		}
+		for _, r := range t {
+			if r < 0x370 {
+				break
+			}
+			for _, s := range scriptLangs {
+				if r >= s.lo && r <= s.hi {
+					counts[s.lang]++
+					break
+				}
+			}
+			break
+		}
+	}
+	best, n := "", 0
+	for _, s := range scriptLangs {
+		if counts[s.lang] > n {
+			best, n = s.lang, counts[s.lang]
+		}
+	}
+	if best == "am" && tigrinya > 0 {
+		best = "ti"
+	}
+	return best
 }
 
 // langIndex maps a word to the languages it is frequent in, as bits: the
@@ -35,6 +105,7 @@ type langIndex struct {
 	bits    map[string]uint32
 	covered int // languages with index < covered are covered
 	n       int
+	names   []string // language code by index
 }
 
 var langs = func() langIndex {
@@ -49,6 +120,7 @@ var langs = func() langIndex {
 			for _, w := range tokenize(src[k], 0) {
 				li.bits[w] |= 1 << li.n
 			}
+			li.names = append(li.names, k)
 			li.n++
 		}
 	}
@@ -65,6 +137,13 @@ const coverageWords = 400
 // matching covered language, or 0 when a language we do not cover fits the
 // text better; and the number of words that are not numbers.
 func coverage(toks []string) (float64, int) {
+	c, n, _ := coverageLang(toks)
+	return c, n
+}
+
+// coverageLang is coverage that also names the best fitting language, ""
+// when none fits.
+func coverageLang(toks []string) (float64, int, string) {
 	var hits [32]int
 	words := 0
 	for _, t := range toks {
@@ -83,20 +162,22 @@ func coverage(toks []string) (float64, int) {
 		}
 	}
 	if words == 0 {
-		return 0, 0
+		return 0, 0, ""
 	}
-	bestCov, bestUnc := 0, 0
+	bestCov, bestUnc, covLang, uncLang := 0, 0, "", ""
 	for i := 0; i < langs.n; i++ {
 		if i < langs.covered {
-			bestCov = max(bestCov, hits[i])
-		} else {
-			bestUnc = max(bestUnc, hits[i])
+			if hits[i] > bestCov {
+				bestCov, covLang = hits[i], langs.names[i]
+			}
+		} else if hits[i] > bestUnc {
+			bestUnc, uncLang = hits[i], langs.names[i]
 		}
 	}
 	if float64(bestUnc) > 1.3*float64(bestCov) && float64(bestUnc) >= 0.1*float64(words) {
-		return 0, words
+		return 0, words, uncLang
 	}
-	return float64(bestCov) / float64(words), words
+	return float64(bestCov) / float64(words), words, covLang
 }
 
 func isNumber(t string) bool {

@@ -19,6 +19,10 @@ var lexiconIssue11 = []rule{
 	{"was|were|wasn|shouldn ~2 not|t ~3 supposed ~2 to ~2 know|see|have|be", fMishandled, 0.45, false},
 	{"how ~2 could ~2 this|that|you ~1 happen|let|allow", fMishandled, 0.35, false},
 	{"data ~1 breach|leak", fMishandled, 0.8, false},
+	{"letter|letters|email|emails|post|report|file ~8 went|sent|posted|delivered|emailed ~4 to ~3 my|the|an ~2 old|previous|wrong|former ~1 address|house|email", fMishandled, 0.8, false},
+	{"sent|emailed|posted|forwarded|gave|given|passed ~8 to ~2 someone|somebody|stranger|strangers ~2 else|called|who|i", fMishandled, 0.75, false},
+	{"who ~1 is|isn ~1 not|t ~1 me", fMishandled, 0.4, false},
+	{"he|she|they|someone ~2 now ~2 knows|know|has|have|got ~6 address|where|programme|details|name|names|case", fMishandled, 0.5, false},
 	{"breach ~2 of ~2 my|our ~1 privacy|confidentiality|data", fMishandled, 0.8, false},
 	{"left ~4 my|our ~3 file|files|notes|records|papers|paperwork|folder|laptop ~6 on|in|at|where|open|unlocked", fMishandled, 0.6, false},
 	{"read|talked|discussed|shouted|announced ~3 out ~1 loud|about ~3 my|our ~4 case|notes|situation|details|file", fMishandled, 0.5, false},
@@ -46,6 +50,14 @@ var lexiconIssue11 = []rule{
 	{"until|till|meantime|meanwhile|pending ~10 not|don|dont ~2 use|using|process|processing|share|sharing", fRestriction, 0.8, true},
 	{"until|till|meantime|meanwhile|pending ~10 stop|stopping|pause|freeze ~2 using|processing|sharing|use", fRestriction, 0.8, true},
 
+	// Erasure and objection in everyday words.
+	{"take|get|wipe ~4 me|my|everything|stuff ~4 off ~2 your|ur|the ~1 system|systems|records|database|books|computer", fErasure, 0.85, true},
+	{"get ~1 rid ~2 of ~4 my|all|everything|it|them", fErasure, 0.8, true},
+	{"stop|quit ~2 contacting|emailing|calling|phoning|texting|ringing|messaging ~2 me|us", fObjection, 0.8, true},
+	// Asked for someone else: "he has asked me to help him get a copy".
+	{"help ~3 him|her|them ~3 get|obtain|see|request ~4 copy|copies|records|file|information|notes|data", fAccess, 0.85, true},
+	{"asking|ask|request|requesting ~3 for ~3 copy|copies ~4 records|information|data|file|notes|everything", fAccess, 0.85, true},
+
 	// Plain questions about what is held.
 	{"want|like|need|wish ~2 to ~1 know|see|find ~3 what ~6 on|about ~1 me|myself", fAccess, 0.85, true},
 	{"what ~2 has|have|was|were ~2 been ~1 written|recorded|noted|said|put|kept ~3 about|on ~1 me|myself", fAccess, 0.8, true},
@@ -53,7 +65,8 @@ var lexiconIssue11 = []rule{
 	{"verification|verify|verifying|verified|identification", fVerify, 0.6, false},
 
 	// Chasers.
-	{"heard|had|received|got ~1 nothing|no ~1 reply|response|answer|word", fFollowUp, 0.85, false},
+	{"heard ~1 nothing", fFollowUp, 0.85, false},
+	{"had|received|got ~1 no ~1 reply|response|answer|word", fFollowUp, 0.85, false},
 	{"nothing ~2 back|since|yet", fFollowUp, 0.6, false},
 	{"second|third|final ~1 request|time|reminder|email", fFollowUp, 0.7, false},
 

@@ -32,6 +32,8 @@ type scores struct {
 	sign     float64
 	signKind Kind
 	signEv   *evidence
+	// model is what the trained model reads (zero without a model).
+	model modelVerdict
 }
 
 // chaserFloor is the strength of chaser wording ("I have heard nothing
@@ -122,9 +124,15 @@ func score(g *gathered) scores {
 		}
 	}
 	if e := ev[fMishandled]; e != nil {
-		s.mishandled = e.conf * (1 - s.against) * (1 - 0.8*noisyOr(ev[fNotComplaint]))
+		// Colleagues' wording ("someone called ...") does not explain away
+		// a person's account of their data sent to the wrong place;
+		// mail between colleagues is kept from replies by the sender check.
+		s.mishandled = e.conf * (1 - noisyOr(controller, ev[fNotRequest])) * (1 - 0.8*noisyOr(ev[fNotComplaint]))
 	}
 	s.sign, s.signKind, s.signEv = bestSign(ev, s.against)
+	if model != nil {
+		s.model = model.verdict(g.subj.toks, g.body.toks)
+	}
 	s.request = noisyOr(&evidence{conf: s.best}, &evidence{conf: s.plain}, &evidence{conf: s.mishandled})
 	if fu := ev[fFollowUp]; fu != nil && fu.conf >= chaserFloor && s.sign >= followUpSignFloor {
 		// "I asked for my records in March and have heard nothing": a

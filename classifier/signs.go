@@ -58,7 +58,7 @@ const (
 var askFrame = map[string]bool{
 	"please": true, "pls": true, "plz": true, "plese": true, "pleas": true, "can": true, "could": true, "would": true,
 	"may": true, "want": true, "wants": true, "wanted": true, "wish": true, "wishes": true, "like": true, "need": true,
-	"needs": true, "let": true, "kindly": true, "cud": true, "wud": true, "wanna": true, "entitled": true,
+	"needs": true, "let": true, "kindly": true, "asking": true, "pleese": true, "pleeze": true, "plse": true, "pls.": true, "cud": true, "wud": true, "wanna": true, "entitled": true,
 	"expect": true, "demand": true, "insist": true,
 }
 

@@ -79,6 +79,9 @@ type SMTP struct {
 	PasswordFile string   `toml:"password_file"`
 	From         string   `toml:"from"`
 	Timeout      Duration `toml:"timeout"`
+	// RetryBudget is how long a message refused for the time being (4xx,
+	// connection failures) is retried before a person is told.
+	RetryBudget Duration `toml:"retry_budget"`
 	// Auth is AuthPassword or AuthOAuth2, as for IMAP.
 	Auth string `toml:"auth"`
 
@@ -91,6 +94,10 @@ type Routing struct {
 	EnquiryCC  []string `toml:"enquiry_cc"`
 	DPOSenders []string `toml:"dpo_senders"`
 	Staff      []string `toml:"staff"`
+	// FormSenders are the addresses or domains our own website contact
+	// form sends from: their mail relays a person's message (the person's
+	// address in Reply-To or the body) and is not automated mail.
+	FormSenders []string `toml:"form_senders"`
 }
 
 // Web is the staff UI.
@@ -153,9 +160,10 @@ func Default() *Config {
 			MaxMessageBytes: 50 << 20,
 		},
 		SMTP: SMTP{
-			Auth:     AuthPassword,
-			Security: SecurityStartTLS,
-			Timeout:  Duration{30 * time.Second},
+			Auth:        AuthPassword,
+			Security:    SecurityStartTLS,
+			Timeout:     Duration{30 * time.Second},
+			RetryBudget: Duration{48 * time.Hour},
 		},
 		Web:        Web{Listen: "127.0.0.1:8080"},
 		Classifier: Classifier{Threshold: 0.8},

@@ -16,6 +16,7 @@ func (c *Config) Redacted() *Config {
 	r.Organisation.ExtraHolidays = slices.Clone(c.Organisation.ExtraHolidays)
 	r.Routing.EnquiryCC = slices.Clone(c.Routing.EnquiryCC)
 	r.Routing.DPOSenders = slices.Clone(c.Routing.DPOSenders)
+	r.Routing.FormSenders = slices.Clone(c.Routing.FormSenders)
 	r.Routing.Staff = slices.Clone(c.Routing.Staff)
 	if r.IMAP.Password != "" {
 		r.IMAP.Password = Redaction

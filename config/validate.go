@@ -140,6 +140,12 @@ func (c *Config) validateSMTP(p *problems) {
 	if s.Timeout.Duration < time.Second {
 		p.addf("smtp.timeout", "%s is shorter than 1s", s.Timeout.Duration)
 	}
+	// The upper bound keeps the attempts River allows a send job
+	// (outbox.MaxSendAttempts, one every 5 minutes at most) ahead of the
+	// budget, so that the budget, not River, ends the retries.
+	if b := s.RetryBudget.Duration; b < time.Minute || b > 30*24*time.Hour {
+		p.addf("smtp.retry_budget", "%s is outside 1m to 720h (30 days)", b)
+	}
 }
 
 func (c *Config) validateRouting(p *problems) {
@@ -165,6 +171,20 @@ func (c *Config) validateRouting(p *problems) {
 	}
 	for i, a := range r.Staff {
 		address(p, fmt.Sprintf("routing.staff[%d]", i), a)
+	}
+	for i, s := range r.FormSenders {
+		key := fmt.Sprintf("routing.form_senders[%d]", i)
+		switch {
+		case strings.Contains(s, "@"):
+			address(p, key, s)
+		case !isDomain(s):
+			p.addf(key, "%q is neither an email address nor a domain", s)
+		}
+		for _, d := range r.DPOSenders {
+			if strings.EqualFold(strings.TrimSpace(d), strings.TrimSpace(s)) {
+				p.addf(key, "%q is also in routing.dpo_senders: a form relays requesters, not the DPO team", s)
+			}
+		}
 	}
 }
 

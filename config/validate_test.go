@@ -94,6 +94,15 @@ func TestValidateRules(t *testing.T) {
 		{"dpo senders domain", func(c *Config) { c.Routing.DPOSenders = []string{"dpo.example", "x@other.example"} }, ""},
 		{"dpo senders junk", func(c *Config) { c.Routing.DPOSenders = []string{"dpo example"} }, "routing.dpo_senders[0]: "},
 		{"dpo senders bad address", func(c *Config) { c.Routing.DPOSenders = []string{"x@"} }, "routing.dpo_senders[0]: "},
+		{"form senders", func(c *Config) {
+			c.Routing.FormSenders = []string{"website-form@provider.example", "forms.provider.example"}
+		}, ""},
+		{"form senders junk", func(c *Config) { c.Routing.FormSenders = []string{"web form"} }, "routing.form_senders[0]: "},
+		{"form senders bad address", func(c *Config) { c.Routing.FormSenders = []string{"@provider"} }, "routing.form_senders[0]: "},
+		{"form sender is a DPO sender", func(c *Config) {
+			c.Routing.DPOSenders = []string{"dpo.example"}
+			c.Routing.FormSenders = []string{"dpo.example"}
+		}, "routing.form_senders[0]: "},
 		{"staff invalid", func(c *Config) { c.Routing.Staff = []string{"casework"} }, "routing.staff[0]: "},
 
 		{"listen any", func(c *Config) { c.Web.Listen = ":8080" }, ""},
@@ -117,6 +126,10 @@ func TestValidateRules(t *testing.T) {
 		{"workers 64", func(c *Config) { c.Queue.Workers = 64 }, ""},
 		{"workers 65", func(c *Config) { c.Queue.Workers = 65 }, "queue.workers: "},
 		{"retry max 0", func(c *Config) { c.Queue.RetryMax = 0 }, "queue.retry_max: "},
+		{"retry budget 1m", func(c *Config) { c.SMTP.RetryBudget.Duration = time.Minute }, ""},
+		{"retry budget 30 days", func(c *Config) { c.SMTP.RetryBudget.Duration = 720 * time.Hour }, ""},
+		{"retry budget 59s", func(c *Config) { c.SMTP.RetryBudget.Duration = 59 * time.Second }, "smtp.retry_budget: "},
+		{"retry budget over 30 days", func(c *Config) { c.SMTP.RetryBudget.Duration = 721 * time.Hour }, "smtp.retry_budget: "},
 		{"rescue equal to timeout", func(c *Config) { c.Queue.RescueAfter.Duration = 30 * time.Second }, "queue.rescue_after: "},
 		{"log debug json", func(c *Config) { c.Log.Level, c.Log.Format = "debug", "json" }, ""},
 		{"log level bad", func(c *Config) { c.Log.Level = "INFO" }, "log.level: "},

@@ -64,6 +64,7 @@ type Daemon struct {
 	Cases    *casework.Service
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
+	sweeper  *outbox.Sweeper
 	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
@@ -159,14 +160,16 @@ func (d *Daemon) build(ctx context.Context) error {
 	d.Chaser = chase
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
-	river.AddWorker(workers, outbox.NewWorker(outbox.Options{
+	sendWorker := outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
+		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
 		Expand: d.expandOriginal,
-	}))
+	})
+	river.AddWorker(workers, sendWorker)
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
@@ -176,6 +179,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Queue = q
+	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
 	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
 	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
 	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
@@ -192,9 +196,11 @@ func (d *Daemon) build(ctx context.Context) error {
 	g, err := ingest.New(ctx, ingest.Options{
 		Store: d.Store, Cases: cases, DPOPatterns: patterns,
 		Classifier: classifier.Options{
-			OwnAddresses: []string{fromAddr, cfg.IMAP.Username},
-			DPOSenders:   cfg.Routing.DPOSenders,
-			Threshold:    cfg.Classifier.Threshold,
+			OwnAddresses:  []string{fromAddr, cfg.IMAP.Username},
+			DPOSenders:    cfg.Routing.DPOSenders,
+			FormSenders:   cfg.Routing.FormSenders,
+			DPOAuthservID: cfg.DPO.AuthservID,
+			Threshold:     cfg.Classifier.Threshold,
 		},
 		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})
@@ -244,7 +250,7 @@ func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
 	return chaser.New(ctx, chaser.Options{
 		Store: d.Store, Responder: resp, Policy: policy, Staff: cfg.Routing.Staff,
 		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
-		Queue: chaser.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
+		Queue: outbox.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
 			return d.Queue.InsertTx(ctx, tx, args...)
 		}),
 		Logger: d.log.With("component", "chaser"), Now: d.opts.Now,
@@ -296,6 +302,11 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 		defer wg.Done()
 		d.Watchdog.Run(watchCtx)
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.sweeper.Run(watchCtx)
+	}()
 
 	servers, err := d.startHTTP(handler, &wg)
 	if err != nil {
@@ -329,10 +340,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 // expandOriginal puts a DPO forward's deferred original in at send time,
 // from the stored inbound message of its case.
 func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
-	return responder.ExpandOriginal(ob.Raw, func(sha string) ([]byte, error) {
+	return responder.ExpandOriginal(ob.Raw, func(sha string, use func([]byte) error) error {
 		if !ob.CaseID.Valid {
-			return nil, errors.New("daemon: a deferred original on mail without a case")
+			return errors.New("daemon: a deferred original on mail without a case")
 		}
-		return d.Store.InboundRaw(ctx, ob.CaseID.Int64, sha)
+		return d.Store.WithInboundRaw(ctx, ob.CaseID.Int64, sha, use)
 	})
 }

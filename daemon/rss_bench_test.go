@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -175,6 +176,7 @@ func runRSSChild(b *testing.B, size int, overSize bool, count int) {
 	b.ReportMetric(rssField(b, final, "handle_p50_ms"), "handle-p50-ms")
 	b.ReportMetric(rssField(b, final, "handle_p95_ms"), "handle-p95-ms")
 	b.ReportMetric(float64(total.Milliseconds()), "all-done-ms")
+	b.ReportMetric(rssField(b, final, "go_sys_kb")/1024, "go-sys-MB")
 	if replyAfter > 0 {
 		b.ReportMetric(float64(replyAfter.Milliseconds()), "first-send-ms")
 	}
@@ -265,7 +267,10 @@ func TestRSSChild(t *testing.T) {
 	fmt.Printf("RSS idle peak_kb=%d\n", vmHWM(t))
 	bufio.NewReader(os.Stdin).ReadString(0) // until EOF
 	if p := os.Getenv("INTAKE_RSS_PROFILE"); p != "" {
-		// The allocations of the run, for go tool pprof -sample_index=alloc_space.
+		// The allocations of the run, for go tool pprof -sample_index=alloc_space
+		// (the profile is as of the last garbage collection).
+		runtime.GC()
+		runtime.GC()
 		f, err := os.Create(p)
 		if err != nil {
 			t.Fatal(err)
@@ -283,7 +288,10 @@ func TestRSSChild(t *testing.T) {
 		}
 		return float64(took[min(len(took)-1, int(float64(len(took))*q))].Microseconds()) / 1000
 	}
-	fmt.Printf("RSS done peak_kb=%d handle_p50_ms=%.2f handle_p95_ms=%.2f n=%d\n", vmHWM(t), p(0.5), p(0.95), len(took))
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("RSS done peak_kb=%d handle_p50_ms=%.2f handle_p95_ms=%.2f n=%d go_heap_sys_kb=%d go_sys_kb=%d\n",
+		vmHWM(t), p(0.5), p(0.95), len(took), ms.HeapSys>>10, ms.Sys>>10)
 }
 
 // vmHWM is the process's peak resident set size in KiB.

@@ -51,3 +51,27 @@ func (sess *session) Close() error {
 	}
 	return sess.UserSession.Close()
 }
+
+// idlePoll is how often an idle session looks for updates.
+const idlePoll = 50 * time.Millisecond
+
+// Idle sends mailbox updates while the client idles. The reference
+// server's tracker only passes on updates that arrive after IDLE began: a
+// message delivered between the client's last command and its IDLE was
+// announced only at the next command, so a client waiting in IDLE missed
+// it (real servers announce it at once). Polling the session's queue from
+// the first instant of IDLE on loses nothing.
+func (sess *session) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	t := time.NewTicker(idlePoll)
+	defer t.Stop()
+	for {
+		if err := sess.UserSession.Poll(w, true); err != nil {
+			return err
+		}
+		select {
+		case <-stop:
+			return nil
+		case <-t.C:
+		}
+	}
+}

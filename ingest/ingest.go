@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -125,6 +126,11 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 		o.Fetched()
 		o.Classified(string(cls.Kind))
 	}
+	if len(f.Raw) >= mailbox.BigMessageBytes {
+		// The parser's copies are garbage now; the driver copies the
+		// message twice more outside Go's heap while storing it.
+		debug.FreeOSMemory()
+	}
 
 	var outcome result
 	err = g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
@@ -224,10 +230,15 @@ func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *message.Messag
 		return g.opts.Cases.Correspondence(ctx, tx, locked, msg, why)
 	}
 
-	from := strings.ToLower(msg.From.Addr)
+	// Mail relayed by our web form is answered at the address the person
+	// gave in it.
+	from, _ := requester(msg, cls)
 	switch {
 	case cls.Kind == classifier.KindAutoReply:
 		in.Disposition = store.DispositionAutomated
+	case cls.Kind == classifier.KindDPOReply:
+		// DPO mail is never dropped: what matched no case goes to a person.
+		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "mail from the DPO team that matched no case")
 	case len(msg.ParseErrors) > 0 || msg.Truncated:
 		// Invariant 6: what cannot be read becomes a case for a person,
 		// with the raw message kept; nothing is sent automatically.
@@ -277,7 +288,7 @@ func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *message.Message
 			return nil, "", err
 		}
 	}
-	from := strings.ToLower(msg.From.Addr)
+	from, _ := requester(msg, cls)
 	if from == "" || cls.Kind == classifier.KindAutoReply || g.routing[from] {
 		return nil, "", nil
 	}

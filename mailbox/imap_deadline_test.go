@@ -303,3 +303,27 @@ func TestWatcherFindsADeadConnectionDuringAnOutage(t *testing.T) {
 		return rec.has("imap connection stalled")
 	})
 }
+
+// TestWatcherGivesABigFetchTimeAtASlowLink: a message that takes several
+// command timeouts to arrive, bytes flowing all the while, is fetched
+// whole: its FETCH has time for its RFC822.SIZE.
+func TestWatcherGivesABigFetchTimeAtASlowLink(t *testing.T) {
+	s := startDevmail(t, devmail.Options{})
+	h := newMemHandler()
+	p, rec, _ := proxiedWatcher(t, s, h)
+	big := append(letter("slow-link"), bytes.Repeat([]byte("0123456789abcdef\r\n"), 12<<10)...) // ~216 KiB
+	p.Throttle(faultproxy.Downstream, 128<<10)                                                  // ~1.7 s, over five command timeouts
+	if err := s.Deliver(testUser, big); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the big message handled", func() bool { return len(h.handledIDs()) == 1 })
+	h.mu.Lock()
+	got := h.handled[0]
+	h.mu.Unlock()
+	if !bytes.Equal(got.Raw, big) {
+		t.Errorf("handled %d bytes, want the whole %d", len(got.Raw), len(big))
+	}
+	if rec.has("reconnecting") {
+		t.Errorf("a slow but moving FETCH was taken for a stall:\n%s", rec.all())
+	}
+}

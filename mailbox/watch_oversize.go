@@ -3,6 +3,7 @@ package mailbox
 import (
 	"bytes"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -74,4 +75,23 @@ func (w *Watcher) fetchOverLimit(c *imapclient.Client, v uint32, m msgMeta, out 
 		return fmt.Errorf("mailbox: uid fetch: %w", err)
 	}
 	return nil
+}
+
+// BigMessageBytes is the size from which the memory spent on a message is
+// handed back to the system at once rather than at the next garbage
+// collection, so that the next copy (the database driver's) does not stack
+// on top of it.
+const BigMessageBytes = 4 << 20
+
+// release drops the watcher's hold on a handled message. After a big one
+// it collects and returns the memory to the system at once: the copies
+// made while handling it are garbage now, and the sends it queued (which
+// read it again) must not stack on top of them.
+func (w *Watcher) release(fetched map[imap.UID]*Fetched, uid imap.UID) {
+	f := fetched[uid]
+	delete(fetched, uid)
+	if f != nil && len(f.Raw) >= BigMessageBytes {
+		f.Raw = nil
+		debug.FreeOSMemory()
+	}
 }

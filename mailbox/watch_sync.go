@@ -205,6 +205,7 @@ func (w *Watcher) processBatch(ctx context.Context, c *imapclient.Client, sel *i
 		*cp = Checkpoint{UIDValidity: f.UIDValidity, LastUID: f.UID}
 		done = append(done, m.uid)
 		w.log.Info("message processed", "uid", f.UID, "size", f.Size, "truncated", f.Truncated)
+		w.release(fetched, m.uid)
 	}
 	return nil
 }

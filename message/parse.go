@@ -103,8 +103,19 @@ func parseNormalizeNewlines(b []byte) []byte {
 	if bytes.IndexByte(b, '\r') < 0 {
 		return b
 	}
-	out := bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	return bytes.ReplaceAll(out, []byte("\r"), []byte("\n"))
+	// One pass, one copy: a large message is not copied twice.
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' {
+			if i+1 < len(b) && b[i+1] == '\n' {
+				continue // the LF that follows ends the line
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // parseLooksLikeText tells a letter apart from binary junk: valid UTF-8 (or

@@ -10,6 +10,10 @@
 // submitted mail there themselves; intake also files a copy after each
 // send). Only if the message is in neither place can a second copy go out,
 // and it then carries the same Message-ID, so mail clients show it once.
+//
+// Temporary failures are retried on a schedule made for mail (retry.go)
+// within a time budget; the Sweeper sends waiting letters as soon as mail
+// flows again and gives every unsent message a live job.
 package outbox
 
 import (
@@ -18,6 +22,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -63,12 +68,25 @@ type Options struct {
 	// leave out a large part that is stored elsewhere (the DPO forward's
 	// original, responder.ExpandOriginal), put in only now.
 	Expand func(ctx context.Context, ob *store.Outbound) ([]byte, error)
+	// RetryBudget is how long after it was queued a message that keeps
+	// failing for the time being is given up (smtp.retry_budget; zero means
+	// DefaultRetryBudget).
+	RetryBudget time.Duration
+	// RetrySchedule replaces DefaultRetrySchedule (tests).
+	RetrySchedule []time.Duration
+	// Alert tells staff that a message was given up (the watchdog's alarm
+	// mail). Its text has case references and counts, never addresses.
+	Alert func(ctx context.Context, subject, body string) error
 }
 
 // Worker is the River worker for SendArgs.
 type Worker struct {
 	river.WorkerDefaults[SendArgs]
 	opts Options
+	// failing is set by a temporary failure and cleared by the next
+	// success, which then wakes the letters waiting out their back-off.
+	failing atomic.Bool
+	flows   chan struct{}
 }
 
 // NewWorker returns a send worker.
@@ -82,7 +100,10 @@ func NewWorker(opts Options) *Worker {
 	if opts.IsTemporary == nil {
 		opts.IsTemporary = func(error) bool { return true }
 	}
-	return &Worker{opts: opts}
+	if opts.RetryBudget <= 0 {
+		opts.RetryBudget = DefaultRetryBudget
+	}
+	return &Worker{opts: opts, flows: make(chan struct{}, 1)}
 }
 
 // Work sends one message. It is safe to run again for the same message at
@@ -97,13 +118,12 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if err != nil {
 		return err
 	}
-	// Mail about no single case (digests, alarms) has no case to update.
-	var c *store.Case
+	c, err := w.caseOf(ctx, ob)
+	if err != nil {
+		return err
+	}
 	log := w.opts.Logger.With("message", ob.Kind, "outbound", ob.ID)
-	if ob.CaseID.Valid {
-		if c, err = st.CaseByID(ctx, ob.CaseID.Int64); err != nil {
-			return err
-		}
+	if c != nil {
 		log = log.With("case", c.Ref)
 	}
 	switch ob.State {
@@ -118,7 +138,7 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 				// Not knowing is not a reason to risk a duplicate or to give
 				// up: try again later.
 				log.Warn("cannot check the Sent folder before resending", "error", err)
-				return fmt.Errorf("outbox: check sent folder: %w", err)
+				return w.retryLater(ctx, job, c, ob, fmt.Errorf("outbox: check sent folder: %w", err), log)
 			}
 			if found {
 				log.Info("earlier attempt had gone out; not sending again")
@@ -141,36 +161,40 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	}
 	sendErr := w.opts.Transport.Send(ctx, ob.EnvelopeFrom, rcpts, raw)
 	if sendErr != nil {
-		permanent := !w.opts.IsTemporary(sendErr)
-		log.Warn("send failed", "permanent", permanent, "attempt", job.Attempt, "error", sendErr)
-		err := st.WithTx(ctx, func(tx *store.Tx) error {
-			if err := tx.MarkSendError(ctx, ob.ID, sendErr.Error(), permanent); err != nil {
+		if w.opts.IsTemporary(sendErr) {
+			log.Warn("send failed; will retry", "attempt", job.Attempt, "error", sendErr)
+			err := st.WithTx(ctx, func(tx *store.Tx) error {
+				if certainlyNotSent(sendErr) {
+					return tx.MarkNotSent(ctx, ob.ID, sendErr.Error())
+				}
+				// It may have gone (no reply after the final dot, or a
+				// failure we cannot place): it stays "sending", and the
+				// next attempt looks in Sent first.
+				return tx.MarkSendError(ctx, ob.ID, sendErr.Error(), false)
+			})
+			if err != nil {
 				return err
 			}
-			if !permanent {
-				return nil
-			}
-			now := w.opts.Now()
-			if c == nil {
-				return nil
-			}
-			reason := "a message could not be delivered: " + ob.Kind
-			var uncarryable *mailaddr.Error
-			if errors.As(sendErr, &uncarryable) {
-				reason += " (" + uncarryable.Reason + ")"
-			}
-			if err := tx.FlagForPerson(ctx, c.ID, reason, now); err != nil {
-				return err
-			}
-			return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "send_failed", Detail: ob.Kind + ": " + sendErr.Error()})
-		})
-		if err != nil {
+			return w.retryLater(ctx, job, c, ob, sendErr, log)
+		}
+		log.Warn("send refused for good", "attempt", job.Attempt, "error", sendErr)
+		reason := "a message could not be delivered: " + ob.Kind
+		var uncarryable *mailaddr.Error
+		if errors.As(sendErr, &uncarryable) {
+			reason += " (" + uncarryable.Reason + ")"
+		}
+		if err := w.fail(ctx, c, ob, reason, sendErr); err != nil {
 			return err
 		}
-		if permanent {
-			return river.JobCancel(sendErr)
+		return river.JobCancel(sendErr)
+	}
+	if w.failing.Swap(false) {
+		// Mail flows again: the letters waiting out their back-off need
+		// not wait for it (Sweeper).
+		select {
+		case w.flows <- struct{}{}:
+		default:
 		}
-		return sendErr
 	}
 	// The server has the message. Recording that is now what matters most:
 	// a failure here would make the job run again and send a second copy,
@@ -189,6 +213,84 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	}
 	log.Info("sent")
 	return nil
+}
+
+// certainlyNotSent reports whether err says the message did not reach the
+// server: a reply was read before or after the final dot, or the
+// connection ended before it (mailbox.SendError.MayHaveBeenSent is false).
+// Any error that cannot say so counts as possibly sent.
+func certainlyNotSent(err error) bool {
+	var amb interface{ MayHaveBeenSent() bool }
+	return errors.As(err, &amb) && !amb.MayHaveBeenSent()
+}
+
+// caseOf returns ob's case; mail about no single case (digests, alarms)
+// has none, and gets nil.
+func (w *Worker) caseOf(ctx context.Context, ob *store.Outbound) (*store.Case, error) {
+	if !ob.CaseID.Valid {
+		return nil, nil
+	}
+	return w.opts.Store.CaseByID(ctx, ob.CaseID.Int64)
+}
+
+// retryLater returns err for River to retry the job on the mail schedule,
+// unless the message has been waiting for longer than the budget (or,
+// which the budget's bound makes unreachable, River's attempts are used
+// up): it is then given up, its case flagged and staff told.
+func (w *Worker) retryLater(ctx context.Context, job *river.Job[SendArgs], c *store.Case, ob *store.Outbound, err error, log *slog.Logger) error {
+	w.failing.Store(true)
+	waited := w.opts.Now().Sub(ob.CreatedAt)
+	if waited < w.opts.RetryBudget && (job.MaxAttempts == 0 || job.Attempt < job.MaxAttempts) {
+		return err
+	}
+	log.Error("giving up on a message after the retry budget", "attempts", job.Attempt, "waited", waited.Round(time.Second).String())
+	if ferr := w.giveUp(ctx, c, ob, job.Attempt, err); ferr != nil {
+		return ferr
+	}
+	return river.JobCancel(err)
+}
+
+// giveUp records that a message could not be sent within the budget: the
+// row is failed, the case flagged for a person with the reason, and staff
+// are told. last is the latest error (addresses are never in it).
+func (w *Worker) giveUp(ctx context.Context, c *store.Case, ob *store.Outbound, attempts int, last error) error {
+	reason := fmt.Sprintf("a message could not be sent within %s: %s", w.opts.RetryBudget, ob.Kind)
+	if err := w.fail(ctx, c, ob, reason, last); err != nil {
+		return err
+	}
+	if w.opts.Alert == nil {
+		return nil
+	}
+	ref := "no single case"
+	if c != nil {
+		ref = "case " + c.Ref
+	}
+	body := fmt.Sprintf("intake gave up sending a %s (%s) after trying for %s, %d attempts.\n"+
+		"Last error: %v\n\nThe case is flagged for a person: the requester or the DPO has not had this message. "+
+		"Send it by other means, or fix the cause and use the case page.", ob.Kind, ref, w.opts.RetryBudget, attempts, last)
+	if err := w.opts.Alert(ctx, "intake could not send a "+ob.Kind+" ("+ref+")", body); err != nil {
+		// The case is flagged either way; the dashboard shows it.
+		w.opts.Logger.Error("could not tell staff about a message given up", "outbound", ob.ID, "error", err)
+	}
+	return nil
+}
+
+// fail marks ob failed for good and flags its case with reason, in one
+// transaction.
+func (w *Worker) fail(ctx context.Context, c *store.Case, ob *store.Outbound, reason string, cause error) error {
+	now := w.opts.Now()
+	return w.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		if err := tx.MarkSendError(ctx, ob.ID, cause.Error(), true); err != nil {
+			return err
+		}
+		if c == nil {
+			return nil
+		}
+		if err := tx.FlagForPerson(ctx, c.ID, reason, now); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "send_failed", Detail: ob.Kind + ": " + cause.Error()})
+	})
 }
 
 // finishWithRetry records a message that went out, trying a few times

@@ -63,20 +63,21 @@ func newWorld(t *testing.T) *world {
 		Sent:        mailbox.NewSentFolder(mailbox.DialOptions{Address: m.IMAPAddr, Security: mailbox.SecurityNone, Username: us, Password: pwd}, "Sent"),
 		IsTemporary: mailbox.IsTemporary,
 	})
+	w.caseID = newCase(t, st)
+	return w
+}
+
+// newCase stores the case the tests' messages belong to.
+func newCase(t *testing.T, st *store.Store) int64 {
+	t.Helper()
+	ctx := context.Background()
 	now := time.Now()
-	err = st.WithTx(ctx, func(tx *store.Tx) error {
-		c := &store.Case{Ref: "INT-2026-0001", Kind: "erasure", State: store.StateReceived, RequesterAddr: "ada@example.org",
-			Calendar: "england-and-wales", ReceivedAt: now, StartDate: "2026-03-02", DueDate: "2026-04-02", CreatedAt: now}
-		if err := tx.CreateCase(ctx, c); err != nil {
-			return err
-		}
-		w.caseID = c.ID
-		return nil
-	})
-	if err != nil {
+	c := &store.Case{Ref: "INT-2026-0001", Kind: "erasure", State: store.StateReceived, RequesterAddr: "ada@example.org",
+		Calendar: "england-and-wales", ReceivedAt: now, StartDate: "2026-03-02", DueDate: "2026-04-02", CreatedAt: now}
+	if err := st.WithTx(ctx, func(tx *store.Tx) error { return tx.CreateCase(ctx, c) }); err != nil {
 		t.Fatal(err)
 	}
-	return w
+	return c.ID
 }
 
 // queue stores one holding reply to rcpt and returns its id.
@@ -172,7 +173,9 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	if err == nil || !mailbox.IsTemporary(err) {
 		t.Fatalf("451: Work() = %v, want a temporary error for River to retry", err)
 	}
-	if o := w.outbound(t, later); o.State != store.OutboundSending || o.Attempts != 1 || o.LastError == "" {
+	// Refused at RCPT: it certainly did not go, so it is queued again and
+	// its next attempt needs no look in Sent.
+	if o := w.outbound(t, later); o.State != store.OutboundQueued || o.Attempts != 1 || o.LastError == "" {
 		t.Errorf("after 451: %s, %d attempts, last error %q", o.State, o.Attempts, o.LastError)
 	}
 

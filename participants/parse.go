@@ -75,10 +75,10 @@ func Parse(r io.Reader, prog config.Programme, now time.Time) ([]Row, Report, er
 
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, rep, fmt.Errorf("participants: the file is empty; it needs a header row naming the columns %s", strings.Join(columnNames[:], ", "))
+		return nil, rep, fileErrorf("the file is empty; it needs a header row naming the columns %s", strings.Join(columnNames[:], ", "))
 	}
 	if err != nil {
-		return nil, rep, fmt.Errorf("participants: the header row is not valid CSV: %w", err)
+		return nil, rep, fileErrorf("the header row is not valid CSV: %v", err)
 	}
 	cols, ignored, err := mapHeader(header)
 	if err != nil {
@@ -167,7 +167,7 @@ func mapHeader(header []string) (cols [numColumns]int, ignored []string, err err
 			continue
 		}
 		if cols[c] >= 0 {
-			return cols, nil, fmt.Errorf("participants: the header names the %s column twice (columns %d and %d)", columnNames[c], cols[c]+1, i+1)
+			return cols, nil, fileErrorf("the header names the %s column twice (columns %d and %d)", columnNames[c], cols[c]+1, i+1)
 		}
 		cols[c] = i
 	}
@@ -178,7 +178,7 @@ func mapHeader(header []string) (cols [numColumns]int, ignored []string, err err
 		}
 	}
 	if len(missing) > 0 {
-		return cols, nil, fmt.Errorf("participants: the header row has no column for %s (it needs %s, in any order)",
+		return cols, nil, fileErrorf("the header row has no column for %s (it needs %s, in any order)",
 			strings.Join(missing, ", "), strings.Join(columnNames[:], ", "))
 	}
 	return cols, ignored, nil

@@ -63,3 +63,16 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// FileError is a fault of the file as a whole (no header, a column
+// missing or named twice): the person importing it can put it right. Its
+// message is written for them and never quotes the file's contents.
+type FileError struct {
+	Msg string
+}
+
+func (e *FileError) Error() string { return "participants: " + e.Msg }
+
+func fileErrorf(format string, args ...any) error {
+	return &FileError{Msg: fmt.Sprintf(format, args...)}
+}

@@ -5,10 +5,13 @@ package queue
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -40,12 +43,22 @@ type Options struct {
 	Logger       *slog.Logger
 	// TestOnly turns off River's staggered start of maintenance services.
 	TestOnly bool
+	// HeartbeatEvery is how often a working client records that it is
+	// alive (PostgreSQL; default 2s), and HeartbeatLapse how long without
+	// a heartbeat makes it dead (default 10s): its running jobs are then
+	// run again by any live client, instead of after RescueAfter.
+	HeartbeatEvery, HeartbeatLapse time.Duration
 }
 
 // Queue is a River client bound to a store. A Queue made by New with no
 // workers can only insert jobs (for command-line tools).
 type Queue struct {
 	client *river.Client[*sql.Tx]
+	store  *store.Store
+	opts   Options
+	id     string
+	stop   context.CancelFunc
+	done   chan struct{}
 }
 
 // New builds the River client. Workers may be nil for an insert-only client.
@@ -71,6 +84,13 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.HeartbeatEvery <= 0 {
+		opts.HeartbeatEvery = 2 * time.Second
+	}
+	if opts.HeartbeatLapse <= 0 {
+		opts.HeartbeatLapse = 10 * time.Second
+	}
+	opts.HeartbeatLapse = max(opts.HeartbeatLapse, 3*opts.HeartbeatEvery)
 	var driver riverdriver.Driver[*sql.Tx]
 	switch s.Dialect() {
 	case store.Postgres:
@@ -78,7 +98,9 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 	default:
 		driver = riversqlite.New(s.DB())
 	}
+	id := clientID()
 	cfg := &river.Config{
+		ID:                   id,
 		Logger:               opts.Logger.With("component", "queue"),
 		MaxAttempts:          opts.MaxAttempts,
 		JobTimeout:           opts.JobTimeout,
@@ -96,7 +118,19 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("queue: %w", err)
 	}
-	return &Queue{client: c}, nil
+	return &Queue{client: c, store: s, opts: opts, id: id}, nil
+}
+
+// clientID names this process's River client, unique across processes
+// sharing a database: host, process id and a random part.
+func clientID() string {
+	host, _ := os.Hostname()
+	if len(host) > 60 {
+		host = host[:60]
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s.%d.%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
 // InsertTx queues jobs in tx: they exist exactly when tx commits.
@@ -115,11 +149,76 @@ func (q *Queue) InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArg
 }
 
 // Start begins working jobs. It returns at once; Stop ends the work.
+//
+// Jobs left running by a process that died are run again within seconds,
+// not after RescueAfter: with SQLite only one process works the queue, so
+// at start every job still marked running is such a job and is made
+// available before work begins; with PostgreSQL each client beats every
+// HeartbeatEvery, and the running jobs of a client silent for
+// HeartbeatLapse are made available by any live one.
 func (q *Queue) Start(ctx context.Context) error {
+	if q.store.Dialect() == store.Postgres {
+		if err := q.store.QueueHeartbeat(ctx, q.id); err != nil {
+			return fmt.Errorf("queue: start: %w", err)
+		}
+	} else {
+		n, err := q.store.RescueAllRunningJobs(ctx, time.Now())
+		if err != nil {
+			return fmt.Errorf("queue: start: %w", err)
+		}
+		if n > 0 {
+			q.opts.Logger.Warn("jobs left running by a process that stopped are run again", "jobs", n)
+		}
+	}
 	if err := q.client.Start(ctx); err != nil {
 		return fmt.Errorf("queue: start: %w", err)
 	}
+	if q.store.Dialect() == store.Postgres {
+		hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		q.stop, q.done = cancel, make(chan struct{})
+		go q.heartbeat(hctx)
+	}
 	return nil
+}
+
+// heartbeat records this client as alive and rescues the jobs of dead
+// ones until ctx is done. A panic is logged and the loop goes on.
+func (q *Queue) heartbeat(ctx context.Context) {
+	defer close(q.done)
+	t := time.NewTicker(q.opts.HeartbeatEvery)
+	defer t.Stop()
+	log := q.opts.Logger.With("component", "queue")
+	for {
+		q.beat(ctx, log)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (q *Queue) beat(ctx context.Context, log *slog.Logger) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("queue heartbeat panicked", "panic", p)
+		}
+	}()
+	bctx, cancel := context.WithTimeout(ctx, q.opts.HeartbeatEvery)
+	defer cancel()
+	if err := q.store.QueueHeartbeat(bctx, q.id); err != nil {
+		if ctx.Err() == nil {
+			log.Warn("queue heartbeat failed", "error", err)
+		}
+		return
+	}
+	n, err := q.store.RescueJobsOfDeadClients(bctx, q.opts.HeartbeatLapse)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("rescuing the jobs of stopped processes failed", "error", err)
+	}
+	if n > 0 {
+		log.Warn("jobs left running by a process that stopped are run again", "jobs", n)
+	}
 }
 
 // Stop stops fetching new jobs and waits for running ones until ctx is done,
@@ -131,6 +230,16 @@ func (q *Queue) Stop(ctx context.Context) error {
 		hard, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		err = q.client.StopAndCancel(hard)
+	}
+	if q.stop != nil {
+		q.stop()
+		<-q.done
+		q.stop = nil
+		gctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if gerr := q.store.QueueClientGone(gctx, q.id); gerr != nil {
+			q.opts.Logger.Warn("could not remove the queue heartbeat", "error", gerr)
+		}
+		cancel()
 	}
 	if err != nil {
 		return fmt.Errorf("queue: stop: %w", err)

@@ -118,9 +118,9 @@ func (r *Responder) CheckCaseLetters() error {
 			}
 		}
 	}
-	for _, name := range []string{KindIDRequest, KindClarificationRequest, KindExtensionNotice} {
+	for _, name := range []string{KindIDRequest, KindClarificationRequest, KindExtensionNotice, KindIDVerified} {
 		_, err := r.templates.Render(name, templates.RequesterRequestLetter{OrgName: r.orgName, CaseRef: "INT-2000-0001",
-			Kind: "access", Rights: []string{"access"}, Received: day, Question: "Sample?", Reasons: "Sample.", NewDue: day})
+			Kind: "access", Rights: []string{"access"}, Received: day, Question: "Sample?", Reasons: "Sample.", NewDue: day, Start: day})
 		errs = append(errs, err)
 	}
 	for _, dpoRef := range []string{"DPO-1", ""} {

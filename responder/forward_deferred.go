@@ -30,8 +30,9 @@ func placeholder(orig []byte) []byte {
 	return fmt.Appendf(nil, "intake-original sha256=%s size=%d\r\n", hex.EncodeToString(sum[:]), len(orig))
 }
 
-// OriginalLoader returns the stored original with this SHA-256 (hex).
-type OriginalLoader func(sha256Hex string) ([]byte, error)
+// OriginalLoader calls use with the stored original whose SHA-256 (hex) is
+// given; the bytes need not outlive use.
+type OriginalLoader func(sha256Hex string, use func(orig []byte) error) error
 
 // ExpandOriginal returns raw with a deferred original put in, or raw itself
 // when it defers nothing. The original goes unencoded (labelled 7bit) when
@@ -56,27 +57,38 @@ func ExpandOriginal(raw []byte, load OriginalLoader) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("responder: deferred original: %w", err)
 	}
-	orig, err := load(string(m[1]))
+	var out []byte
+	err = load(string(m[1]), func(orig []byte) error {
+		if sum := sha256.Sum256(orig); len(orig) != size || hex.EncodeToString(sum[:]) != string(m[1]) {
+			return errors.New("the stored message is not the one the forward names")
+		}
+		out = splice(raw, i, body, len(m[0]), head, orig)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("responder: deferred original: %w", err)
 	}
-	if sum := sha256.Sum256(orig); len(orig) != size || hex.EncodeToString(sum[:]) != string(m[1]) {
-		return nil, errors.New("responder: deferred original: the stored message is not the one the forward names")
-	}
+	return out, nil
+}
+
+// splice builds the forward with orig in place of the placeholder of
+// length plen at body; the part's header, with Content-Transfer-Encoding
+// 7bit, is head at i.
+func splice(raw []byte, i, body, plen int, head, orig []byte) []byte {
 	asIs := sevenBitClean(orig)
 	for _, b := range ourBoundary.FindAllSubmatch(raw[:body], -1) {
 		if bytes.Contains(orig, b[1]) {
 			asIs = false
 		}
 	}
-	rest := raw[body+len(m[0]):]
+	rest := raw[body+plen:]
 	if asIs {
 		// As go-mail writes it: the CRLF before the delimiter is the
 		// delimiter's, so the part is the original byte for byte.
 		out := make([]byte, 0, body+len(orig)+len(rest))
 		out = append(out, raw[:body]...)
 		out = append(out, orig...)
-		return append(out, rest...), nil
+		return append(out, rest...)
 	}
 	b64 := []byte("Content-Disposition: attachment; filename=\"" + originalName + "\"\r\nContent-Transfer-Encoding: base64\r\n")
 	encLen := base64.StdEncoding.EncodedLen(len(orig))
@@ -94,5 +106,5 @@ func ExpandOriginal(raw []byte, load OriginalLoader) ([]byte, error) {
 		out = append(out, "\r\n"...)
 		orig = orig[n:]
 	}
-	return append(out, rest...), nil
+	return append(out, rest...)
 }

@@ -39,7 +39,7 @@ func TestDPOForwardDefersLargeOriginals(t *testing.T) {
 				t.Errorf("stored forward is %d bytes: the %d-byte original was not deferred", len(out.Raw), len(tt.raw))
 			}
 			var asked string
-			full, err := ExpandOriginal(out.Raw, func(sha string) ([]byte, error) { asked = sha; return tt.raw, nil })
+			full, err := ExpandOriginal(out.Raw, func(sha string, use func([]byte) error) error { asked = sha; return use(tt.raw) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,10 +54,10 @@ func TestDPOForwardDefersLargeOriginals(t *testing.T) {
 			if !bytes.Equal(att.Body, tt.raw) {
 				t.Errorf("attached original differs (%d bytes, want %d)", len(att.Body), len(tt.raw))
 			}
-			if _, err := ExpandOriginal(out.Raw, func(string) ([]byte, error) { return ascii, nil }); err == nil {
+			if _, err := ExpandOriginal(out.Raw, func(_ string, use func([]byte) error) error { return use(ascii) }); err == nil {
 				t.Error("a stored message that is not the named original was attached")
 			}
-			if _, err := ExpandOriginal(out.Raw, func(string) ([]byte, error) { return nil, errors.New("gone") }); err == nil {
+			if _, err := ExpandOriginal(out.Raw, func(string, func([]byte) error) error { return errors.New("gone") }); err == nil {
 				t.Error("a missing original did not fail the expansion")
 			}
 		})
@@ -68,7 +68,7 @@ func TestDPOForwardDefersLargeOriginals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		full, err := ExpandOriginal(out.Raw, func(string) ([]byte, error) { t.Fatal("loader called"); return nil, nil })
+		full, err := ExpandOriginal(out.Raw, func(string, func([]byte) error) error { t.Fatal("loader called"); return nil })
 		if err != nil || !bytes.Equal(full, out.Raw) {
 			t.Errorf("ExpandOriginal changed a forward that defers nothing (%v)", err)
 		}

@@ -18,7 +18,10 @@ func (r *Responder) HoldingReply(req Request, messageID string, date time.Time) 
 	if err != nil {
 		return nil, fmt.Errorf("responder: requester address: %w", err)
 	}
-	letter, err := r.templates.Render(KindHoldingReply, requesterLetter(r.orgName, req))
+	// A request in Welsh is answered in Welsh and English (providers in
+	// Wales must offer Welsh); other languages where a provider wrote
+	// holding_reply.LANG.
+	letter, err := r.templates.RenderIn(KindHoldingReply, req.Language, requesterLetter(r.orgName, req))
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}

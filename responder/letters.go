@@ -12,6 +12,8 @@ func requesterLetter(org string, req Request) templates.RequesterLetter {
 		Rights:   req.Rights,
 		Received: req.Received,
 		Due:      req.Due,
+		OnBehalf: req.OnBehalf, Child: req.Child, KindUncertain: req.KindUncertain,
+		Language: req.Language,
 	}
 }
 
@@ -30,5 +32,7 @@ func dpoLetter(org string, req Request) templates.DPOLetter {
 		ReplyToDiffers: req.ReplyToDiffers,
 		Unreadable:     req.Unreadable,
 		NeedsID:        req.NeedsID,
+		OnBehalf:       req.OnBehalf, Child: req.Child, KindUncertain: req.KindUncertain,
+		FirstAsked: req.FirstAsked, ViaForm: req.ViaForm,
 	}
 }

@@ -17,6 +17,7 @@ const (
 	KindIDRequest            = "id_request"
 	KindClarificationRequest = "clarification_request"
 	KindExtensionNotice      = "extension_notice"
+	KindIDVerified           = "id_verified"
 )
 
 // RequesterRequest is what a request to the requester needs. Like the
@@ -33,7 +34,8 @@ type RequesterRequest struct {
 	// out by then (within the first month).
 	Due        time.Time
 	Question   string    // clarification: what staff need to know
-	NewDue     time.Time // extension: the extended due date
+	NewDue     time.Time // extension: the extended due date; id_verified: the due date
+	Start      time.Time // id_verified: the day the evidence arrived, when the clock started
 	Reasons    string    // extension: why more time is needed
 	InReplyTo  string    // without <>: the requester's last message or our holding reply
 	References []string  // without <>
@@ -70,6 +72,15 @@ func (r *Responder) ExtensionNotice(q RequesterRequest, messageID string, date t
 	return r.requesterRequest(KindExtensionNotice, q, messageID, date)
 }
 
+// IDVerified tells the requester that their identity is verified, that the
+// time to respond runs from the day the evidence arrived, and the due date.
+func (r *Responder) IDVerified(q RequesterRequest, messageID string, date time.Time) (*Outbound, error) {
+	if q.Start.IsZero() || q.NewDue.IsZero() {
+		return nil, errors.New("responder: an ID verified letter needs the day the clock started and the due date")
+	}
+	return r.requesterRequest(KindIDVerified, q, messageID, date)
+}
+
 func (r *Responder) requesterRequest(kind string, q RequesterRequest, messageID string, date time.Time) (*Outbound, error) {
 	switch {
 	case !validMsgID(messageID):
@@ -87,7 +98,7 @@ func (r *Responder) requesterRequest(kind string, q RequesterRequest, messageID 
 	}
 	letter, err := r.templates.Render(kind, templates.RequesterRequestLetter{
 		OrgName: r.orgName, CaseRef: q.CaseRef, Kind: q.Kind, Rights: q.Rights, Received: q.Received,
-		Question: normaliseNewlines(q.Question), Reasons: normaliseNewlines(q.Reasons), NewDue: q.NewDue,
+		Question: normaliseNewlines(q.Question), Reasons: normaliseNewlines(q.Reasons), NewDue: q.NewDue, Start: q.Start,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)

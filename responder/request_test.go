@@ -97,7 +97,8 @@ func TestRequesterRequests(t *testing.T) {
 // print to an impostor.
 func TestRequesterRequestLetterCarriesNoCaseDetails(t *testing.T) {
 	allowed := map[string]bool{"OrgName": true, "CaseRef": true, "Kind": true, "Rights": true, "Received": true,
-		"Question": true, "Reasons": true, "NewDue": true}
+		"Question": true, "Reasons": true, "NewDue": true,
+		"Start": true} // the day the requester's own evidence arrived, like Received
 	typ := reflect.TypeFor[templates.RequesterRequestLetter]()
 	for i := range typ.NumField() {
 		if f := typ.Field(i); !allowed[f.Name] {

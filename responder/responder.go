@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"example.org/intake/internal/mailaddr"
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
@@ -51,6 +52,13 @@ func (o *Outbound) Recipients() []string {
 	return append(append([]string(nil), o.To...), o.Cc...)
 }
 
+// Mail is o ready for outbox.Enqueue: about case caseID (0 for none), with
+// its dedupe key and the SMTP envelope sender ("" uses From).
+func (o *Outbound) Mail(caseID int64, dedupeKey, envelopeFrom string) outbox.Mail {
+	return outbox.Mail{CaseID: caseID, DedupeKey: dedupeKey, Kind: o.Kind, MessageID: o.MessageID, EnvelopeFrom: envelopeFrom,
+		From: o.From, Recipients: o.Recipients(), Subject: o.Subject, Raw: o.Raw}
+}
+
 // Request is what the case knows about one request, filled in by the caller.
 type Request struct {
 	CaseRef        string
@@ -64,10 +72,21 @@ type Request struct {
 	ReplyToDiffers bool
 	Unreadable     bool // the message could not be fully parsed
 	NeedsID        bool
-	OrigSubject    string
-	OrigMessageID  string   // without <>; "" when the request had none
-	OrigReferences []string // without <>
-	OrigRaw        []byte   // attached to the DPO forward as message/rfc822
+	// OnBehalf: the sender writes for someone else (solicitor, support
+	// worker, attorney): evidence of authority will be needed. Child: the
+	// request is about a child's data: evidence of parental
+	// responsibility. KindUncertain: surely a request, not surely which
+	// right; the letters do not name a kind and the DPO forward lists the
+	// rights as candidates to be confirmed. FirstAsked: the date a chaser
+	// says the request was first made. ViaForm: it came through our web
+	// form. Language: the request's language when we answer in it too.
+	OnBehalf, Child, KindUncertain, ViaForm bool
+	FirstAsked                              string
+	Language                                string
+	OrigSubject                             string
+	OrigMessageID                           string   // without <>; "" when the request had none
+	OrigReferences                          []string // without <>
+	OrigRaw                                 []byte   // attached to the DPO forward as message/rfc822
 }
 
 // New checks the options and renders every letter once with sample data, so

@@ -96,6 +96,17 @@ func (t *Tx) EndPause(ctx context.Context, caseID int64, to string) error {
 	return nil
 }
 
+// DropOpenPause deletes the open pause of a case: the wait it recorded was
+// not a pause of the clock after all (identity evidence moves the start of
+// the clock instead; see casework.VerifyID).
+func (t *Tx) DropOpenPause(ctx context.Context, caseID int64) error {
+	_, err := t.tx.ExecContext(ctx, rebind(t.dialect, `DELETE FROM case_pauses WHERE case_id = ? AND to_date = ''`), caseID)
+	if err != nil {
+		return fmt.Errorf("store: drop pause: %w", err)
+	}
+	return nil
+}
+
 // Pauses returns a case's pauses, oldest first.
 func (s *Store) Pauses(ctx context.Context, caseID int64) ([]Pause, error) {
 	return pauses(ctx, s.db, s.dialect, caseID)

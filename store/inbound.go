@@ -103,18 +103,26 @@ func (s *Store) InboundCounts(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
-// InboundRaw returns the raw bytes of the message of case caseID whose
-// SHA-256 is sha256Hex (for an original attached to mail at send time), or
-// ErrNotFound.
-func (s *Store) InboundRaw(ctx context.Context, caseID int64, sha256Hex string) ([]byte, error) {
-	var raw []byte
-	err := s.db.GetContext(ctx, &raw, rebind(s.dialect, `SELECT raw FROM inbound_messages
+// WithInboundRaw calls fn with the raw bytes of the message of case caseID
+// whose SHA-256 is sha256Hex (an original attached to mail at send time),
+// or returns ErrNotFound. The bytes are the driver's own, valid only during
+// fn: a large message is not copied once more.
+func (s *Store) WithInboundRaw(ctx context.Context, caseID int64, sha256Hex string, fn func(raw []byte) error) error {
+	rows, err := s.db.QueryContext(ctx, rebind(s.dialect, `SELECT raw FROM inbound_messages
 		WHERE case_id = ? AND sha256 = ? ORDER BY id LIMIT 1`), caseID, sha256Hex)
-	if isNoRows(err) {
-		return nil, ErrNotFound
-	}
 	if err != nil {
-		return nil, fmt.Errorf("store: read inbound message: %w", err)
+		return fmt.Errorf("store: read inbound message: %w", err)
 	}
-	return raw, nil
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: read inbound message: %w", err)
+		}
+		return ErrNotFound
+	}
+	var raw sql.RawBytes
+	if err := rows.Scan(&raw); err != nil {
+		return fmt.Errorf("store: read inbound message: %w", err)
+	}
+	return fn(raw)
 }

@@ -250,6 +250,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationParticipants,
 	migrationWeb,
 	migrationInboundAttempts,
+	migrationQueueClients,
 	migrationLeases,
 	migrationIncidents,
 	migrationBigDatabase,

@@ -88,6 +88,11 @@ func ParseURL(rawURL string) (driver, dsn string, err error) {
 		if u, err := url.PathUnescape(p); err == nil {
 			p = u
 		}
+		// The path goes into a "file:PATH?options" DSN: a decoded '?'
+		// would add options of its own, a NUL would cut the name short.
+		if strings.ContainsAny(p, "?\x00") {
+			return "", "", fmt.Errorf("store: database url %q: the file path may not contain ? or NUL", rawURL)
+		}
 		return string(SQLite), p, nil
 	}
 	return "", "", fmt.Errorf("store: database url must start with sqlite:// or postgres://")

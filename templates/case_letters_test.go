@@ -17,13 +17,14 @@ func caseSamples() map[string][]any {
 	}
 	drafts := []any{decision("accept", "DPO-2026-01234", "Alex Example"), decision("refuse", "", ""), decision("", "DPO-2026-01234", "")}
 	request := RequesterRequestLetter{OrgName: "Example Family Support", CaseRef: "INT-2026-0042", Kind: "access",
-		Rights: []string{"access"}, Received: received, Question: "Which years?", Reasons: "Four sites.", NewDue: due.AddDate(0, 2, 0)}
+		Rights: []string{"access"}, Received: received, Question: "Which years?", Reasons: "Four sites.", NewDue: due.AddDate(0, 2, 0),
+		Start: received.AddDate(0, 0, 3)}
 	report := func(dpoRef, outcome string) AnswerReportLetter {
 		return AnswerReportLetter{OrgName: "Example Family Support", CaseRef: "INT-2026-0042", DPORef: dpoRef, Kind: "erasure",
 			Outcome: outcome, ApprovedBy: "Jo Staff", SentAt: due}
 	}
 	out := map[string][]any{
-		"id_request": {request}, "clarification_request": {request}, "extension_notice": {request},
+		"id_request": {request}, "clarification_request": {request}, "extension_notice": {request}, "id_verified": {request},
 		"answer_report": {report("DPO-2026-01234", "refuse"), report("", "")},
 	}
 	for _, name := range []string{"erasure_accept", "erasure_refuse", "access_response", "rectification_response",

@@ -13,6 +13,13 @@ type RequesterLetter struct {
 	Rights   []string  // every right the message asked for, Kind included
 	Received time.Time // date of receipt
 	Due      time.Time // date by which we answer
+	// OnBehalf: written for someone else, so evidence of authority will be
+	// needed; Child: about a child, so evidence of parental
+	// responsibility; KindUncertain: the letter must not name a kind.
+	OnBehalf, Child, KindUncertain bool
+	// Language is the request's language ("cy" for Welsh) when the letter
+	// is also given in it; "" for English only.
+	Language string
 }
 
 // DPOLetter is the data for letters to the Data Protection Officer and the
@@ -31,4 +38,10 @@ type DPOLetter struct {
 	ReplyToDiffers bool // the message asked for replies elsewhere than From
 	Unreadable     bool // the message could not be fully parsed
 	NeedsID        bool // identity evidence may have to be asked for
+	// OnBehalf, Child: see RequesterLetter. KindUncertain: Rights are
+	// candidates, to be confirmed. FirstAsked: the date a chaser says the
+	// request was first made ("" if none). ViaForm: came through our web
+	// form.
+	OnBehalf, Child, KindUncertain, ViaForm bool
+	FirstAsked                              string
 }

@@ -33,7 +33,7 @@ type DecisionLetter struct {
 
 // RequesterRequestLetter is the data for what intake asks of a requester
 // after a staff action (id_request, clarification_request,
-// extension_notice). Like RequesterLetter it goes to whoever wrote in, who
+// extension_notice, id_verified). Like RequesterLetter it goes to whoever wrote in, who
 // may not be the person they claim to be, so it carries no URN, name or
 // fact from the register (DESIGN.md invariant 8); Question and Reasons are
 // typed by staff for this requester.
@@ -45,7 +45,8 @@ type RequesterRequestLetter struct {
 	Received time.Time
 	Question string    // clarification_request: what staff need to know
 	Reasons  string    // extension_notice: why more time is needed
-	NewDue   time.Time // extension_notice: the extended due date
+	NewDue   time.Time // extension_notice: the extended due date; id_verified: the due date
+	Start    time.Time // id_verified: the day the evidence arrived, when the clock started
 }
 
 // AnswerReportLetter is the data for answer_report: the cover note that

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -21,11 +22,13 @@ func mustLondon() *time.Location {
 // funcs are the helpers every letter may call. Both template packages get
 // the same map so that a text and an HTML letter can say the same thing.
 var funcs = map[string]any{
-	"longdate":   longDate,
-	"kindphrase": kindPhrase,
-	"kindlabel":  kindLabel,
-	"join":       strings.Join,
-	"asksforid":  asksForID,
+	"longdate":     longDate,
+	"longdatecy":   longDateCy,
+	"kindphrasecy": kindPhraseCy,
+	"kindphrase":   kindPhrase,
+	"kindlabel":    kindLabel,
+	"join":         strings.Join,
+	"asksforid":    asksForID,
 }
 
 // longDate formats t as the day it falls on in the UK, "Monday 2 March 2026".
@@ -95,4 +98,42 @@ func asksForID(kind string, rights []string) bool {
 		}
 	}
 	return false
+}
+
+// Welsh names of days and months, for letters in Welsh.
+var (
+	daysCy   = [...]string{"Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"}
+	monthsCy = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
+)
+
+// longDateCy is longDate in Welsh: "Dydd Llun 2 Mawrth 2026".
+func longDateCy(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(london)
+	return fmt.Sprintf("%s %d %s %d", daysCy[t.Weekday()], t.Day(), monthsCy[t.Month()-1], t.Year())
+}
+
+// kindPhraseCy is kindPhrase in Welsh, with the same care not to suggest
+// that we know the person.
+func kindPhraseCy(kind string) string {
+	switch kind {
+	case "erasure":
+		return "gais i ddileu unrhyw wybodaeth bersonol a allai fod gennym amdanoch"
+	case "access":
+		return "gais am gopi o unrhyw wybodaeth bersonol a allai fod gennym amdanoch (cais gwrthrych am wybodaeth)"
+	case "rectification":
+		return "gais i gywiro gwybodaeth bersonol a allai fod gennym amdanoch"
+	case "restriction":
+		return "gais i gyfyngu ar y ffordd rydym yn defnyddio gwybodaeth bersonol amdanoch"
+	case "objection":
+		return "wrthwynebiad i'r ffordd rydym yn defnyddio gwybodaeth bersonol amdanoch"
+	case "portability":
+		return "gais i gael gwybodaeth bersonol amdanoch mewn ffurf y gallwch ei throsglwyddo"
+	case "complaint":
+		return "gŵyn am y ffordd rydym wedi trin gwybodaeth bersonol"
+	default:
+		return "gais diogelu data"
+	}
 }

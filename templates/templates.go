@@ -7,6 +7,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -89,6 +90,18 @@ func (s *Set) Names() []string {
 	return names
 }
 
+// RenderIn renders the version of letter name for language lang (a
+// letter named "NAME.LANG", such as holding_reply.cy, the Welsh and English
+// acknowledgement), or the letter itself when there is none or lang is "".
+func (s *Set) RenderIn(name, lang string, data any) (Rendered, error) {
+	if lang != "" {
+		if _, ok := s.letters[name+"."+lang]; ok {
+			return s.Render(name+"."+lang, data)
+		}
+	}
+	return s.Render(name, data)
+}
+
 // Render fills in letter name with data, which should be the type the
 // letter is written for (RequesterLetter or DPOLetter).
 func (s *Set) Render(name string, data any) (Rendered, error) {
@@ -162,6 +175,11 @@ func applyOverrides(sources map[string]map[string]source, dir string) error {
 		}
 		p := filepath.Join(dir, e.Name())
 		name, part, ok := splitFileName(e.Name())
+		if base, _, isLang := languageVersion(name); ok && !e.IsDir() && sources[name] == nil && isLang && sources[base] != nil {
+			// A letter in another language: its other files, until the
+			// provider writes them, are the base letter's.
+			sources[name] = maps.Clone(sources[base])
+		}
 		if e.IsDir() || !ok || sources[name] == nil {
 			problems = append(problems, fmt.Errorf("templates: unknown file %s: expected NAME.subject.tmpl, NAME.txt.tmpl or NAME.html.tmpl with NAME one of %s",
 				p, strings.Join(sortedKeys(sources), ", ")))
@@ -175,6 +193,26 @@ func applyOverrides(sources map[string]map[string]source, dir string) error {
 		sources[name][part] = source{origin: p, body: string(b)}
 	}
 	return errors.Join(problems...)
+}
+
+// languageVersion splits "holding_reply.cy" into ("holding_reply", "cy"):
+// a letter name followed by a language code of two or three lower-case
+// letters.
+func languageVersion(name string) (base, lang string, ok bool) {
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	base, lang = name[:i], name[i+1:]
+	if len(lang) < 2 || len(lang) > 3 {
+		return "", "", false
+	}
+	for _, r := range lang {
+		if r < 'a' || r > 'z' {
+			return "", "", false
+		}
+	}
+	return base, lang, true
 }
 
 // splitFileName splits "holding_reply.txt.tmpl" into ("holding_reply", "txt").

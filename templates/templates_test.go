@@ -23,6 +23,10 @@ func samples() map[string]any {
 			OrgName: "Example Family Support", CaseRef: "INT-2026-0042", Kind: "access",
 			Rights: []string{"access"}, Received: received, Due: due,
 		},
+		"holding_reply.cy": RequesterLetter{
+			OrgName: "Example Family Support", CaseRef: "INT-2026-0042", Kind: "access",
+			Rights: []string{"access"}, Received: received, Due: due, Language: "cy",
+		},
 		"dpo_forward": DPOLetter{
 			OrgName: "Example Family Support", CaseRef: "INT-2026-0042", Kind: "erasure",
 			Rights: []string{"erasure", "access"}, URN: "12345678",
@@ -80,12 +84,16 @@ func TestEveryEmbeddedLetterRenders(t *testing.T) {
 			if strings.ContainsAny(r.Subject, "\r\n") {
 				t.Errorf("subject spans lines: %q", r.Subject)
 			}
-			if !strings.Contains(r.HTML, `<html lang="en-GB">`) {
+			wantLang := `<html lang="en-GB">`
+			if _, lang, ok := languageVersion(name); ok {
+				wantLang = `<html lang="` + lang + `">`
+			}
+			if !strings.Contains(r.HTML, wantLang) {
 				t.Errorf("html part does not declare its language")
 			}
 			// The acknowledgement and the forward must state the due date;
 			// later letters say other dates, tested with their own data.
-			if (name == "holding_reply" || name == "dpo_forward") && (!strings.Contains(r.Text, "Thursday 2 April 2026") || !strings.Contains(r.HTML, "Thursday 2 April 2026")) {
+			if (name == "holding_reply" || name == "holding_reply.cy" || name == "dpo_forward") && (!strings.Contains(r.Text, "Thursday 2 April 2026") || !strings.Contains(r.HTML, "Thursday 2 April 2026")) {
 				t.Errorf("due date missing from the body")
 			}
 		})
@@ -98,6 +106,7 @@ func TestHoldingReplyWording(t *testing.T) {
 		name     string
 		kind     string
 		rights   []string
+		set      func(*RequesterLetter)
 		want     []string
 		dontWant []string
 	}{
@@ -111,11 +120,24 @@ func TestHoldingReplyWording(t *testing.T) {
 			want: []string{"a complaint about how we have handled personal information", "again by Thursday 2 April 2026"}, dontWant: []string{"one calendar month", "photo ID"}},
 		{name: "unknown kind gets generic wording", kind: "other",
 			want: []string{"a data protection request"}, dontWant: []string{"photo ID"}},
+		// Issue 11: sure of a request, not of its kind.
+		{name: "kind uncertain names no kind and no one-month rule", kind: "other", rights: []string{"erasure", "complaint"},
+			set:  func(d *RequesterLetter) { d.KindUncertain = true },
+			want: []string{"a data protection request", "We will write to you again by Thursday 2 April 2026"}, dontWant: []string{"erase", "complaint", "one calendar month"}},
+		{name: "on behalf asks for evidence of authority", kind: "access", rights: []string{"access"},
+			set:  func(d *RequesterLetter) { d.OnBehalf = true },
+			want: []string{"writing for someone else", "evidence that you may act for them", "power of attorney"}, dontWant: []string{"parental responsibility"}},
+		{name: "child asks for parental responsibility", kind: "access", rights: []string{"access"},
+			set:  func(d *RequesterLetter) { d.Child = true },
+			want: []string{"about a child", "evidence of parental responsibility"}, dontWant: []string{"act for them"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := samples()["holding_reply"].(RequesterLetter)
 			d.Kind, d.Rights = tt.kind, tt.rights
+			if tt.set != nil {
+				tt.set(&d)
+			}
 			r, err := s.Render("holding_reply", d)
 			if err != nil {
 				t.Fatal(err)
@@ -141,7 +163,10 @@ func TestHoldingReplyWording(t *testing.T) {
 // TestRequesterLetterCarriesNoCaseDetails guards invariant 8 at the type
 // level: a field added here is one an override could print to an impostor.
 func TestRequesterLetterCarriesNoCaseDetails(t *testing.T) {
-	allowed := map[string]bool{"OrgName": true, "CaseRef": true, "Kind": true, "Rights": true, "Received": true, "Due": true}
+	// OnBehalf, Child, KindUncertain and Language come from what the
+	// sender wrote, never from the register: they tell an impostor nothing.
+	allowed := map[string]bool{"OrgName": true, "CaseRef": true, "Kind": true, "Rights": true, "Received": true, "Due": true,
+		"OnBehalf": true, "Child": true, "KindUncertain": true, "Language": true}
 	typ := reflect.TypeFor[RequesterLetter]()
 	for i := range typ.NumField() {
 		if f := typ.Field(i); !allowed[f.Name] {
@@ -319,4 +344,56 @@ var tag = regexp.MustCompile(`<[^>]*>`)
 // visible is roughly what a reader sees of an HTML part: no tags, single spaces.
 func visible(html string) string {
 	return strings.Join(strings.Fields(tag.ReplaceAllString(html, " ")), " ")
+}
+
+// TestWelshHoldingReply: a request in Welsh is acknowledged in Welsh and
+// English, with dates in both; other letters fall back to English.
+func TestWelshHoldingReply(t *testing.T) {
+	s := mustLoad(t, "")
+	d := samples()["holding_reply"].(RequesterLetter)
+	d.Kind, d.Rights, d.OnBehalf = "erasure", []string{"erasure"}, true
+	r, err := s.RenderIn("holding_reply", "cy", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat, html := strings.Join(strings.Fields(r.Text), " "), visible(r.HTML)
+	for _, w := range []string{"Dydd Llun 2 Mawrth 2026", "Monday 2 March 2026", "gais i ddileu", "a request to erase", "ar ran rhywun arall", "writing for someone else", "INT-2026-0042"} {
+		if !strings.Contains(flat, w) || !strings.Contains(html, w) {
+			t.Errorf("Welsh and English reply lacks %q:\n%s", w, r.Text)
+		}
+	}
+	if !strings.HasPrefix(r.Subject, "Eich cais diogelu data / Your data protection request") {
+		t.Errorf("subject %q", r.Subject)
+	}
+	if strings.Index(flat, "Diolch am eich e-bost") > strings.Index(flat, "Thank you for your email") {
+		t.Error("Welsh must come first")
+	}
+	en, err := s.RenderIn("holding_reply", "pl", d)
+	if err != nil || strings.Contains(en.Text, "Diolch") || !strings.Contains(en.Text, "Thank you") {
+		t.Errorf("a language without its own letter falls back to English: %v %q", err, en.Subject)
+	}
+}
+
+// TestLanguageOverride: a provider adds a letter in another language by
+// naming it NAME.LANG; files it does not write are the base letter's.
+func TestLanguageOverride(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "holding_reply.pl.txt.tmpl"), []byte("Dzień dobry, {{.CaseRef}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := mustLoad(t, dir)
+	d := samples()["holding_reply"].(RequesterLetter)
+	r, err := s.RenderIn("holding_reply", "pl", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Text != "Dzień dobry, INT-2026-0042\n" || r.Subject != "Your data protection request [INT-2026-0042]" {
+		t.Errorf("override: %q / %q", r.Subject, r.Text)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "holding_reply.POLISH.txt.tmpl"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(dir); err == nil {
+		t.Error("a language suffix that is not a language code must be refused")
+	}
 }

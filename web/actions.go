@@ -34,7 +34,7 @@ func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
 	case "edit-draft":
 		err = cs.EditDraft(ctx, ref, f("subject"), strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"), actor)
 	case "approve":
-		err = cs.Approve(ctx, ref, actor, f("no_dpo_ref_reason"))
+		err = cs.ApproveWith(ctx, ref, actor, casework.Approval{NoDPORefReason: f("no_dpo_ref_reason"), DespiteFlags: f("despite_flags")})
 	case "reject":
 		err = cs.Reject(ctx, ref, actor, f("reason"))
 	case "ask-id":
@@ -81,7 +81,7 @@ func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
 func (s *server) attach(r *http.Request, ref, actor string) error {
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		return fmt.Errorf("casework: choose a file to attach")
+		return casework.Mistake("choose a file to attach")
 	}
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, maxUpload))
@@ -92,36 +92,32 @@ func (s *server) attach(r *http.Request, ref, actor string) error {
 }
 
 // actionFailed shows the case again with what went wrong: a refused
-// transition (409) or a missing reason (400) is for the member of staff to
-// put right; anything else is a fault.
+// transition (409) or another mistake of the member of staff (400, such as
+// a missing reason) is theirs to put right and shown in plain words;
+// anything else is a fault, logged and shown as one.
 func (s *server) actionFailed(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusBadRequest
-	switch {
-	case errors.Is(err, store.ErrNotFound):
+	if errors.Is(err, store.ErrNotFound) {
 		s.render(w, r, http.StatusNotFound, "error", map[string]any{"Title": "No such case", "Message": "There is no case with that reference."})
 		return
-	case errors.Is(err, casework.ErrIllegal):
-		status = http.StatusConflict
-	case errors.Is(err, casework.ErrNeedsActor),
-		strings.HasPrefix(err.Error(), "casework: "), strings.HasPrefix(err.Error(), "responder: "),
-		strings.HasPrefix(err.Error(), "deadline: "):
-	default:
+	}
+	msg, mistake := casework.Plain(err)
+	if !mistake {
 		s.serverError(w, r, err)
 		return
+	}
+	status := http.StatusBadRequest
+	if errors.Is(err, casework.ErrIllegal) {
+		status = http.StatusConflict
 	}
 	v, ok := s.show(w, r)
 	if !ok {
 		return
 	}
-	s.renderCase(w, r, status, "case", v, userMessage(err))
+	s.renderCase(w, r, status, "case", v, sentence(msg))
 }
 
-// userMessage turns a package error into a sentence for staff.
-func userMessage(err error) string {
-	msg := err.Error()
-	for _, p := range []string{"casework: ", "responder: ", "deadline: "} {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
+// sentence starts msg with a capital and ends it with a full stop.
+func sentence(msg string) string {
 	if msg == "" {
 		return msg
 	}

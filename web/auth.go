@@ -37,7 +37,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := s.opts.Store.StaffByEmail(r.Context(), email)
-	hash := dummyHash
+	hash := dummyHash()
 	if err == nil && st.PasswordHash != "" {
 		hash = st.PasswordHash
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {

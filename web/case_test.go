@@ -139,6 +139,9 @@ func TestCaseActions(t *testing.T) {
 		{"approve refused while paused", "approve", url.Values{"no_dpo_ref_reason": {"x"}}, http.StatusConflict, store.StateAwaitingRequester},
 		{"verify ID", "verify-id", url.Values{"note": {"passport seen"}}, http.StatusSeeOther, c.State},
 		{"consider extension", "consider-extension", url.Values{"considering": {"yes"}}, http.StatusSeeOther, c.State},
+		// The wait for ID was not a pause: a clarification the same day is.
+		{"clarification after ID verified", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusSeeOther, store.StateAwaitingRequester},
+		{"resume", "resume", url.Values{}, http.StatusSeeOther, c.State},
 		{"a second pause on the same day is refused", "ask-clarification", url.Values{"question": {"Which years?"}}, http.StatusBadRequest, c.State},
 		{"resume refused while the clock runs", "resume", url.Values{}, http.StatusConflict, c.State},
 		{"not a request refused outside triage", "not-a-request", url.Values{}, http.StatusConflict, c.State},

@@ -63,8 +63,13 @@ func (s *server) participantsImport(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	rep, err := participants.Import(r.Context(), s.opts.Store, f, s.opts.Programme, s.opts.Now())
+	var fe *participants.FileError
+	if errors.As(err, &fe) {
+		s.render(w, r, http.StatusBadRequest, "participants", map[string]any{"Title": "Participants", "ImportError": sentence(fe.Msg)})
+		return
+	}
 	if err != nil {
-		s.render(w, r, http.StatusBadRequest, "participants", map[string]any{"Title": "Participants", "ImportError": userMessage(err)})
+		s.serverError(w, r, err)
 		return
 	}
 	s.log.Info("participants imported", "rows", rep.Rows, "rejected", len(rep.Rejected))

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -130,8 +131,13 @@ func strictBase64(s string, min, max int) ([]byte, bool) {
 }
 
 // dummyHash is checked against when an account does not exist, so that the
-// time taken does not tell which addresses have accounts.
-var dummyHash, _ = HashPassword("not a real password at all")
+// time taken does not tell which addresses have accounts. It is made at the
+// first sign-in, not at start: argon2 takes 19 MiB that a daemon which
+// never serves a sign-in should not hold at its peak.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("not a real password at all")
+	return h
+})
 
 // NewToken returns a random URL-safe token and the hash kept in the
 // database in its place.

@@ -41,9 +41,11 @@ func loadPages() (map[string]pageTemplate, error) {
 }
 
 var funcs = template.FuncMap{
-	"stateLabel": stateLabel,
-	"stateClass": stateClass,
-	"kindLabel":  kindLabel,
+	"stateLabel":  stateLabel,
+	"flags":       flagsOf,
+	"flagReasons": flagReasons,
+	"stateClass":  stateClass,
+	"kindLabel":   kindLabel,
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

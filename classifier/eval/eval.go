@@ -6,6 +6,7 @@ package eval
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -497,4 +498,32 @@ func (r Report) Summary() Summary {
 		AutoRepliesAnswered: r.AutoAnswered, DPOReplies: r.DPOReplies, DPORecognised: r.DPORecognised,
 		Calibration: r.Bands, RequestCalibration: r.RequestBands, Misses: r.Misses,
 	}
+}
+
+// TrainingDocs reads the labelled folders dirs as training data for
+// classifier.TrainModel, in a fixed order.
+func TrainingDocs(ctx context.Context, dirs ...string) ([]classifier.TrainDoc, error) {
+	var docs []classifier.TrainDoc
+	for _, dir := range dirs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		items, err := Load(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		for _, it := range items {
+			raw, err := os.ReadFile(filepath.Join(dir, it.Path))
+			if err != nil {
+				return nil, fmt.Errorf("eval: %w", err)
+			}
+			m := message.Parse(StripProvenance(raw), nil)
+			body := m.NewText
+			if strings.TrimSpace(body) == "" {
+				body = m.Text
+			}
+			docs = append(docs, classifier.TrainDoc{Subject: m.Subject, Body: body, Label: it.Label})
+		}
+	}
+	return docs, nil
 }

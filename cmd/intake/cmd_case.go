@@ -36,6 +36,7 @@ type caseOpts struct {
 	states  string
 	open    bool
 	overdue bool
+	despite string
 }
 
 // caseSub is one `intake case` subcommand.
@@ -81,9 +82,10 @@ func caseSubs() map[string]caseSub {
 		"approve": {args: []string{"REF"}, change: true, summary: "approve the draft: it goes to the requester, then to the DPO",
 			flags: func(fs *flag.FlagSet, o *caseOpts) {
 				fs.StringVar(&o.reason, "no-dpo-ref-reason", "", "why the answer goes without the DPO team's reference (required when there is none)")
+				fs.StringVar(&o.despite, "despite-flags", "", "why the answer may go although the case is flagged for a person (required when it is)")
 			},
 			run: func(ctx context.Context, c *caseCall) error {
-				return c.svc.Approve(ctx, c.args[0], c.opts.as, c.opts.reason)
+				return c.svc.ApproveWith(ctx, c.args[0], c.opts.as, casework.Approval{NoDPORefReason: c.opts.reason, DespiteFlags: c.opts.despite})
 			}},
 		"reject": {args: []string{"REF"}, change: true, summary: "send the draft back: the case needs a decision again",
 			flags: reasonFlag("why the draft is rejected (required)"), check: needReason,

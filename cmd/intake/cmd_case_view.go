@@ -316,7 +316,7 @@ func writeCaseText(w io.Writer, d caseDetail) error {
 		row("recommendation", rec)
 	}
 	if d.NeedsPerson {
-		row("NEEDS A PERSON", d.PersonReason)
+		row("NEEDS A PERSON", strings.ReplaceAll(d.PersonReason, "\n", "; "))
 	}
 	if d.ApprovedBy != "" {
 		row("approved", "by "+d.ApprovedBy+" at "+d.ApprovedAt)

@@ -41,7 +41,13 @@ type classifyLine struct {
 	Action     classifier.Action `json:"action"`
 	Reasons    []string          `json:"reasons"`
 	References map[string]string `json:"references"`
-	Error      string            `json:"-"`
+	// Request, Signals and Language extend the contract (issue 11): how
+	// sure it is a request whatever its kind, the facts that change its
+	// handling, and its language when not English.
+	Request  float64  `json:"request"`
+	Signals  []string `json:"signals"`
+	Language string   `json:"language,omitempty"`
+	Error    string   `json:"-"`
 }
 
 // errorLine is the line of a file that could not be read.
@@ -135,6 +141,7 @@ func classifyFile(name string, opts *classifier.Options) classifyLine {
 	return classifyLine{
 		File: name, Kind: c.Kind, Rights: nonNil(c.Rights), Confidence: c.Confidence,
 		Action: c.Action, Reasons: nonNilS(c.Reasons), References: nonNilM(c.References),
+		Request: c.Request, Signals: nonNilS(c.Signals), Language: c.Language,
 	}
 }
 

@@ -17,7 +17,10 @@ const deadlineUsage = `usage: intake deadline --received YYYY-MM-DD [--extended]
 Prints the statutory due date of a request as YYYY-MM-DD on one line.
 With --explain, the steps of the calculation come first, one per line, and the
 due date is still the last line on its own, so scripts can read the last line.
---pause FROM:TO is a stop-the-clock period, both days included (repeatable);
+--received is the day the clock started: receipt of the request or, when
+identity evidence, authority or a fee was asked for, the day it arrived.
+--pause FROM:TO is a clarification's stop-the-clock period, from the day it
+was asked for to the day the answer arrived, both days included (repeatable);
 FROM: with no end means the clock is still stopped, and then there is no due
 date: the command prints the steps (with --explain) and fails.
 --complaint gives the 30-day acknowledgement date of a complaint instead.
@@ -43,7 +46,7 @@ func cmdDeadline(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		complaint = fs.Bool("complaint", false, "30-day complaint acknowledgement instead of the one-month period")
 	)
 	fs.Var(&received, "received", "date (`YYYY-MM-DD`) the clock started: receipt of the request, or of requested ID, authority or fee (required)")
-	fs.Var(&pauses, "pause", "stop-the-clock period `FROM:TO` (YYYY-MM-DD:YYYY-MM-DD, both days included; TO may be empty); repeatable")
+	fs.Var(&pauses, "pause", "clarification stop-the-clock period `FROM:TO` (YYYY-MM-DD:YYYY-MM-DD, both days included; TO may be empty); repeatable")
 	fs.Var(&calendar, "calendar", "bank holidays of the `NATION`: england-and-wales, scotland or northern-ireland")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"net"
 	"sync"
+	"time"
 )
 
 // Direction is which way bytes flow through the proxy.
@@ -70,6 +71,7 @@ type Proxy struct {
 	cond    *sync.Cond
 	stalled bool
 	closed  bool
+	rate    [2]int // bytes per second in each direction; 0 is unlimited
 	links   map[*link]struct{}
 	rules   []*armed
 	wg      sync.WaitGroup
@@ -154,6 +156,32 @@ func (p *Proxy) Resume() {
 	p.stalled = false
 	p.cond.Broadcast()
 	p.mu.Unlock()
+}
+
+// Throttle passes at most bytesPerSecond in dir from now on, on every
+// connection: a slow link. Zero lifts the limit.
+func (p *Proxy) Throttle(dir Direction, bytesPerSecond int) {
+	p.mu.Lock()
+	p.rate[dir] = bytesPerSecond
+	p.mu.Unlock()
+}
+
+// write writes b, in slices a twentieth of a second apart at rate.
+func write(dst net.Conn, b []byte, rate int) error {
+	if rate <= 0 {
+		_, err := dst.Write(b)
+		return err
+	}
+	step := max(rate/20, 1)
+	for len(b) > 0 {
+		n := min(step, len(b))
+		if _, err := dst.Write(b[:n]); err != nil {
+			return err
+		}
+		b = b[n:]
+		time.Sleep(time.Second / 20)
+	}
+	return nil
 }
 
 // Blackhole makes the current connections pass nothing any more, for ever,
@@ -255,8 +283,9 @@ func (p *Proxy) pass(l *link, dir Direction, data []byte, dst net.Conn) bool {
 		return false
 	}
 	keep, fired := p.match(l, dir, data)
+	rate := p.rate[dir]
 	p.mu.Unlock()
-	if _, err := dst.Write(data[:keep]); err != nil {
+	if err := write(dst, data[:keep], rate); err != nil {
 		p.end(l, false)
 		return false
 	}

@@ -292,3 +292,23 @@ func TestThenNarrowsARuleToOneMessage(t *testing.T) {
 		t.Errorf("server got %q, want it to end with b's whole message", s.received())
 	}
 }
+
+func TestThrottleSlowsOneDirection(t *testing.T) {
+	p := start(t, newServer(t, ""))
+	p.Throttle(Downstream, 2000) // 100 bytes every 50 ms
+	c := dial(t, p)
+	c.Write(bytes.Repeat([]byte("x"), 1000))
+	start := time.Now()
+	var got int
+	for got < 1000 {
+		b, err := readWithin(c, 5*time.Second)
+		if err != nil {
+			t.Fatalf("after %d bytes: %v", got, err)
+		}
+		got += len(b)
+	}
+	// 1000 bytes at 2000 B/s: ten slices, nine pauses between them.
+	if d := time.Since(start); d < 400*time.Millisecond {
+		t.Errorf("1000 bytes at 2000 B/s took %s, want about half a second", d)
+	}
+}
