@@ -162,4 +162,3 @@ func envInt(b *testing.B, key string, def int) int {
 	}
 	return n
 }
-

@@ -48,3 +48,45 @@ func TestBulkFillBuildsWhatItSays(t *testing.T) {
 		}
 	})
 }
+
+func TestListCasesPageWalksNewestFirst(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+		if err := s.BulkFill(ctx, store.BulkSize{Cases: 450, Messages: 450, Calendar: "england-and-wales", Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name   string
+			states []string
+			want   int
+		}{{"every state", nil, 450}, {"closed", []string{store.StateClosed}, 450 - 450/20}} {
+			t.Run(tc.name, func(t *testing.T) {
+				var seen int
+				var before int64
+				for {
+					page, err := s.ListCasesPage(ctx, store.CasePage{States: tc.states, BeforeID: before, Limit: 200})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for i, c := range page {
+						if before > 0 && c.ID >= before || i > 0 && c.ID >= page[i-1].ID {
+							t.Fatalf("case %d out of order", c.ID)
+						}
+						if len(tc.states) > 0 && c.State != tc.states[0] {
+							t.Fatalf("case %d in state %s", c.ID, c.State)
+						}
+					}
+					seen += len(page)
+					if len(page) < 200 {
+						break
+					}
+					before = page[len(page)-1].ID
+				}
+				if seen != tc.want {
+					t.Errorf("%d cases over the pages, want %d", seen, tc.want)
+				}
+			})
+		}
+	})
+}

@@ -199,6 +199,41 @@ func (s *Store) ListCases(ctx context.Context, states ...string) ([]Case, error)
 	return out, nil
 }
 
+// CasePage asks for one page of the case list.
+type CasePage struct {
+	States   []string // none: every state
+	BeforeID int64    // only cases with a smaller id (older); 0: from the newest
+	Limit    int      // at most this many (default 200)
+}
+
+// ListCasesPage returns one page of cases, newest first: the case list
+// shows a page at a time, so that it costs the same with a hundred
+// thousand cases as with a hundred.
+func (s *Store) ListCasesPage(ctx context.Context, p CasePage) ([]Case, error) {
+	if p.Limit <= 0 {
+		p.Limit = 200
+	}
+	q := `SELECT ` + caseColumns + ` FROM cases WHERE 1 = 1`
+	var args []any
+	if len(p.States) > 0 {
+		q += ` AND state IN (?` + strings.Repeat(", ?", len(p.States)-1) + `)`
+		for _, st := range p.States {
+			args = append(args, st)
+		}
+	}
+	if p.BeforeID > 0 {
+		q += ` AND id < ?`
+		args = append(args, p.BeforeID)
+	}
+	q += ` ORDER BY id DESC LIMIT ?`
+	args = append(args, p.Limit)
+	var out []Case
+	if err := s.db.SelectContext(ctx, &out, rebind(s.dialect, q), args...); err != nil {
+		return nil, fmt.Errorf("store: list cases: %w", err)
+	}
+	return out, nil
+}
+
 // MarkAcknowledged records that the holding reply went out.
 func (t *Tx) MarkAcknowledged(ctx context.Context, caseID int64, at time.Time) error {
 	_, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?`),

@@ -254,6 +254,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationLeases,
 	migrationIncidents,
 	migrationDesk,
+	migrationBigDatabase,
 }
 
 // SchemaVersion is the schema version this binary writes.

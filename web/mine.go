@@ -42,8 +42,12 @@ func (s *server) myCases(r *http.Request, today deadline.Date) (group, error) {
 // year and the next, with its own extra days off.
 func (s *server) holidayNames(year int) map[deadline.Date]string {
 	out := map[deadline.Date]string{}
+	cal := deadline.EnglandAndWales
+	if s.opts.Cases != nil {
+		cal = s.opts.Cases.Calendar()
+	}
 	for _, y := range []int{year, year + 1} {
-		for _, h := range deadline.BankHolidays(y, s.opts.Cases.Calendar()) {
+		for _, h := range deadline.BankHolidays(y, cal) {
 			out[h.Date] = h.Name
 		}
 	}
