@@ -137,3 +137,13 @@ func TestStaffMail(t *testing.T) {
 		t.Errorf("request from outside: got %s/%s %q", c.Kind, c.Action, c.Reasons)
 	}
 }
+
+// Out-of-office replies that echo a request's subject after a weak marker
+// ("Away:", "OOO") and say when the person will be back must never get a
+// holding reply, however many request words the echoed subject carries.
+func TestAwayRepliesEchoingARequest(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "away echo of an access request", subject: "Away: Re: Your data access request for my client", body: "Thanks for getting in touch. I am in on Tuesdays and Fridays only and will answer when I am back at my desk.", kind: classifier.KindAutoReply, action: classifier.ActionNone},
+		{name: "ooo echo of an erasure request", subject: "OOO: RE: Request to erase records", body: "Hi, I will get back to you when I am next in work on Monday.", kind: classifier.KindAutoReply, action: classifier.ActionNone},
+	}, nil)
+}

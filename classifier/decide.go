@@ -46,7 +46,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Reasons = append(c.Reasons, "sent through our web form")
 	}
 	switch {
-	case len(g.autoText) > 0 && (s.request < o.Threshold || strongSubject(strings.ToLower(strings.TrimSpace(m.Subject)))):
+	case len(g.autoText) > 0 && (s.request < o.Threshold || strongSubject(strings.ToLower(strings.TrimSpace(m.Subject))) || subjectAndBody(g.autoText)):
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
 		c.Reasons = append(append([]string(nil), g.autoText...), c.Reasons...)
 		return c
@@ -271,4 +271,17 @@ func (v modelVerdict) bestKind() Kind {
 		}
 	}
 	return best
+}
+
+// subjectAndBody reports whether automated mail was recognised by both a
+// subject marker and the wording of its body. An out-of-office echoes the
+// subject it answers ("Away: Re: Subject access request"), so the request
+// words of that echo must not outweigh two independent signs of a robot.
+func subjectAndBody(reasons []string) bool {
+	var subj, body bool
+	for _, r := range reasons {
+		subj = subj || strings.HasPrefix(r, "subject starts ")
+		body = body || strings.HasPrefix(r, "phrase ")
+	}
+	return subj && body
 }

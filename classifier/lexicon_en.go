@@ -270,6 +270,7 @@ var lexiconEN = []rule{
 	{"automatic|automated|auto ~1 reply|response|generated|notification", fAutoBody, 0.6, false},
 	{"limited ~1 access ~2 to ~1 email|emails", fAutoBody, 0.8, false},
 	{"will ~2 respond|reply|return|get ~4 when|upon|on ~1 my|i ~1 return|return|back", fAutoBody, 0.7, false},
+	{"will ~3 reply|respond|answer|get ~4 when ~3 next|back ~3 office|desk|work", fAutoBody, 0.8, false},
 	{"mail ~1 delivery ~1 failed|subsystem|system|software", fAutoBody, 0.95, false},
 	{"delivery ~2 has ~1 failed", fAutoBody, 0.95, false},
 	{"could ~1 not ~1 be ~1 delivered", fAutoBody, 0.8, false},
