@@ -269,8 +269,23 @@ func TestBrowserFindAndOwn(t *testing.T) {
 	screenshot(ctx, t, "staff-search.png", false)
 	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/cases/"+refs[2]), chromedp.WaitVisible(`#form-assign`),
 		chromedp.Click(`#form-assign button`), chromedp.WaitVisible(`.notice`),
-		chromedp.SendKeys(`#note`, "Rang them: ID follows by post."), chromedp.Click(`#form-note button`),
-		chromedp.WaitVisible(`#form-note`), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#mine`))
+		chromedp.SendKeys(`#note`, "Rang them: ID follows by post."), chromedp.Click(`#form-note button`))
+	if err == nil {
+		// Wait for the note on the page after the redirect: navigating away
+		// while the form's POST is in flight aborts it.
+		// The page may be replaced while it is polled: ask again.
+		for try := 0; try < 50; try++ {
+			var ok bool
+			ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && document.body.innerText.includes("ID follows by post")`))
+			if err == nil && ok {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.WaitVisible(`#form-note`), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#mine`))
+	}
 	if err != nil {
 		t.Fatalf("assign and note: %v", err)
 	}
