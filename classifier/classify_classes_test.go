@@ -147,3 +147,25 @@ func TestAwayRepliesEchoingARequest(t *testing.T) {
 		{name: "ooo echo of an erasure request", subject: "OOO: RE: Request to erase records", body: "Hi, I will get back to you when I am next in work on Monday.", kind: classifier.KindAutoReply, action: classifier.ActionNone},
 	}, nil)
 }
+
+// A DPO team member writing from the DPO domain about a case they already
+// hold quotes their ticket reference ("Reference: …", "Ticket #…") and
+// uses request words (erasure, access) about the data subject's request.
+// That is a DPO reply with its reference set, never a new request.
+func TestDPOTicketReferences(t *testing.T) {
+	opts := &classifier.Options{DPOSenders: []string{"dpo.example"}}
+	for _, tc := range []struct{ name, from, subject, body, ref string }{
+		{"reference label", "Priya Nair <priya.nair@dpo.example>", "Access request for Ms Hale - our view", "Reference: DP-2026-7781\n\nI have looked at the access request you passed on. Please send her a copy of her case file but remove the third-party notes, and confirm when done.\n", "DP-2026-7781"},
+		{"ticket number", "Tom Reyes <tom.reyes@dpo.example>", "Erasure request from Mr Bell", "Ticket #55120\n\nPlease erase the attendance records for Mr Bell; the funder's retention period does not apply to them. Let me know once they are deleted.\n", "55120"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, tc.subject, tc.body), opts)
+			if c.Kind != classifier.KindDPOReply || c.Action != classifier.ActionNone {
+				t.Fatalf("got %s/%s, want dpo_reply/none; reasons %v", c.Kind, c.Action, c.Reasons)
+			}
+			if c.References["dpo"] != tc.ref {
+				t.Errorf("dpo reference %q, want %q", c.References["dpo"], tc.ref)
+			}
+		})
+	}
+}
