@@ -169,3 +169,14 @@ func TestDPOTicketReferences(t *testing.T) {
 		})
 	}
 }
+
+// Asking to leave the attendance list of a session, class or weekday group
+// is about the service, not an objection to direct marketing: it never gets
+// a holding reply. Leaving the newsletter still does.
+func TestLeavingASessionList(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "off the list for a weekday class", subject: "yoga", body: "Hi, please take me off the list for the Thursday evening class, my shifts have changed. Thanks", kind: classifier.KindObjection, action: classifier.ActionTriage},
+		{name: "off the weekday register", subject: "", body: "Could you remove me from the Monday register? I am moving away next month.", kind: classifier.KindErasure, action: classifier.ActionTriage},
+		{name: "newsletter list still an objection", subject: "newsletter", body: "Please take me off your mailing list, I do not want the newsletter any more.", kind: classifier.KindObjection},
+	}, nil)
+}

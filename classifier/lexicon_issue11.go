@@ -42,6 +42,12 @@ var lexiconIssue11 = []rule{
 	{"unsubscribe|unsub", fObjection, 0.5, false},
 	{"take|remove|delete|drop ~2 me|my ~3 off|from ~3 your|the ~3 mailing|marketing|newsletter|newsletters|email|emailing|mail ~1 list|lists", fObjection, 0.85, true},
 	{"take|remove|drop ~2 me ~2 off|from ~2 your|the ~2 list|lists|newsletter|newsletters", fObjection, 0.8, true},
+	// Leaving a session's attendance list is a change of service, not an
+	// objection to marketing nor an erasure: a person reads it.
+	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotObjection, 0.8, false},
+	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotErasure, 0.8, false},
+	{"off|from ~2 the|your ~1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota ~2 list|lists|register|rota", fNotObjection, 0.8, false},
+	{"off|from ~2 the|your ~1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota ~2 list|lists|register|rota", fNotErasure, 0.8, false},
 	{"stop|no ~1 more ~3 marketing|newsletters|newsletter|promotional|promotions|adverts|advertising", fObjection, 0.85, true},
 	{"stop|stopping ~2 sending|emailing|texting|mailing ~2 me|us ~4 newsletter|newsletters|marketing|promotional|promotions|adverts|advertising|offers", fObjection, 0.85, true},
 	{"don|do|dont ~1 t|not ~3 want|wish ~3 to ~2 receive|get ~4 newsletter|newsletters|marketing|promotional|emails|mailings", fObjection, 0.8, true},
