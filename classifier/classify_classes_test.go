@@ -180,3 +180,14 @@ func TestLeavingASessionList(t *testing.T) {
 		{name: "newsletter list still an objection", subject: "newsletter", body: "Please take me off your mailing list, I do not want the newsletter any more.", kind: classifier.KindObjection},
 	}, nil)
 }
+
+// Partners and staff writing about how requests are handled in general
+// (a procedure, an agreement, a policy) use the plural "subject access
+// requests" without asking for anything: never a holding reply.
+func TestRequestsSpokenOfAsAProcess(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "procedure for access requests", subject: "Updated privacy procedure", body: "Hi all, the new procedure sets out how we will log and respond to subject access requests and erasure requests across both sites. Comments by Friday please.", kind: classifier.KindAccess, action: classifier.ActionTriage},
+		{name: "template asking to pass it on still acknowledged", subject: "Subject access request", body: "Please send me a copy of all the personal data you hold about me. If you do not normally handle subject access requests, please pass this letter to your data protection officer.", kind: classifier.KindAccess},
+		{name: "a person's own request still acknowledged", subject: "Subject access request", body: "I am making a subject access request for all the personal data you hold about me.", kind: classifier.KindAccess},
+	}, nil)
+}

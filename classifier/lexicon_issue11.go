@@ -42,6 +42,11 @@ var lexiconIssue11 = []rule{
 	{"unsubscribe|unsub", fObjection, 0.5, false},
 	{"take|remove|delete|drop ~2 me|my ~3 off|from ~3 your|the ~3 mailing|marketing|newsletter|newsletters|email|emailing|mail ~1 list|lists", fObjection, 0.85, true},
 	{"take|remove|drop ~2 me ~2 off|from ~2 your|the ~2 list|lists|newsletter|newsletters", fObjection, 0.8, true},
+	// Requests spoken of as a process, in the plural ("how we will handle
+	// subject access requests"): partners and staff describing procedure,
+	// not a person asking. ("If you do not normally deal with these requests",
+	// in the letters people send, is not this.)
+	{"we|organisation|organisations|partner|partners ~3 will|would|shall|should|must ~1 handle|log|process|manage|respond|share|record ~3 subject ~1 access ~1 requests", fNotAccess, 0.8, false},
 	// Leaving a session's attendance list is a change of service, not an
 	// objection to marketing nor an erasure: a person reads it.
 	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotObjection, 0.8, false},
