@@ -191,3 +191,14 @@ func TestRequestsSpokenOfAsAProcess(t *testing.T) {
 		{name: "a person's own request still acknowledged", subject: "Subject access request", body: "I am making a subject access request for all the personal data you hold about me.", kind: classifier.KindAccess},
 	}, nil)
 }
+
+// Requests missed for want of the usual verb: "delete me (and my child) off
+// your system" is erasure; a bare "take me off this" above a quoted mailing
+// reaches a person.
+func TestOffYourSystemAndOffThis(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "delete me and my son off your system", subject: "", body: "We have moved on now so please delete me and my son off your system, thank you", kind: classifier.KindErasure},
+		{name: "remove me off your database", subject: "", body: "can you remove me off your database please", kind: classifier.KindErasure},
+		{name: "take me off this above a mailing", subject: "Re: Summer news", body: "Remove me from this please, not interested.\n\n-----Original Message-----\nHello everyone! Our summer programme starts in July. The team", kind: classifier.KindObjection, action: classifier.ActionTriage},
+	}, nil)
+}
