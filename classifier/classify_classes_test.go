@@ -202,3 +202,12 @@ func TestOffYourSystemAndOffThis(t *testing.T) {
 		{name: "take me off this above a mailing", subject: "Re: Summer news", body: "Remove me from this please, not interested.\n\n-----Original Message-----\nHello everyone! Our summer programme starts in July. The team", kind: classifier.KindObjection, action: classifier.ActionTriage},
 	}, nil)
 }
+
+// A colleague forwarding a person's mail (Outlook puts a rule of
+// underscores and the original headers above it) is judged on the
+// forwarded part too: the request below the rule is caught.
+func TestForwardedBelowAnOutlookRule(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "staff forward of an erasure request", subject: "FW: a message from a parent", body: "Hi, this came to my work address, passing it on.\nSam\n\n________________________________\nFrom: Dana Reid <dana.reid@example.com>\nSent: 02 March 2026 10:00\nSubject: a message from a parent\n\nWe have finished with the service now, please delete me and my son off your system. Thanks", kind: classifier.KindErasure, action: classifier.ActionTriage},
+	}, nil)
+}
