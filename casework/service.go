@@ -96,8 +96,9 @@ func (s *Service) change(ctx context.Context, ref, action, actor string, fn func
 // apply is change for a case already locked in tx (used from inside the
 // ingest and outbox transactions).
 func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action, actor string, fn func(tx *store.Tx, c *store.Case) (string, error)) error {
-	if !allowed(action, c.State) {
-		return &TransitionError{Ref: c.Ref, Action: action, State: c.State}
+	from := c.State
+	if !allowed(action, from) {
+		return &TransitionError{Ref: c.Ref, Action: action, State: from}
 	}
 	if why := kindRefusal(action, c.Kind); why != "" {
 		return &TransitionError{Ref: c.Ref, Action: action, State: c.State, Why: why}
@@ -111,6 +112,9 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, c *store.Case, action
 	}
 	if note != "" {
 		detail += "; " + note
+	}
+	if !declaredMove(action, from, c.State) {
+		return fmt.Errorf("casework: case %s: %s from %s to %s is not a declared transition", c.Ref, action, from, c.State)
 	}
 	now := s.opts.Now()
 	if err := tx.SaveCase(ctx, c, now); err != nil {

@@ -37,45 +37,118 @@ const (
 	ActRedraft        = "redrafted"
 )
 
-var (
-	beforeApproval = []string{store.StateReceived, store.StateAwaitingDPO, store.StateNeedsDecision, store.StateDrafted}
-	open           = store.OpenStates
+// State is where a case is in its workflow (the values are store's).
+type State string
+
+// The states of a case.
+const (
+	Triage            State = store.StateTriage
+	Received          State = store.StateReceived
+	AwaitingDPO       State = store.StateAwaitingDPO
+	AwaitingRequester State = store.StateAwaitingRequester
+	NeedsDecision     State = store.StateNeedsDecision
+	Drafted           State = store.StateDrafted
+	Approved          State = store.StateApproved
+	Answered          State = store.StateAnswered
+	Closed            State = store.StateClosed
 )
 
-// transitions lists, for each action, the states a case may be in for it.
-// Anything else is refused with a TransitionError.
-var transitions = map[string][]string{
-	ActConfirmTriage:  {store.StateTriage},
-	ActNotARequest:    {store.StateTriage},
-	ActDPORef:         append(slices.Clone(beforeApproval), store.StateAwaitingRequester),
-	ActSetStage:       append(slices.Clone(beforeApproval), store.StateAwaitingRequester),
-	ActLink:           open,
-	ActDraft:          beforeApproval,
-	ActEditDraft:      {store.StateAwaitingDPO, store.StateNeedsDecision, store.StateDrafted},
-	ActApprove:        {store.StateDrafted},
-	ActReject:         {store.StateDrafted},
-	ActPause:          beforeApproval,
-	ActAskID:          beforeApproval,
-	ActAskClarify:     beforeApproval,
-	ActResume:         {store.StateAwaitingRequester},
-	ActVerifyID:       {store.StateAwaitingRequester},
-	ActExtend:         append(slices.Clone(beforeApproval), store.StateAwaitingRequester),
-	ActConsiderExtend: append(slices.Clone(beforeApproval), store.StateAwaitingRequester),
-	ActClose:          open,
-	ActAttach:         open,
-	ActAnswered:       {store.StateApproved},
-	ActReported:       {store.StateAnswered},
-	ActCorrespondence: append(slices.Clone(open), store.StateClosed),
-	ActFlag:           append(slices.Clone(open), store.StateClosed),
-	ActReduce:         {store.StateClosed},
-	ActReopen:         {store.StateClosed},
-	ActAssign:         append(slices.Clone(open), store.StateClosed),
-	ActNote:           append(slices.Clone(open), store.StateClosed),
-	ActRedraft:        {store.StateAwaitingDPO, store.StateNeedsDecision, store.StateDrafted},
+// Transition is one move of the workflow: action taken on a case in From
+// leaves it in To.
+type Transition struct {
+	From   State
+	Action string
+	To     State
 }
 
+// same stands for "the state the case was in" in the declarations below.
+const same State = "(same)"
+
+var (
+	beforeApproval = []State{Received, AwaitingDPO, NeedsDecision, Drafted}
+	openStates     = []State{Triage, Received, AwaitingDPO, AwaitingRequester, NeedsDecision, Drafted, Approved, Answered}
+	withPaused     = append(slices.Clone(beforeApproval), AwaitingRequester)
+	withClosed     = append(slices.Clone(openStates), Closed)
+)
+
+// declared is the workflow: from each of the states, the action may leave
+// the case in any of the states listed. Anything else is refused with a
+// TransitionError, and a change that would end anywhere else is a fault.
+var declared = []struct {
+	from   []State
+	action string
+	to     []State
+}{
+	{[]State{Triage}, ActConfirmTriage, []State{Received}},
+	{[]State{Triage}, ActNotARequest, []State{Closed}},
+	// Recording the DPO reference moves a waiting case on to a decision,
+	// drafted at once when intake can choose the letter.
+	{withPaused, ActDPORef, []State{same, NeedsDecision, Drafted}},
+	{withPaused, ActSetStage, []State{same, NeedsDecision, Drafted}},
+	{openStates, ActLink, []State{same}},
+	{beforeApproval, ActDraft, []State{Drafted, NeedsDecision}},
+	{[]State{AwaitingDPO, NeedsDecision, Drafted}, ActEditDraft, []State{Drafted}},
+	{[]State{Drafted}, ActApprove, []State{Approved}},
+	{[]State{Drafted}, ActReject, []State{NeedsDecision}},
+	{beforeApproval, ActPause, []State{AwaitingRequester}},
+	{beforeApproval, ActAskID, []State{AwaitingRequester}},
+	{beforeApproval, ActAskClarify, []State{AwaitingRequester}},
+	// The clock runs again: back where the case was before the pause.
+	{[]State{AwaitingRequester}, ActResume, beforeApproval},
+	{[]State{AwaitingRequester}, ActVerifyID, beforeApproval},
+	{withPaused, ActExtend, []State{same}},
+	{withPaused, ActConsiderExtend, []State{same}},
+	{openStates, ActClose, []State{Closed}},
+	{openStates, ActAttach, []State{same}},
+	{[]State{Approved}, ActAnswered, []State{Answered}},
+	{[]State{Answered}, ActReported, []State{Closed}},
+	// Mail about a case: a DPO reference it brings moves the case on as
+	// ActDPORef does.
+	{withClosed, ActCorrespondence, []State{same, NeedsDecision, Drafted}},
+	{withClosed, ActFlag, []State{same}},
+	{[]State{Closed}, ActReduce, []State{Closed}},
+	// The desk: a closed case reopened goes back to triage (it was "not a
+	// request") or to the DPO team or a decision; assignment and notes
+	// never move a case; a redraft starts again from the standard letter.
+	{[]State{Closed}, ActReopen, []State{Triage, AwaitingDPO, NeedsDecision}},
+	{withClosed, ActAssign, []State{same}},
+	{withClosed, ActNote, []State{same}},
+	{[]State{AwaitingDPO, NeedsDecision, Drafted}, ActRedraft, []State{same, Drafted, NeedsDecision}},
+}
+
+// Transitions returns every transition of the workflow, one per line.
+func Transitions() []Transition {
+	var out []Transition
+	for _, d := range declared {
+		for _, from := range d.from {
+			for _, to := range d.to {
+				if to == same {
+					to = from
+				}
+				t := Transition{From: from, Action: d.action, To: to}
+				if !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+var transitions = Transitions()
+
 func allowed(action, state string) bool {
-	return slices.Contains(transitions[action], state)
+	for _, t := range transitions {
+		if t.Action == action && t.From == State(state) {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredMove reports whether action may take a case from from to to.
+func declaredMove(action, from, to string) bool {
+	return slices.Contains(transitions, Transition{From: State(from), Action: action, To: State(to)})
 }
 
 // Allowed reports whether action may be taken on a case in state (the staff

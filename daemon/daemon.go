@@ -161,7 +161,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	river.AddWorker(workers, chaser.NewWorker(chase))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
 	sendWorker := outbox.NewWorker(outbox.Options{
-		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary,
+		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},

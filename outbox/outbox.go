@@ -61,6 +61,12 @@ type Options struct {
 	Sent      SentFolder // optional
 	// IsTemporary tells a failure worth retrying from a permanent refusal.
 	IsTemporary func(error) bool
+	// IsThrottled tells a refusal for sending too fast (mailbox.IsThrottled);
+	// nil counts none as such.
+	IsThrottled func(error) bool
+	// ThrottlePause is how long the whole sender holds off after a
+	// throttling reply (zero means DefaultThrottlePause).
+	ThrottlePause time.Duration
 	// AfterSent moves the case on once one of its messages has gone out,
 	// in the transaction that marks it sent (casework.Service.AfterSent).
 	// Nil marks holding replies and forwards only.
@@ -90,7 +96,15 @@ type Worker struct {
 	// success, which then wakes the letters waiting out their back-off.
 	failing atomic.Bool
 	flows   chan struct{}
+	// pausedUntil (Unix nanoseconds) is when a throttling reply's pause
+	// ends: until then no worker sends.
+	pausedUntil atomic.Int64
 }
+
+// DefaultThrottlePause is how long sending stops after the server says
+// intake sends too fast: a minute, the window of Microsoft 365's
+// per-minute limit.
+const DefaultThrottlePause = time.Minute
 
 // NewWorker returns a send worker.
 func NewWorker(opts Options) *Worker {
@@ -105,6 +119,12 @@ func NewWorker(opts Options) *Worker {
 	}
 	if opts.RetryBudget <= 0 {
 		opts.RetryBudget = DefaultRetryBudget
+	}
+	if opts.IsThrottled == nil {
+		opts.IsThrottled = func(error) bool { return false }
+	}
+	if opts.ThrottlePause <= 0 {
+		opts.ThrottlePause = DefaultThrottlePause
 	}
 	return &Worker{opts: opts, flows: make(chan struct{}, 1)}
 }
@@ -159,6 +179,12 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 			return fmt.Errorf("outbox: message %d: %w", ob.ID, err)
 		}
 	}
+	if wait := time.Until(time.Unix(0, w.pausedUntil.Load())); wait > 0 {
+		// The server asked us to slow down: wait without trying and
+		// without counting an attempt. Every job paused by one reply
+		// comes back at the same instant, so priority still orders them.
+		return river.JobSnooze(wait)
+	}
 	if err := st.MarkSending(ctx, ob.ID, w.opts.Now()); err != nil {
 		return err
 	}
@@ -177,6 +203,14 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 			})
 			if err != nil {
 				return err
+			}
+			if w.opts.IsThrottled(sendErr) && w.opts.Now().Sub(ob.CreatedAt) < w.opts.RetryBudget {
+				// Sending too fast is not a failure of this message: the
+				// sender pauses, and the message waits its turn with its
+				// attempt not counted (the budget still bounds the wait).
+				until := time.Now().Add(w.opts.ThrottlePause)
+				w.pausedUntil.Store(until.UnixNano())
+				return river.JobSnooze(time.Until(until))
 			}
 			return w.retryLater(ctx, job, c, ob, sendErr, log)
 		}

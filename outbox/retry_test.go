@@ -59,6 +59,8 @@ type queued struct {
 	caseID  int64
 	outage  atomic.Bool
 	alerted alerts
+	// throttle, when set before start, is asked first at every RCPT TO.
+	throttle func() error
 }
 
 func newQueued(t *testing.T, dbURL string, opts outbox.Options) *queued {
@@ -82,6 +84,11 @@ func newQueuedVia(t *testing.T, dbURL string, opts outbox.Options, mopts devmail
 	}
 	w := &queued{st: st}
 	mopts.RejectRcpt = func(string) error {
+		if w.throttle != nil {
+			if err := w.throttle(); err != nil {
+				return err
+			}
+		}
 		if w.outage.Load() {
 			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
 		}
