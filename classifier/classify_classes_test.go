@@ -147,3 +147,67 @@ func TestAwayRepliesEchoingARequest(t *testing.T) {
 		{name: "ooo echo of an erasure request", subject: "OOO: RE: Request to erase records", body: "Hi, I will get back to you when I am next in work on Monday.", kind: classifier.KindAutoReply, action: classifier.ActionNone},
 	}, nil)
 }
+
+// A DPO team member writing from the DPO domain about a case they already
+// hold quotes their ticket reference ("Reference: …", "Ticket #…") and
+// uses request words (erasure, access) about the data subject's request.
+// That is a DPO reply with its reference set, never a new request.
+func TestDPOTicketReferences(t *testing.T) {
+	opts := &classifier.Options{DPOSenders: []string{"dpo.example"}}
+	for _, tc := range []struct{ name, from, subject, body, ref string }{
+		{"reference label", "Priya Nair <priya.nair@dpo.example>", "Access request for Ms Hale - our view", "Reference: DP-2026-7781\n\nI have looked at the access request you passed on. Please send her a copy of her case file but remove the third-party notes, and confirm when done.\n", "DP-2026-7781"},
+		{"ticket number", "Tom Reyes <tom.reyes@dpo.example>", "Erasure request from Mr Bell", "Ticket #55120\n\nPlease erase the attendance records for Mr Bell; the funder's retention period does not apply to them. Let me know once they are deleted.\n", "55120"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, tc.subject, tc.body), opts)
+			if c.Kind != classifier.KindDPOReply || c.Action != classifier.ActionNone {
+				t.Fatalf("got %s/%s, want dpo_reply/none; reasons %v", c.Kind, c.Action, c.Reasons)
+			}
+			if c.References["dpo"] != tc.ref {
+				t.Errorf("dpo reference %q, want %q", c.References["dpo"], tc.ref)
+			}
+		})
+	}
+}
+
+// Asking to leave the attendance list of a session, class or weekday group
+// is about the service, not an objection to direct marketing: it never gets
+// a holding reply. Leaving the newsletter still does.
+func TestLeavingASessionList(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "off the list for a weekday class", subject: "yoga", body: "Hi, please take me off the list for the Thursday evening class, my shifts have changed. Thanks", kind: classifier.KindObjection, action: classifier.ActionTriage},
+		{name: "off the weekday register", subject: "", body: "Could you remove me from the Monday register? I am moving away next month.", kind: classifier.KindErasure, action: classifier.ActionTriage},
+		{name: "newsletter list still an objection", subject: "newsletter", body: "Please take me off your mailing list, I do not want the newsletter any more.", kind: classifier.KindObjection},
+	}, nil)
+}
+
+// Partners and staff writing about how requests are handled in general
+// (a procedure, an agreement, a policy) use the plural "subject access
+// requests" without asking for anything: never a holding reply.
+func TestRequestsSpokenOfAsAProcess(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "procedure for access requests", subject: "Updated privacy procedure", body: "Hi all, the new procedure sets out how we will log and respond to subject access requests and erasure requests across both sites. Comments by Friday please.", kind: classifier.KindAccess, action: classifier.ActionTriage},
+		{name: "template asking to pass it on still acknowledged", subject: "Subject access request", body: "Please send me a copy of all the personal data you hold about me. If you do not normally handle subject access requests, please pass this letter to your data protection officer.", kind: classifier.KindAccess},
+		{name: "a person's own request still acknowledged", subject: "Subject access request", body: "I am making a subject access request for all the personal data you hold about me.", kind: classifier.KindAccess},
+	}, nil)
+}
+
+// Requests missed for want of the usual verb: "delete me (and my child) off
+// your system" is erasure; a bare "take me off this" above a quoted mailing
+// reaches a person.
+func TestOffYourSystemAndOffThis(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "delete me and my son off your system", subject: "", body: "We have moved on now so please delete me and my son off your system, thank you", kind: classifier.KindErasure},
+		{name: "remove me off your database", subject: "", body: "can you remove me off your database please", kind: classifier.KindErasure},
+		{name: "take me off this above a mailing", subject: "Re: Summer news", body: "Remove me from this please, not interested.\n\n-----Original Message-----\nHello everyone! Our summer programme starts in July. The team", kind: classifier.KindObjection, action: classifier.ActionTriage},
+	}, nil)
+}
+
+// A colleague forwarding a person's mail (Outlook puts a rule of
+// underscores and the original headers above it) is judged on the
+// forwarded part too: the request below the rule is caught.
+func TestForwardedBelowAnOutlookRule(t *testing.T) {
+	runKindCases(t, []kindCase{
+		{name: "staff forward of an erasure request", subject: "FW: a message from a parent", body: "Hi, this came to my work address, passing it on.\nSam\n\n________________________________\nFrom: Dana Reid <dana.reid@example.com>\nSent: 02 March 2026 10:00\nSubject: a message from a parent\n\nWe have finished with the service now, please delete me and my son off your system. Thanks", kind: classifier.KindErasure, action: classifier.ActionTriage},
+	}, nil)
+}

@@ -50,7 +50,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		c.Kind, c.Action, c.Confidence = KindAutoReply, ActionNone, 0.9
 		c.Reasons = append(append([]string(nil), g.autoText...), c.Reasons...)
 		return c
-	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != "" || len(g.autoHeaders) > 0):
+	case g.fromDPO && (s.request < o.Threshold || g.thread != "" || c.References["case"] != "" || c.References["dpo"] != "" || len(g.autoHeaders) > 0):
 		c.Kind, c.Action, c.Confidence = KindDPOReply, ActionNone, 0.9
 		c.Reasons = append([]string{"sender is a DPO address"}, c.Reasons...)
 		return c

@@ -85,7 +85,9 @@ func gather(m *message.Message, o *Options) *gathered {
 		full = m.NewText
 	}
 	body := m.NewText
-	if strings.TrimSpace(body) == "" {
+	if strings.TrimSpace(body) == "" || isForwardSubject(m.Subject) {
+		// A forward's point is the message it passes on, which the reader
+		// of new text cuts off as a quote.
 		body = m.Text
 	}
 	g.subj = newText(m.Subject, 64)
@@ -224,7 +226,7 @@ func matchesSender(addr string, list []string) bool {
 
 // forwardMarker starts a forwarded message inside a body.
 var (
-	forwardMarker = regexp.MustCompile(`(?mi)^\s*(?:-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|mensagem encaminhada|wiadomo[sś][cć] przekazana|neges wedi'?i hanfon ymlaen)\s*-*|begin forwarded message:)`)
+	forwardMarker = regexp.MustCompile(`(?mi)^\s*(?:-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|mensagem encaminhada|wiadomo[sś][cć] przekazana|neges wedi'?i hanfon ymlaen)\s*-*|begin forwarded message:|_{16,}\s*$)`)
 	forwardFrom   = regexp.MustCompile(`(?mi)^\s*(?:from|von|de|od|oddi wrth)\s*:\s*(.+)$`)
 	emailAddr     = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
 )
@@ -255,4 +257,15 @@ func forwardsOther(m *message.Message, body string) int {
 		return -1
 	}
 	return loc[0]
+}
+
+// isForwardSubject reports a subject that starts with a forward prefix.
+func isForwardSubject(subj string) bool {
+	s := strings.ToLower(strings.TrimSpace(subj))
+	for _, p := range []string{"fw:", "fwd:", "wg:", "tr:", "rv:", "enc:"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }

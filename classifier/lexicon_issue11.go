@@ -42,6 +42,20 @@ var lexiconIssue11 = []rule{
 	{"unsubscribe|unsub", fObjection, 0.5, false},
 	{"take|remove|delete|drop ~2 me|my ~3 off|from ~3 your|the ~3 mailing|marketing|newsletter|newsletters|email|emailing|mail ~1 list|lists", fObjection, 0.85, true},
 	{"take|remove|drop ~2 me ~2 off|from ~2 your|the ~2 list|lists|newsletter|newsletters", fObjection, 0.8, true},
+	// Requests spoken of as a process, in the plural ("how we will handle
+	// subject access requests"): partners and staff describing procedure,
+	// not a person asking. ("If you do not normally deal with these requests",
+	// in the letters people send, is not this.)
+	{"we|organisation|organisations|partner|partners ~3 will|would|shall|should|must ~1 handle|log|process|manage|respond|share|record ~3 subject ~1 access ~1 requests", fNotAccess, 0.8, false},
+	// A bare "take me off this" above a quoted mailing: most often an
+	// unsubscribe, sometimes a group; a person decides.
+	{"take|remove|drop ~1 me ~1 off|from ~1 this|these", fObjection, 0.5, true},
+	// Leaving a session's attendance list is a change of service, not an
+	// objection to marketing nor an erasure: a person reads it.
+	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotObjection, 0.8, false},
+	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotErasure, 0.8, false},
+	{"off|from ~2 the|your ~1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota ~2 list|lists|register|rota", fNotObjection, 0.8, false},
+	{"off|from ~2 the|your ~1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota ~2 list|lists|register|rota", fNotErasure, 0.8, false},
 	{"stop|no ~1 more ~3 marketing|newsletters|newsletter|promotional|promotions|adverts|advertising", fObjection, 0.85, true},
 	{"stop|stopping ~2 sending|emailing|texting|mailing ~2 me|us ~4 newsletter|newsletters|marketing|promotional|promotions|adverts|advertising|offers", fObjection, 0.85, true},
 	{"don|do|dont ~1 t|not ~3 want|wish ~3 to ~2 receive|get ~4 newsletter|newsletters|marketing|promotional|emails|mailings", fObjection, 0.8, true},
@@ -51,7 +65,7 @@ var lexiconIssue11 = []rule{
 	{"until|till|meantime|meanwhile|pending ~10 stop|stopping|pause|freeze ~2 using|processing|sharing|use", fRestriction, 0.8, true},
 
 	// Erasure and objection in everyday words.
-	{"take|get|wipe ~4 me|my|everything|stuff ~4 off ~2 your|ur|the ~1 system|systems|records|database|books|computer", fErasure, 0.85, true},
+	{"take|get|wipe|delete|remove|erase ~4 me|my|everything|stuff ~4 off ~2 your|ur|the ~1 system|systems|records|database|books|computer", fErasure, 0.85, true},
 	{"get ~1 rid ~2 of ~4 my|all|everything|it|them", fErasure, 0.8, true},
 	{"stop|quit ~2 contacting|emailing|calling|phoning|texting|ringing|messaging ~2 me|us", fObjection, 0.8, true},
 	// Asked for someone else: "he has asked me to help him get a copy".

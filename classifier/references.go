@@ -20,10 +20,13 @@ import (
 //     (seven capital letters and digits, at least one of each), as
 //     datenanfragen.de and similar tools print ("2026-ABC1234").
 //   - dpo: a reference quoted by the DPO team in their own mail ("our ref:
-//     DP/2026/123"); only read from mail recognised as a DPO reply.
+//     DP/2026/123"), or a labelled ticket reference carrying a digit
+//     ("Reference: DPO-2026-0412", "Ticket #88213"); only read from mail
+//     of a DPO sender.
 var (
-	reURN = regexp.MustCompile(`(?i)\b(?:URN|unique\s+(?:participant\s+)?ref(?:erence)?(?:\s+(?:number|no\.?|num))?|participant\s+(?:number|id|ref(?:erence)?(?:\s+number)?)|my\s+ref(?:erence)?(?:\s+(?:number|no\.?))?(?:\s+is)?|cyfeirnod(?:\s+unigryw)?)\s*(?:is\s*)?[:#.]?\s*(?:no\.?\s*)?([A-Z]{1,5}-?\d{4,12}|\d{4,12})\b`)
-	reDPO = regexp.MustCompile(`(?i)\bour\s+ref(?:erence)?(?:\s+(?:number|no\.?))?\s*(?:is\s*)?[:#]?\s*([A-Z0-9][A-Z0-9/_-]{3,30}[A-Z0-9])\b`)
+	reURN      = regexp.MustCompile(`(?i)\b(?:URN|unique\s+(?:participant\s+)?ref(?:erence)?(?:\s+(?:number|no\.?|num))?|participant\s+(?:number|id|ref(?:erence)?(?:\s+number)?)|my\s+ref(?:erence)?(?:\s+(?:number|no\.?))?(?:\s+is)?|cyfeirnod(?:\s+unigryw)?)\s*(?:is\s*)?[:#.]?\s*(?:no\.?\s*)?([A-Z]{1,5}-?\d{4,12}|\d{4,12})\b`)
+	reDPOLabel = regexp.MustCompile(`(?i)\b(?:ref|reference|ticket)(?:\s+(?:number|no\.?))?\s*[:#]\s*([A-Z0-9][A-Z0-9/_-]{3,30}[A-Z0-9])\b`)
+	reDPO      = regexp.MustCompile(`(?i)\bour\s+ref(?:erence)?(?:\s+(?:number|no\.?))?\s*(?:is\s*)?[:#]?\s*([A-Z0-9][A-Z0-9/_-]{3,30}[A-Z0-9])\b`)
 )
 
 // maxRefScan bounds how much text the regular expressions read.
@@ -74,6 +77,8 @@ func extractReferences(subject, body string, fromDPO bool, words ...[]string) ma
 		if fromDPO {
 			if _, ok := refs["dpo"]; !ok {
 				if m := reDPO.FindStringSubmatch(s); m != nil && !strings.HasPrefix(m[1], "INT-") {
+					refs["dpo"] = m[1]
+				} else if m := reDPOLabel.FindStringSubmatch(s); m != nil && !strings.HasPrefix(m[1], "INT-") && strings.ContainsAny(m[1], "0123456789") {
 					refs["dpo"] = m[1]
 				}
 			}
