@@ -67,13 +67,10 @@ func (w *Watcher) fetchInto(c *imapclient.Client, v uint32, uids []imap.UID, par
 		var gotBody bool
 		// Items come in server order; the UID may follow the body.
 		for item := msg.Next(); item != nil; item = msg.Next() {
+			if f.readMeta(item) {
+				continue
+			}
 			switch item := item.(type) {
-			case imapclient.FetchItemDataUID:
-				f.UID = uint32(item.UID)
-			case imapclient.FetchItemDataRFC822Size:
-				f.Size = item.Size
-			case imapclient.FetchItemDataInternalDate:
-				f.InternalDate = item.Time
 			case imapclient.FetchItemDataBodySection:
 				if item.Literal == nil {
 					continue
@@ -119,4 +116,20 @@ func readLimited(r imap.LiteralReader, limit int64) ([]byte, bool, error) {
 		return buf.Bytes()[:limit], true, nil
 	}
 	return buf.Bytes(), false, nil
+}
+
+// readMeta copies a FETCH item that describes the message (UID, size,
+// internal date) into f, and reports whether item was one.
+func (f *Fetched) readMeta(item imapclient.FetchItemData) bool {
+	switch item := item.(type) {
+	case imapclient.FetchItemDataUID:
+		f.UID = uint32(item.UID)
+	case imapclient.FetchItemDataRFC822Size:
+		f.Size = item.Size
+	case imapclient.FetchItemDataInternalDate:
+		f.InternalDate = item.Time
+	default:
+		return false
+	}
+	return true
 }

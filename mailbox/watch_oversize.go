@@ -38,13 +38,10 @@ func (w *Watcher) fetchOverLimit(c *imapclient.Client, v uint32, m msgMeta, out 
 		var head, body []byte
 		var gotHead bool
 		for item := msg.Next(); item != nil; item = msg.Next() {
+			if f.readMeta(item) {
+				continue
+			}
 			switch item := item.(type) {
-			case imapclient.FetchItemDataUID:
-				f.UID = uint32(item.UID)
-			case imapclient.FetchItemDataRFC822Size:
-				f.Size = item.Size
-			case imapclient.FetchItemDataInternalDate:
-				f.InternalDate = item.Time
 			case imapclient.FetchItemDataBodySection:
 				if item.Literal == nil {
 					continue
