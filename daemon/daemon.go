@@ -159,7 +159,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	d.Chaser = chase
 	river.AddWorker(workers, chaser.NewWorker(chase))
-	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
+	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }})
 	sendWorker := outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
 		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
