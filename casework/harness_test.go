@@ -72,7 +72,7 @@ func newWorld(t *testing.T, url string) *world {
 		t.Fatal(err)
 	}
 	w := &world{st: st, now: time.Date(2026, 3, 2, 10, 0, 0, 0, london), logs: logs}
-	w.opts = casework.Options{Store: st, Queue: q, Responder: resp, OrgName: "Example Family Support",
+	w.opts = casework.Options{Store: st, Queue: q, Responder: resp, OrgName: "Example Family Support", Programme: config.DefaultProgramme(),
 		Calendar: deadline.EnglandAndWales, EnvelopeFrom: "intake@provider.example", Logger: logger,
 		Now: func() time.Time { return w.now }}
 	w.svc, err = casework.New(ctx, w.opts)
