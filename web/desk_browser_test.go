@@ -12,15 +12,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/store"
-	"example.org/intake/web"
 )
 
 // signIn creates an account for Jo and signs her in through the set-up
 // page.
 func (k *desk) signIn(ctx context.Context, t *testing.T) {
 	t.Helper()
-	link, err := web.InviteStaff(context.Background(), k.d.Store, k.base, "jo@provider.example", "", "admin", time.Hour, time.Now())
+	link, err := accounts.Invite(context.Background(), k.d.Store, k.base, "jo@provider.example", "", "admin", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

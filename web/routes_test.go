@@ -9,6 +9,7 @@ import (
 
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/web"
 )
 
@@ -183,7 +184,7 @@ func TestConfigOptions(t *testing.T) {
 // and host-only (__Host- prefix).
 func TestSecureCookies(t *testing.T) {
 	e := newEnv(t, func(o *web.Options) { o.BaseURL = "https://desk.example" })
-	link, err := web.InviteStaff(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
+	link, err := accounts.Invite(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
