@@ -158,6 +158,9 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		if err := checkRefusal(c); err != nil {
 			return "", err
 		}
+		if err := checkChecklist(ctx, tx, c); err != nil {
+			return "", err
+		}
 		reason := strings.TrimSpace(noDPORefReason)
 		if c.DPORef == "" && reason == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State,
