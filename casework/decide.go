@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"example.org/intake/config"
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -157,12 +158,15 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		if err := checkRefusal(c); err != nil {
 			return "", err
 		}
+		if err := checkChecklist(ctx, tx, c); err != nil {
+			return "", err
+		}
 		reason := strings.TrimSpace(noDPORefReason)
 		if c.DPORef == "" && reason == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State,
 				Why: "the DPO team's reference is not known yet: give a reason to send the answer without it"}
 		}
-		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, outbox.KindHoldingReply)
 		if err != nil {
 			return "", err
 		}
@@ -178,11 +182,11 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		ob, err := s.opts.Responder.Answer(responder.Answer{
 			CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, RequesterAddr: c.RequesterAddr,
 			Subject: c.DraftSubject, Text: c.DraftText, Attachments: atts, InReplyTo: inReplyTo, References: refs,
-		}, s.messageID(c.Ref, responder.KindAnswer), now)
+		}, s.messageID(c.Ref, outbox.KindAnswer), now)
 		if err != nil {
 			return "", fmt.Errorf("casework: render answer: %w", err)
 		}
-		if err := s.queue(ctx, tx, c, ob, responder.KindAnswer+":"+c.Ref); err != nil {
+		if err := s.queue(ctx, tx, c, ob, outbox.KindAnswer+":"+c.Ref); err != nil {
 			return "", err
 		}
 		c.State = store.StateApproved

@@ -8,7 +8,7 @@ import (
 	"example.org/intake/casework"
 	"example.org/intake/classifier"
 	"example.org/intake/message"
-	"example.org/intake/responder"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
 
@@ -76,8 +76,8 @@ func TestOpenFromMailReceived(t *testing.T) {
 		if want := "received,clock,needs_person,note,queued,queued"; kinds != want {
 			t.Errorf("events %s, want %s", kinds, want)
 		}
-		w.outboundOf(t, got, responder.KindHoldingReply)
-		w.outboundOf(t, got, responder.KindDPOForward)
+		w.outboundOf(t, got, outbox.KindHoldingReply)
+		w.outboundOf(t, got, outbox.KindDPOForward)
 		if n := w.sendJobs(t); n != 2 {
 			t.Errorf("%d send jobs, want 2", n)
 		}

@@ -161,6 +161,7 @@ var verbs = map[string]string{
 	ActReported: "record the report of", ActReduce: "reduce", ActFlag: "clear the flag of",
 	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
 	ActCorrespondence: "add mail to", ActReopen: "reopen", ActAssign: "assign", ActNote: "add a note to", ActRedraft: "redraft",
+	ActTick: "tick the checklist of", ActUntick: "untick the checklist of",
 }
 
 func verb(action string) string {

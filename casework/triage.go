@@ -10,6 +10,7 @@ import (
 	"example.org/intake/classifier"
 	"example.org/intake/internal/mailaddr"
 	"example.org/intake/message"
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -104,7 +105,7 @@ func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Ca
 		OrigSubject: msg.Subject, OrigMessageID: msg.MessageID, OrigReferences: msg.References, OrigRaw: raw,
 	}
 	now := s.opts.Now()
-	holding, err := s.opts.Responder.HoldingReply(req, s.messageID(c.Ref, responder.KindHoldingReply), now)
+	holding, err := s.opts.Responder.HoldingReply(req, s.messageID(c.Ref, outbox.KindHoldingReply), now)
 	var uncarryable *mailaddr.Error
 	if errors.As(err, &uncarryable) {
 		// No SMTP server can be given this address: a person must answer
@@ -120,7 +121,7 @@ func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Ca
 	} else if err != nil {
 		return fmt.Errorf("casework: render holding reply: %w", err)
 	}
-	forward, err := s.opts.Responder.DPOForward(req, s.messageID(c.Ref, responder.KindDPOForward), now)
+	forward, err := s.opts.Responder.DPOForward(req, s.messageID(c.Ref, outbox.KindDPOForward), now)
 	if err != nil {
 		return fmt.Errorf("casework: render DPO forward: %w", err)
 	}

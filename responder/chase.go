@@ -7,21 +7,19 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
-// Letters of the chaser. The Outbound.Kind of a DPO chase is
-// KindDPOChase1 or KindDPOChase2; staff mail takes the letter's name unless
-// the caller says otherwise.
+// Letters (template names) of the chaser. The Outbound.Kind of a DPO
+// chase is outbox.KindDPOChase1 or outbox.KindDPOChase2; staff mail takes the kind
+// the caller gives.
 const (
 	LetterDPOChase          = "dpo_chase"
 	LetterStaffReminder     = "staff_reminder"
 	LetterStaffEscalation   = "staff_escalation"
 	LetterExtensionReminder = "extension_reminder"
 	LetterDigest            = "digest"
-
-	KindDPOChase1 = "dpo_chase_1"
-	KindDPOChase2 = "dpo_chase_2"
 )
 
 // DPOChase builds a reminder to the DPO for their reference, threaded under
@@ -61,8 +59,12 @@ func (r *Responder) DPOChase(data templates.ChaseLetter, forwardID, messageID st
 	if err != nil {
 		return nil, err
 	}
+	kind := outbox.KindDPOChase1
+	if data.Chase == 2 {
+		kind = outbox.KindDPOChase2
+	}
 	return &Outbound{
-		Kind: fmt.Sprintf("dpo_chase_%d", data.Chase), MessageID: messageID, From: r.from.Address,
+		Kind: kind, MessageID: messageID, From: r.from.Address,
 		To: []string{r.dpo}, Cc: cc, Subject: letter.Subject, Raw: raw,
 	}, nil
 }

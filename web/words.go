@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"example.org/intake/casework"
+	"example.org/intake/outbox"
 )
 
 // The desk says every event and every letter in one set of plain words;
@@ -11,13 +12,20 @@ import (
 
 // letterLabels name each kind of outbound message.
 var letterLabels = map[string]string{
-	"holding_reply": "Holding reply to the requester", "dpo_forward": "Request forwarded to the DPO team",
-	"answer": "Answer to the requester", "answer_report": "Answer reported to the DPO team",
-	"id_request": "Request for identity evidence", "clarification_request": "Question to the requester",
-	"clarification": "Question to the requester", "extension_notice": "Extension notice to the requester",
-	"id_verified": "Due date after identity was verified", "dpo_escalation": "Reminder to the DPO team",
-	"staff_reminder_due": "Reminder to staff: due soon", "overdue_escalation": "Overdue warning to staff",
-	"extension_reminder": "Reminder to staff: extension deadline", "digest": "Daily summary to staff",
+	outbox.KindHoldingReply:         "Holding reply to the requester",
+	outbox.KindDPOForward:           "Request forwarded to the DPO team",
+	outbox.KindAnswer:               "Answer to the requester",
+	outbox.KindAnswerReport:         "Answer reported to the DPO team",
+	outbox.KindIDRequest:            "Request for identity evidence",
+	outbox.KindClarificationRequest: "Question to the requester",
+	"clarification":                 "Question to the requester", // the kind's name before clarification_request
+	outbox.KindExtensionNotice:      "Extension notice to the requester",
+	outbox.KindIDVerified:           "Due date after identity was verified",
+	outbox.KindDPOEscalation:        "Reminder to the DPO team",
+	outbox.KindStaffReminderDue:     "Reminder to staff: due soon",
+	outbox.KindOverdue:              "Overdue warning to staff",
+	outbox.KindExtensionReminder:    "Reminder to staff: extension deadline",
+	outbox.KindDigest:               "Daily summary to staff",
 }
 
 func letterLabel(kind string) string {
@@ -45,6 +53,8 @@ var eventLabels = map[string]string{
 	casework.ActReduce: "Mail deleted after erasure", casework.ActFlag: "Flag cleared",
 	casework.ActConsiderExtend: "Extension considered", casework.ActReopen: "Case reopened",
 	casework.ActAssign: "Assigned", casework.ActNote: "Internal note (never sent)",
+	casework.ActRedraft: "Standard letter restored as the draft",
+	casework.ActTick:    "Checklist step ticked", casework.ActUntick: "Checklist tick taken back",
 }
 
 func eventLabel(kind string) string {
