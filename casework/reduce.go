@@ -46,17 +46,16 @@ type ReduceArgs struct{}
 // Kind names the job in River's table.
 func (ReduceArgs) Kind() string { return "reduce_erased" }
 
-// ReduceWorker runs ReduceErased with a grace period. Service returns the
-// case service (built after the queue this worker belongs to).
+// ReduceWorker runs ReduceErased with a grace period.
 type ReduceWorker struct {
 	river.WorkerDefaults[ReduceArgs]
-	Service func() *Service
+	Service *Service
 	Grace   time.Duration
 }
 
 // Work reduces what is due.
 func (w *ReduceWorker) Work(ctx context.Context, job *river.Job[ReduceArgs]) error {
-	_, err := w.Service().ReduceErased(ctx, w.Grace)
+	_, err := w.Service.ReduceErased(ctx, w.Grace)
 	return err
 }
 
