@@ -22,23 +22,30 @@ func (s *Service) SetStage(ctx context.Context, ref, stageID, actor string) erro
 		return Mistake("unknown programme stage %q (known: %s)", stageID, stageIDs(s.opts.Programme))
 	}
 	return s.change(ctx, ref, ActSetStage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
-		c.Stage = st.ID
-		detail := "stage: " + st.Label
-		if c.Kind == "erasure" {
-			c.Recommendation, c.RecommendationReason = st.Outcome, st.Reason
-			detail += "; recommendation: " + st.Outcome
-		}
-		if c.State == store.StateAwaitingRequester {
-			return detail, nil // drafted once the clock runs again
-		}
-		if c.DraftBy != "" && c.DraftBy != systemActor {
-			return detail + "; the draft written by " + c.DraftBy + " was kept: check it against the new recommendation", nil
-		}
-		if err := s.draft(ctx, tx, c); err != nil {
-			return "", err
-		}
-		return detail, nil
+		return s.stageTo(ctx, tx, c, st)
 	})
+}
+
+// stageTo gives case c the programme stage st: for an erasure its
+// recommendation, and unless staff wrote their own the draft that follows.
+// It returns the detail of the event.
+func (s *Service) stageTo(ctx context.Context, tx *store.Tx, c *store.Case, st config.Stage) (string, error) {
+	c.Stage = st.ID
+	detail := "stage: " + st.Label
+	if c.Kind == "erasure" {
+		c.Recommendation, c.RecommendationReason = st.Outcome, st.Reason
+		detail += "; recommendation: " + st.Outcome
+	}
+	if c.State == store.StateAwaitingRequester {
+		return detail, nil // drafted once the clock runs again
+	}
+	if c.DraftBy != "" && c.DraftBy != systemActor {
+		return detail + "; the draft written by " + c.DraftBy + " was kept: check it against the new recommendation", nil
+	}
+	if err := s.draft(ctx, tx, c); err != nil {
+		return "", err
+	}
+	return detail, nil
 }
 
 func stageIDs(p config.Programme) string {
@@ -149,6 +156,9 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 			return "", Mistake("the answer still has a %s …] note to fill in or delete", responder.StaffNote)
 		}
 		if err := checkRefusal(c); err != nil {
+			return "", err
+		}
+		if err := checkChecklist(ctx, tx, c); err != nil {
 			return "", err
 		}
 		reason := strings.TrimSpace(noDPORefReason)

@@ -95,6 +95,6 @@ func FromConfig(ctx context.Context, cfg *config.Config, rt Runtime, st *store.S
 	return New(ctx, Options{
 		Store: st, Queue: q, Responder: resp, Programme: cfg.Programme, OrgName: cfg.Organisation.Name,
 		Calendar: cal, Holidays: holidays, EnvelopeFrom: from, MailDomain: cfg.Organisation.MailDomain,
-		DPOSenders: cfg.Routing.DPOSenders, DPOPatterns: patterns, AuthservID: cfg.DPO.AuthservID, Logger: logger,
+		DPOSenders: cfg.Routing.DPOSenders, DPOPatterns: patterns, AuthservID: cfg.DPO.AuthservID, Retention: cfg.Retention, Logger: logger,
 	})
 }

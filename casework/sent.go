@@ -51,11 +51,15 @@ func (s *Service) AfterSent(ctx context.Context, tx *store.Tx, c *store.Case, ob
 	return nil
 }
 
+// OutcomeErased is the outcome of an accepted erasure carried out: its
+// mail is reduced after the erasure grace, not the retention period.
+const OutcomeErased = "erased"
+
 // outcomeOf names what the answer was, for the audit record.
 func outcomeOf(c *store.Case) string {
 	switch {
 	case c.Kind == "erasure" && c.Recommendation == "erase" && c.DraftLetter == "erasure_accept":
-		return "erased"
+		return OutcomeErased
 	case c.Kind == "erasure" && c.DraftLetter == "erasure_refuse":
 		return "erasure refused"
 	}

@@ -17,7 +17,10 @@ type View struct {
 	Outbound []store.Outbound
 	Pauses   []store.Pause
 	Files    []store.File
-	Clock    deadline.Result
+	// Checklist is the disclosure checklist of an access request (nil for
+	// other kinds).
+	Checklist []ChecklistEntry
+	Clock     deadline.Result
 	// Overdue is computed, never stored (see ClockOn).
 	Overdue bool
 }
@@ -47,6 +50,13 @@ func (s *Service) Show(ctx context.Context, ref string) (*View, error) {
 	}
 	if v.Files, err = st.FilesOf(ctx, c.ID); err != nil {
 		return nil, err
+	}
+	if HasChecklist(c.Kind) {
+		ticks, err := st.Checklist(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		v.Checklist = checklistOf(c, ticks)
 	}
 	if v.Clock, err = s.Clock(c, v.Pauses); err != nil {
 		return nil, err

@@ -160,20 +160,18 @@ func (ch *Chaser) markOverdue(ctx context.Context, c *store.ChaseCase, now time.
 	if over == c.OverdueAt.Valid || c.State == store.StateAnswered || c.State == store.StateClosed {
 		return nil
 	}
-	return ch.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
-		var at *time.Time
-		detail := "no longer overdue"
-		if over {
-			at, detail = &now, "overdue: the due date "+c.DueDate+" has passed"
-			res.MarkedOverdue++
-		} else {
-			res.ClearedOverdue++
-		}
-		if err := tx.SetOverdue(ctx, c.ID, at); err != nil {
-			return err
-		}
-		return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "overdue", Detail: detail})
+	err := ch.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		return casework.MarkOverdue(ctx, tx, &c.Case, over, now)
 	})
+	if err != nil {
+		return err
+	}
+	if over {
+		res.MarkedOverdue++
+	} else {
+		res.ClearedOverdue++
+	}
+	return nil
 }
 
 // fire queues action a for a case unless the case, re-read in the same

@@ -227,7 +227,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		Expand: d.expandOriginal,
 	})
 	river.AddWorker(workers, chaser.NewWorker(d.Chaser))
-	river.AddWorker(workers, &casework.ReduceWorker{Service: cases, Grace: cfg.Retention.ErasureGrace.Duration})
+	river.AddWorker(workers, &casework.ReduceWorker{Service: cases})
 	river.AddWorker(workers, sendWorker)
 	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
 	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))

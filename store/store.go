@@ -46,6 +46,7 @@ type Store struct {
 	db      *sqlx.DB
 	dialect Dialect
 	path    string   // the SQLite file; "" for PostgreSQL
+	dsn     string   // the PostgreSQL connection string; "" for SQLite
 	lock    *os.File // held by ClaimDaemon until Close
 }
 
@@ -142,7 +143,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect postgres: %w", err)
 	}
-	return &Store{db: db, dialect: Postgres}, nil
+	return &Store{db: db, dialect: Postgres, dsn: dsn}, nil
 }
 
 // Close closes the connection pool.
@@ -158,6 +159,10 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // DB returns the underlying pool, for River's driver, which runs its own SQL
 // against the same database so that jobs commit with our rows.
 func (s *Store) DB() *sql.DB { return s.db.DB }
+
+// PostgresDSN returns the connection string a PostgreSQL store was opened
+// with ("" for SQLite), for a LISTEN connection of its own.
+func (s *Store) PostgresDSN() string { return s.dsn }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -175,7 +180,13 @@ func (s *Store) Ping(ctx context.Context) error {
 type Tx struct {
 	tx      *sqlx.Tx
 	dialect Dialect
+	after   []func()
 }
+
+// AfterCommit registers fn to run once tx has committed (never when it
+// rolls back): the queue uses it to wake its workers for jobs that exist
+// only from the commit on.
+func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
 // SQL returns the underlying transaction so that River jobs can be inserted
 // in it.
@@ -197,6 +208,9 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	for _, fn := range t.after {
+		fn()
 	}
 	return nil
 }

@@ -53,6 +53,8 @@ var eventLabels = map[string]string{
 	casework.ActReduce: "Mail deleted after erasure", casework.ActFlag: "Flag cleared",
 	casework.ActConsiderExtend: "Extension considered", casework.ActReopen: "Case reopened",
 	casework.ActAssign: "Assigned", casework.ActNote: "Internal note (never sent)",
+	casework.ActRedraft: "Standard letter restored as the draft",
+	casework.ActTick:    "Checklist step ticked", casework.ActUntick: "Checklist tick taken back",
 }
 
 func eventLabel(kind string) string {
