@@ -82,7 +82,7 @@ func (s *Service) draft(ctx context.Context, tx *store.Tx, c *store.Case) error 
 	}
 	due := c.DueDate
 	r, err := s.opts.Responder.Draft(letter, responder.DraftData{
-		OrgName: s.opts.OrgName, CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, Rights: splitRights(c.Rights),
+		OrgName: s.opts.OrgName, CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, Rights: RightsOf(c),
 		RequesterName: c.RequesterName, Received: c.ReceivedAt, Due: dateTime(due), Outcome: outcome,
 		RefusalReason: c.RecommendationReason, StageLabel: stageLabel,
 	})

@@ -40,7 +40,7 @@ func (s *server) clockOf(c *store.Case, today deadline.Date) caseClock {
 	case !casework.ClockRuns(c.State):
 		return caseClock{Stopped: true, Words: "answered or closed", Severity: "none"}
 	}
-	f := casework.ClockOn(c, today, s.opts.Holidays)
+	f := casework.ClockOn(c, today, s.holidays())
 	if f.Due.IsZero() {
 		return caseClock{Stopped: true, Words: "no due date recorded", Severity: "none"}
 	}
