@@ -166,6 +166,8 @@ func (d *Daemon) build(ctx context.Context) error {
 			return cases.AfterSent(ctx, tx, c, ob)
 		},
 		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
+		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
+			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
 		Expand: d.expandOriginal,
 	})
