@@ -75,9 +75,6 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			}
 		case len(g.autoText) > 0:
 			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
-		case g.cov < uncoveredShare && s.agree < o.Threshold:
-			c.Signals = append(c.Signals, SignalLanguage)
-			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
 		case g.unreadable:
 			c.Reasons = append(c.Reasons, "message could not be read completely")
 		case g.internal != "" && !g.viaForm:
