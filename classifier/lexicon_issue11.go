@@ -52,8 +52,9 @@ var lexiconIssue11 = []rule{
 	// in the letters people send, is not this.)
 	{"we|organisation|organisations|partner|partners ~3 will|would|shall|should|must ~1 handle|log|process|manage|respond|share|record ~3 subject ~1 access ~1 requests", fNotAccess, 0.8, false},
 	// A bare "take me off this" above a quoted mailing: most often an
-	// unsubscribe, sometimes a group; a person decides.
-	{"take|remove|drop ~1 me ~1 off|from ~1 this|these", fObjection, 0.5, true},
+	// unsubscribe, sometimes a group (groups and rotas are near misses
+	// above); a person asking either way, and acknowledged.
+	{"take|remove|drop ~1 me ~1 off|from ~1 this|these", fObjection, 0.8, true},
 	// Leaving a session's attendance list is a change of service, not an
 	// objection to marketing nor an erasure: a person reads it.
 	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotObjection, 0.8, false},
