@@ -33,7 +33,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 	}
 	c.Signals = append([]string(nil), g.signals...)
 	if len(rights) > 0 {
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRequest, fController, fStaff} {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRectification, fNotRequest, fController, fStaff} {
 			if e := ev[f]; e != nil {
 				c.Reasons = append(c.Reasons, prefixAll("against ("+string(f)+"): ", e.reasons)...)
 			}
@@ -154,7 +154,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			why = why[:3]
 		}
 		c.Reasons = append(c.Reasons, prefixAll("request words, no request: ", why)...)
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotComplaint, fNotRequest, fController, fStaff} {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRectification, fNotComplaint, fNotRequest, fController, fStaff} {
 			if e := ev[f]; e != nil {
 				c.Reasons = append(c.Reasons, prefixAll("explained by ("+string(f)+"): ", e.reasons)...)
 			}

@@ -222,7 +222,7 @@ var worldLangs = []worldLang{
 		stop:      "停|止|别|別|不",
 		consent:   "同|意|授|权|權",
 		withdraw:  "撤|回|取|消",
-		marketing: "营|營|广|廣|告|推|促",
+		marketing: "营|營|广|廣|告|推|促|短|邮|郵",
 		complaint: "投|诉|訴",
 		gap:       16},
 	{name: "Punjabi",
@@ -284,6 +284,16 @@ var lexiconWorld = func() []rule {
 	}
 	return rs
 }()
+
+// lexiconPortable is portability in any of the Latin-script languages:
+// one's data in a file format named (Excel, CSV) or "digital format", for a
+// new service or provider.
+var lexiconPortable = []rule{
+	{"excel|csv|xlsx|xml|json|spreadsheet ~12 servico|servicio|service|dienst|anbieter|prestataire|fornecedor|proveedor|organizacao|organizacion|organisation|organizacji|usluga|uslugi|serviciu|furnizor|servizio|fornitore", fPortability, 0.75, true},
+	{"formato|format|formatu|formatul ~2 digital|digitale|electronico|eletronico|numerique|elektronisch|elektronicznym|elektroniczny|electronic|electronica|structure|strukturiert|ustrukturyzowanym|leggibile|lisible", fPortability, 0.7, true},
+	{"corriger|rectifier|modifier ~3 ces|les|mes|mon|ma|cette ~2 informations|information|donnees|erreurs|erreur|coordonnees|adresse|nom|compte", fRectification, 0.85, true},
+	{"informations|donnees|affirmations ~3 sont ~1 fausses|inexactes|erronees", fMaybeRectification, 0.5, false},
+}
 
 // maybeOf is the sign feature of a request kind's feature.
 func maybeOf(f feature) feature {
