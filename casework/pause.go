@@ -90,7 +90,7 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		if err != nil {
 			return "", err
 		}
-		q := responder.RequesterRequest{CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+		q := responder.RequesterRequest{CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c), RequesterAddr: c.RequesterAddr,
 			Received: c.ReceivedAt, Due: dateTime(c.DueDate), Question: question, InReplyTo: inReplyTo, References: refs}
 		// The pause first: a refused pause (one that overlaps another)
 		// queues nothing.
@@ -255,7 +255,7 @@ func (s *Service) tellNewDue(ctx context.Context, tx *store.Tx, c *store.Case) e
 		return err
 	}
 	ob, err := s.opts.Responder.IDVerified(responder.RequesterRequest{
-		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+		CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c), RequesterAddr: c.RequesterAddr,
 		Received: c.ReceivedAt, Start: dateTime(c.StartDate), NewDue: dateTime(c.DueDate), InReplyTo: inReplyTo, References: refs,
 	}, s.messageID(c.Ref, fmt.Sprintf("%s-%d", outbox.KindIDVerified, n+1)), s.opts.Now())
 	if err != nil {
@@ -322,7 +322,7 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 				return "", err
 			}
 			ob, err := s.opts.Responder.ExtensionNotice(responder.RequesterRequest{
-				CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+				CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c), RequesterAddr: c.RequesterAddr,
 				Received: c.ReceivedAt, Due: dueBefore, NewDue: dateTime(c.DueDate), Reasons: reason,
 				InReplyTo: inReplyTo, References: refs,
 			}, s.messageID(c.Ref, outbox.KindExtensionNotice), s.opts.Now())

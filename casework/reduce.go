@@ -96,16 +96,15 @@ func (ReduceArgs) Kind() string { return "reduce_erased" }
 // many retries; the next one is an hour away.
 func (ReduceArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
 
-// ReduceWorker runs Reduce. Service returns the case service (built after
-// the queue this worker belongs to).
+// ReduceWorker runs Reduce.
 type ReduceWorker struct {
 	river.WorkerDefaults[ReduceArgs]
-	Service func() *Service
+	Service *Service
 }
 
 // Work reduces what is due.
 func (w *ReduceWorker) Work(ctx context.Context, job *river.Job[ReduceArgs]) error {
-	_, err := w.Service().Reduce(ctx)
+	_, err := w.Service.Reduce(ctx)
 	return err
 }
 

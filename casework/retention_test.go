@@ -140,7 +140,11 @@ func TestRetentionFromConfig(t *testing.T) {
 		cfg.SMTP.From = "Example Family Support <intake@provider.example>"
 		cfg.Routing.DPO, cfg.Routing.EnquiryCC = "data.protection@dpo.example", []string{"enquiries@dpo.example"}
 		cfg.Retention.ClosedCases = config.Period{Days: 10}
-		svc, err := casework.FromConfig(ctx, cfg, w.st, w.opts.Queue, w.opts.Logger)
+		rt, err := casework.ParseConfig(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc, err := casework.FromConfig(ctx, cfg, rt, w.st, w.opts.Queue, w.opts.Logger)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -151,6 +151,10 @@ func (s *Service) SetClock(now func() time.Time) { s.opts.Now = now }
 // Calendar is the nation whose bank holidays new cases' clocks use.
 func (s *Service) Calendar() deadline.Calendar { return s.opts.Calendar }
 
+// Holidays are the organisation's extra bank holidays, which every case's
+// working days leave out.
+func (s *Service) Holidays() []deadline.Date { return s.opts.Holidays }
+
 // verbs name actions in error messages ("cannot approve case ...").
 var verbs = map[string]string{
 	ActDPORef: "record a DPO reference on", ActSetStage: "set the stage of", ActLink: "link",

@@ -27,7 +27,7 @@ func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) er
 		if err != nil || len(msgs) == 0 {
 			return "", fmt.Errorf("casework: case %s has no message to acknowledge: %v", c.Ref, err)
 		}
-		c.Kind, c.Rights = kind, kind
+		c.Kind, c.Rights = kind, Rights{kind}.String()
 		c.State = store.StateReceived
 		if err := s.refreshDue(ctx, tx, c); err != nil {
 			return "", err
@@ -98,7 +98,7 @@ func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Ca
 	req := responder.Request{
 		OnBehalf: n.OnBehalf, Child: n.Child, KindUncertain: n.KindUncertain, ViaForm: n.ViaForm,
 		FirstAsked: n.FirstAsked, Language: n.Language,
-		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
+		CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c),
 		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,
 		RequesterName: msg.From.Name, RequesterAddr: replyAddress(c, msg), ReplyToDiffers: c.ReplyToAddr != "",
 		Unreadable: len(msg.ParseErrors) > 0, NeedsID: c.Kind == string(classifier.KindAccess),

@@ -159,7 +159,7 @@ type pauseDoc struct {
 func timelineJSON(v *casework.View, now time.Time) ([]byte, error) {
 	c := v.Case
 	doc := timelineDoc{
-		Ref: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), State: c.State, ReceivedAt: c.ReceivedAt.UTC(),
+		Ref: c.Ref, Kind: c.Kind, Rights: casework.RightsOf(&c), State: c.State, ReceivedAt: c.ReceivedAt.UTC(),
 		StartDate: c.StartDate, DueDate: c.DueDate, DPORef: c.DPORef, Overdue: v.Overdue,
 		Extension: extensionDoc{Extended: c.Extended, Reason: c.ExtensionReason},
 		Events:    []eventDoc{}, Pauses: []pauseDoc{},
@@ -264,16 +264,6 @@ func approvals(v *casework.View) string {
 		b.WriteString("  none recorded\n")
 	}
 	return b.String()
-}
-
-func splitRights(s string) []string {
-	out := []string{}
-	for r := range strings.SplitSeq(s, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 func orNone(s string) string {

@@ -20,6 +20,7 @@ const (
 	LetterStaffEscalation   = "staff_escalation"
 	LetterExtensionReminder = "extension_reminder"
 	LetterDigest            = "digest"
+	LetterAlarm             = "alarm"
 )
 
 // DPOChase builds a reminder to the DPO for their reference, threaded under
@@ -70,8 +71,9 @@ func (r *Responder) DPOChase(data templates.ChaseLetter, forwardID, messageID st
 }
 
 // StaffMail builds a letter to staff: a reminder or escalation about one
-// case (data is a templates.StaffLetter) or the digest (a
-// templates.DigestLetter). threadRoot, when not "", is the Message-ID of the
+// case (data is a templates.StaffLetter), the digest (a
+// templates.DigestLetter) or an alarm about intake itself (a
+// templates.AlarmLetter). threadRoot, when not "", is the Message-ID of the
 // first staff message about the case, which this one replies to. Staff
 // addresses must be bare; the message goes to them alone.
 func (r *Responder) StaffMail(letter, kind string, staff []string, data any, threadRoot, messageID string, date time.Time) (*Outbound, error) {
@@ -94,6 +96,9 @@ func (r *Responder) StaffMail(letter, kind string, staff []string, data any, thr
 		d.OrgName = r.orgName
 		data = d
 	case templates.DigestLetter:
+		d.OrgName = r.orgName
+		data = d
+	case templates.AlarmLetter:
 		d.OrgName = r.orgName
 		data = d
 	default:
@@ -151,6 +156,8 @@ func (r *Responder) CheckChaseLetters() error {
 	list := []templates.DigestCase{one}
 	_, err := r.templates.Render(LetterDigest, templates.DigestLetter{OrgName: r.orgName, Date: day, DueWithinDays: 10,
 		DueSoon: list, Overdue: list, AwaitingDPO: list, AwaitingRequester: list})
+	errs = append(errs, err)
+	_, err = r.templates.Render(LetterAlarm, templates.AlarmLetter{OrgName: r.orgName, Subject: "[intake] ALARM: sample", Body: "Sample.\n"})
 	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("responder: chaser letters do not render: %w", err)
