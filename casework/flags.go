@@ -24,7 +24,8 @@ const (
 	FlagDPORefDiffers    FlagKind = "dpo_reference_differs"
 	FlagDPORefTaken      FlagKind = "dpo_reference_taken"
 	FlagNoHoldingReply   FlagKind = "no_holding_reply" // the requester's address cannot be written to
-	FlagOther            FlagKind = "other"            // set outside casework (triage, a message given up on)
+	FlagNotSent          FlagKind = "message_not_sent" // the outbox gave up on one of the case's messages (GaveUp)
+	FlagOther            FlagKind = "other"            // set outside casework (triage)
 )
 
 // flagLeads are the words each kind of flag begins with on the case; the
@@ -38,6 +39,7 @@ var flagLeads = map[FlagKind]string{
 	FlagDPORefDiffers:    "the DPO team quoted reference ",
 	FlagDPORefTaken:      "the DPO reference ",
 	FlagNoHoldingReply:   "no holding reply: the requester's address cannot be used for email",
+	FlagNotSent:          "a message could not be ",
 }
 
 // flagRules says which action resolves which kinds of flag. Closing a case
