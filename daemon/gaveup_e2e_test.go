@@ -17,7 +17,8 @@ import (
 // TestRefusedReplyKeepsTheCaseFlags: a request made for someone else is
 // flagged for the authority it needs; when its holding reply is refused
 // for good, casework adds the refusal to the case's flags instead of
-// replacing them, and the event says which message went.
+// replacing them, and the event says which message went; the forward that
+// did go is recorded as sent once.
 func TestRefusedReplyKeepsTheCaseFlags(t *testing.T) {
 	m := itest.Mail(t, devmail.Options{RejectRcpt: func(rcpt string) error {
 		if strings.HasPrefix(rcpt, "gone.proxy@") {
@@ -51,17 +52,22 @@ func TestRefusedReplyKeepsTheCaseFlags(t *testing.T) {
 	if len(flags) != 2 || !strings.Contains(flags[0].Reason, "evidence of authority") || flags[1].Kind != casework.FlagNotSent {
 		t.Errorf("flags %+v (kinds %v), want the authority flag kept and the refused reply added", flags, kinds)
 	}
-	v, err := d.Cases.Show(ctx, c.Ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
+	var v *casework.View
+	itest.Eventually(t, 30*time.Second, "the DPO forward recorded as sent", func() bool {
+		var err error
+		v, err = d.Cases.Show(ctx, c.Ref)
+		return err == nil && v.Case.ForwardedAt.Valid
+	})
+	failed, sent := 0, 0
 	for _, e := range v.Events {
-		if e.Kind == casework.EvSendFailed && strings.HasPrefix(e.Detail, "holding_reply: ") {
-			found = true
+		switch {
+		case e.Kind == casework.EvSendFailed && strings.HasPrefix(e.Detail, "holding_reply: "):
+			failed++
+		case e.Kind == casework.EvSent && e.Detail == "dpo_forward":
+			sent++
 		}
 	}
-	if !found {
-		t.Errorf("no send_failed event for the holding reply: %+v", v.Events)
+	if failed != 1 || sent != 1 {
+		t.Errorf("%d send_failed events for the holding reply and %d sent events for the forward, want one each: %+v", failed, sent, v.Events)
 	}
 }

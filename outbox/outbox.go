@@ -71,9 +71,10 @@ type Options struct {
 	// send to them (Pacer). Zero limits pace nothing until the provider
 	// throttles.
 	Limits Limits
-	// AfterSent moves the case on once one of its messages has gone out,
-	// in the transaction that marks it sent (casework.Service.AfterSent).
-	// Nil marks holding replies and forwards only.
+	// AfterSent records on the case that one of its messages has gone out
+	// and moves the case on, in the transaction that marks it sent
+	// (casework.Service.AfterSent). Nil records the event and marks
+	// holding replies and forwards only (tests of the outbox by itself).
 	AfterSent func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error
 	// GaveUp flags the case of a message given up on, with reason, in the
 	// transaction that marks the message failed (casework.Service.GaveUp:
@@ -428,11 +429,11 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 		if c == nil {
 			return nil
 		}
-		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "sent", Detail: ob.Kind}); err != nil {
-			return err
-		}
 		if w.opts.AfterSent != nil {
 			return w.opts.AfterSent(ctx, tx, fresh, ob)
+		}
+		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "sent", Detail: ob.Kind}); err != nil {
+			return err
 		}
 		switch ob.Kind {
 		case KindHoldingReply:
