@@ -1,8 +1,8 @@
 // Package ingest owns turning one fetched email into a committed change: the
-// raw message stored as evidence, matched to an existing case or classified
-// and opened as a new one, the holding reply and DPO forward rendered and
-// queued, and the IMAP checkpoint advanced, all in one transaction. It is
-// the mailbox.Handler of the daemon.
+// raw message stored as evidence, matched to an existing case or handed to
+// casework to open a new one (its flags, events, holding reply and DPO
+// forward), and the IMAP checkpoint advanced, all in one transaction. It
+// is the mailbox.Handler of the daemon; it changes no case itself.
 package ingest
 
 import (
