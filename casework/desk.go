@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"example.org/intake/config"
-	"example.org/intake/deadline"
 	"example.org/intake/message"
 	"example.org/intake/store"
 )
@@ -54,7 +53,7 @@ func (s *Service) Offers(v *View, action string) bool {
 		if err != nil {
 			return false
 		}
-		return deadline.ExtensionAllowed(c.Kind, "the reason staff give", in, s.today()) == nil
+		return extensionRefusal(c, in, "the reason staff give", s.today()) == ""
 	case ActFlag:
 		return c.NeedsPerson
 	}
