@@ -407,3 +407,14 @@ func TestWalkReduce(t *testing.T) {
 		}
 	})
 }
+
+// TestUndecided: the cases the chaser reminds staff of are those not yet
+// approved whose clock runs, which are the states a pause may start from.
+func TestUndecided(t *testing.T) {
+	for _, st := range walkStates {
+		want := st == casework.Received || st == casework.AwaitingDPO || st == casework.NeedsDecision || st == casework.Drafted
+		if got := casework.Undecided(string(st)); got != want || got != casework.Allowed(casework.ActPause, string(st)) {
+			t.Errorf("Undecided(%s) = %v, want %v", st, got, want)
+		}
+	}
+}
