@@ -79,13 +79,21 @@ func (s *Store) GroupCases(ctx context.Context, groups []CaseGroup, limit int) (
 		total[c.Group] = c.N
 	}
 	out := map[string][]Case{}
-	q = rebind(s.dialect, `SELECT `+listColumns+` FROM cases WHERE (`+expr+`) = ? ORDER BY id DESC LIMIT ?`)
 	for _, g := range groups {
 		if total[g.ID] == 0 {
 			continue
 		}
+		// A case of g is in one of its states: the index on (state, id)
+		// finds them without computing the group of every case.
+		q := `SELECT ` + listColumns + ` FROM cases WHERE state IN (?` + strings.Repeat(", ?", len(g.States)-1) + `) AND (` + expr + `) = ?
+			ORDER BY id DESC LIMIT ?`
+		var all []any
+		for _, st := range g.States {
+			all = append(all, st)
+		}
+		all = append(append(append(all, args...), g.ID), limit)
 		var cs []Case
-		if err := s.db.SelectContext(ctx, &cs, q, append(append([]any{}, args...), g.ID, limit)...); err != nil {
+		if err := s.db.SelectContext(ctx, &cs, rebind(s.dialect, q), all...); err != nil {
 			return nil, nil, fmt.Errorf("store: read grouped cases: %w", err)
 		}
 		out[g.ID] = cs
