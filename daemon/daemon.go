@@ -70,6 +70,9 @@ type Daemon struct {
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
 	Reader *lease.Lease
 
+	// closers end the mail sessions kept open between letters.
+	closers []func() error
+
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
 	metrics  atomic.Value // net.Addr of the metrics listener once listening
@@ -137,7 +140,9 @@ func (d *Daemon) build(ctx context.Context) error {
 		Address:     cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
+		MaxConnections: cfg.SMTP.MaxConnections,
 	})
+	d.closers = append(d.closers, sender.Close)
 	d.Reader = lease.New(lease.Options{Store: d.Store, Name: "inbox:" + cfg.IMAP.Mailbox,
 		Logger: d.log, Now: d.opts.Now})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
@@ -146,7 +151,9 @@ func (d *Daemon) build(ctx context.Context) error {
 		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
-		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+		folder := mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+		d.closers = append(d.closers, folder.Close)
+		sent = folder
 	}
 	// The send worker needs the case service (to move a case on after a
 	// send) and the case service needs the queue the worker belongs to:
@@ -336,6 +343,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	cancel()
 	cancelWork()
 	wg.Wait()
+	// The sessions kept open for the next letter say goodbye.
+	for _, c := range d.closers {
+		_ = c()
+	}
 	return err
 }
 
