@@ -63,7 +63,7 @@ type server struct {
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]pageTemplate
-	limiter *loginLimiter
+	limiter signInLimiter
 	kept    *keptForms // refused and checked forms, for the page after the redirect
 }
 
@@ -96,7 +96,12 @@ func New(o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{opts: o, log: o.Logger, pages: pages, limiter: newLoginLimiter(), kept: newKeptForms()}
+	var limiter signInLimiter = newLoginLimiter()
+	if o.Store.Dialect() == store.Postgres {
+		// Replicas may share the database: they share the counts too.
+		limiter = newDBLimiter(o.Store)
+	}
+	s := &server{opts: o, log: o.Logger, pages: pages, limiter: limiter, kept: newKeptForms()}
 	return s.routes()
 }
 
