@@ -65,6 +65,7 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
 	sweeper  *outbox.Sweeper
+	sender   *outbox.Worker
 	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
@@ -147,7 +148,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		Logger: d.log, Now: d.opts.Now})
 	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
 		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
-		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now,
+		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now, Drain: d.drain,
 		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
@@ -179,6 +180,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		Expand: d.expandOriginal,
 	})
 	river.AddWorker(workers, sendWorker)
+	d.sender = sendWorker
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
@@ -359,4 +361,21 @@ func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte
 		}
 		return d.Store.WithInboundRaw(ctx, ob.CaseID.Int64, sha, use)
 	})
+}
+
+// SendPacer is what paces this process's sending (nil before build).
+func (d *Daemon) SendPacer() *outbox.Pacer {
+	if d.sender == nil {
+		return nil
+	}
+	return d.sender.Pacer()
+}
+
+// drain estimates how long n queued letters take at the pace allowed
+// now (nothing before the send worker is built).
+func (d *Daemon) drain(ctx context.Context, n int) (outbox.Drain, error) {
+	if d.sender == nil {
+		return outbox.Drain{Queued: n}, nil
+	}
+	return d.sender.Pacer().Drain(ctx, n)
 }

@@ -42,6 +42,9 @@ type WatchdogOptions struct {
 	// watcher (no message is given up on; the inbox waits for it).
 	WatcherStatus func() mailbox.Status
 	Tokens        *oauth.Source // nil without OAuth2
+	// Drain, when set, estimates how long queued letters take to go at
+	// the pace allowed now (/metrics).
+	Drain func(ctx context.Context, queued int) (outbox.Drain, error)
 	Logger        *slog.Logger
 	Now           func() time.Time
 	// CheckEvery is how often conditions are evaluated; default a
@@ -84,7 +87,7 @@ func NewWatchdog(o WatchdogOptions) *Watchdog {
 		o.ProbeEvery = 5 * time.Minute
 	}
 	w := &Watchdog{o: o, started: o.Now(), log: o.Logger.With("component", "watchdog")}
-	w.Metrics = NewMetrics(MetricsOptions{Store: o.Store, LastSync: o.LastSync, Tokens: o.Tokens, Now: o.Now})
+	w.Metrics = NewMetrics(MetricsOptions{Store: o.Store, LastSync: o.LastSync, Tokens: o.Tokens, Now: o.Now, Drain: o.Drain})
 	w.Alarms = NewAlarms(after, w.conditions(), w.notify, w.log)
 	if o.Store != nil {
 		w.Alarms.Share(o.Store, o.CheckEvery)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -51,6 +52,22 @@ type Options struct {
 	// (inbox not read, sending failing, a token that cannot be refreshed),
 	// shown at the top of the dashboard so that nobody misses it.
 	Alarms func() []Alarm
+	// SendQueue, when set, tells how many letters wait to be sent and how
+	// long they will take at the pace the provider's limits allow.
+	SendQueue func(ctx context.Context) (SendQueue, error)
+}
+
+// SendQueue is the send queue as the dashboard shows it.
+type SendQueue struct {
+	Queued int
+	// PerMinute is the rate allowed now (Limited) or, with no limit, the
+	// rate of the last minute; 0 when unknown.
+	PerMinute float64
+	Limited   bool
+	// Drain is how long the queue will take; Known is false when there is
+	// nothing to estimate it by.
+	Drain time.Duration
+	Known bool
 }
 
 // Alarm is one condition the daemon's watchdog raised.
