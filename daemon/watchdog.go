@@ -44,9 +44,9 @@ type WatchdogOptions struct {
 	Tokens        *oauth.Source // nil without OAuth2
 	// Drain, when set, estimates how long queued letters take to go at
 	// the pace allowed now (/metrics).
-	Drain func(ctx context.Context, queued int) (outbox.Drain, error)
-	Logger        *slog.Logger
-	Now           func() time.Time
+	Drain  func(ctx context.Context, queued int) (outbox.Drain, error)
+	Logger *slog.Logger
+	Now    func() time.Time
 	// CheckEvery is how often conditions are evaluated; default a
 	// fifteenth of alarms.after, between one second and one minute.
 	CheckEvery time.Duration
