@@ -11,6 +11,7 @@ import (
 
 	"example.org/intake/devmail"
 	"example.org/intake/internal/faultproxy"
+	"example.org/intake/internal/itest"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
@@ -25,14 +26,7 @@ import (
 func TestBatchOverOneSessionEach(t *testing.T) {
 	eachDB(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
-		st, err := store.OpenURL(ctx, dbURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		st := itest.Store(t, dbURL)
 		m, err := devmail.Start(devmail.Options{})
 		if err != nil {
 			t.Fatal(err)
