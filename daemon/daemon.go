@@ -185,6 +185,13 @@ func (d *Daemon) build(ctx context.Context) error {
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
 		Logger: d.log, TestOnly: d.opts.QueueTestOnly,
+		OnReplicas: func(n int) {
+			// The mailbox's connections are shared by the replicas.
+			if limit := cfg.SMTP.MaxConnections; limit > 0 {
+				sender.SetMaxConnections(max(1, limit/n))
+				d.log.Info("replicas share the SMTP connections", "replicas", n, "connections", max(1, limit/n))
+			}
+		},
 	})
 	if err != nil {
 		return err

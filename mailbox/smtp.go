@@ -233,7 +233,8 @@ func (s *Sender) reset(ctx context.Context, sess *smtpSession) bool {
 func (s *Sender) put(sess *smtpSession) {
 	sess.used = time.Now()
 	s.mu.Lock()
-	if s.closed || s.opts.IdleTimeout < 0 || sess.used.Sub(sess.opened) >= s.opts.MaxSessionAge {
+	over := s.opts.MaxConnections > 0 && s.open > s.opts.MaxConnections
+	if s.closed || over || s.opts.IdleTimeout < 0 || sess.used.Sub(sess.opened) >= s.opts.MaxSessionAge {
 		s.mu.Unlock()
 		s.quit(sess)
 		s.discard(sess)
@@ -278,6 +279,27 @@ func (s *Sender) discard(sess *smtpSession) {
 func (s *Sender) broadcastLocked() {
 	close(s.freed)
 	s.freed = make(chan struct{})
+}
+
+// SetMaxConnections changes MaxConnections (0: no bound), for example
+// when replicas come or go and share the mailbox's connections. Sessions
+// over the new bound are closed as they come free.
+func (s *Sender) SetMaxConnections(n int) {
+	s.mu.Lock()
+	s.opts.MaxConnections = n
+	var over []*smtpSession
+	for n > 0 && s.open-len(over) > n && len(s.idle) > 0 {
+		sess := s.idle[0]
+		s.idle = s.idle[1:]
+		sess.timer.Stop()
+		over = append(over, sess)
+	}
+	s.broadcastLocked()
+	s.mu.Unlock()
+	for _, sess := range over {
+		s.quit(sess)
+		s.discard(sess)
+	}
 }
 
 // Close says QUIT on every idle session; a letter still being sent

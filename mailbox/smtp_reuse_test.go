@@ -159,3 +159,41 @@ func TestSentFolderKeepsOneSession(t *testing.T) {
 		t.Fatalf("%d sessions after a dropped one, want 2", n)
 	}
 }
+
+// TestSenderShrinksToNewMaxConnections: when replicas come and the
+// mailbox's connections are shared out anew, idle sessions over the new
+// bound are closed and no more are opened.
+func TestSenderShrinksToNewMaxConnections(t *testing.T) {
+	s := startDevmail(t, devmail.Options{})
+	p := proxied(t, s.SMTPAddr)
+	opts := smtpOpts(s)
+	opts.Address = p.Addr
+	opts.MaxConnections = 3
+	snd := NewSender(opts)
+	t.Cleanup(func() { snd.Close() })
+	burst := func() {
+		errs := make(chan error, 6)
+		for range 6 {
+			go func() {
+				errs <- snd.Send(context.Background(), testUser, []string{"ada@example.org"}, []byte(outgoing))
+			}()
+		}
+		for range 6 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	burst()
+	snd.SetMaxConnections(1)
+	waitUntil(t, "idle sessions over the new bound to close", func() bool { return p.Conns() <= 1 })
+	before, _ := p.Accepted()
+	burst()
+	after, _ := p.Accepted()
+	if after-before > 1 || p.Conns() > 1 {
+		t.Fatalf("after the bound went down to 1: %d new sessions, %d open", after-before, p.Conns())
+	}
+	if n := len(s.SMTPLog()); n != 12 {
+		t.Fatalf("%d letters delivered, want 12", n)
+	}
+}
