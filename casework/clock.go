@@ -40,6 +40,10 @@ type ClockFacts struct {
 	Overdue bool
 }
 
+// Undecided reports whether a case in state still waits for its answer to
+// be approved, with its clock running (staff are reminded of it).
+func Undecided(state string) bool { return slices.Contains(beforeApproval, State(state)) }
+
 // ClockRuns reports whether a case's clock runs in state.
 func ClockRuns(state string) bool { return slices.Contains(runningStates, state) }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"example.org/intake/config"
-	"example.org/intake/deadline"
 	"example.org/intake/store"
 )
 
@@ -53,7 +52,7 @@ func (s *Service) Offers(v *View, action string) bool {
 		if err != nil {
 			return false
 		}
-		return deadline.ExtensionAllowed(c.Kind, "the reason staff give", in, s.today()) == nil
+		return extensionRefusal(c, in, "the reason staff give", s.today()) == ""
 	case ActFlag:
 		return c.NeedsPerson
 	}

@@ -49,7 +49,11 @@ var flagLeads = map[FlagKind]string{
 var flagRules = map[string][]FlagKind{
 	ActVerifyID: {FlagRequesterReplied},
 	ActResume:   {FlagRequesterReplied},
-	ActDPORef:   {FlagDPONoReference},
+	// A reference recorded (from the DPO team's email, or by staff with
+	// their reason) settles what the case's reference is: that none was
+	// found, that another was quoted, that the one quoted was another
+	// case's.
+	ActDPORef: {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
 }
 
 // clearsEveryFlag are the actions after which no flag is left.

@@ -349,3 +349,59 @@ func (p *Pacer) Throttled(ctx context.Context) error {
 	p.mu.Unlock()
 	return nil
 }
+
+// Drain is how long the letters waiting would take to go at the pace
+// allowed now: the dashboard and /metrics show it.
+type Drain struct {
+	Queued int
+	// PerMinute is the rate allowed now (the limits, lowered after a
+	// throttling reply), or, with no limit, what this process sent in the
+	// last minute; 0 when neither is known.
+	PerMinute float64
+	Limited   bool // PerMinute is a limit, not a measurement
+	// Time is the estimate; Known is false when there is no rate to go by.
+	Time  time.Duration
+	Known bool
+}
+
+// Drain estimates how long queued letters take to go: their number over
+// the rate, and, past what the day's limit still allows, a day for every
+// day's worth more.
+func (p *Pacer) Drain(ctx context.Context, queued int) (Drain, error) {
+	d := Drain{Queued: queued}
+	rate, err := p.Allowed(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.PerMinute, d.Limited = rate, rate > 0
+	if rate == 0 {
+		now := p.now()
+		p.mu.Lock()
+		for _, t := range p.attempts {
+			if now.Sub(t) < time.Minute {
+				d.PerMinute++
+			}
+		}
+		p.mu.Unlock()
+	}
+	if queued == 0 {
+		d.Known = true
+		return d, nil
+	}
+	if d.PerMinute > 0 {
+		d.Time = time.Duration(float64(queued) / d.PerMinute * float64(time.Minute))
+		d.Known = true
+	}
+	if p.lim.PerDay > 0 {
+		sent, _, err := p.st.SendsSince(ctx, paceName, p.now().Add(-p.lim.day()))
+		if err != nil {
+			return d, fmt.Errorf("outbox: drain: %w", err)
+		}
+		if over := queued - max(p.lim.PerDay-sent, 0); over > 0 {
+			days := time.Duration((over + p.lim.PerDay - 1) / p.lim.PerDay)
+			d.Time = max(d.Time, days*p.lim.day())
+			d.Known = true
+		}
+	}
+	return d, nil
+}

@@ -2,7 +2,6 @@ package outbox_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -10,10 +9,10 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"example.org/intake/internal/itest"
 	"example.org/intake/internal/testpg"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
-	"example.org/intake/store"
 )
 
 // rateSink is the provider side of a pacing test: it accepts at most n
@@ -64,26 +63,16 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 		w.throttle = sink.rcpt
 		ctx := context.Background()
 		now := time.Now()
-		const digests, replies = 45, 15
-		err := w.st.WithTx(ctx, func(tx *store.Tx) error {
-			for i := range digests + replies {
-				kind := outbox.KindDigest
-				if i >= digests {
-					kind = outbox.KindHoldingReply
-				}
-				id := fmt.Sprintf("p%d@provider.example", i)
-				raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\nX-Kind: " + kind + "\r\n\r\nText.\r\n"
-				m := outbox.Mail{CaseID: w.caseID, DedupeKey: id, Kind: kind, MessageID: id, From: us,
-					Recipients: []string{"ada@example.org"}, Subject: "s", Raw: []byte(raw)}
-				if _, err := outbox.Enqueue(ctx, tx, w.q, m, now); err != nil {
-					return err
-				}
+		const digests, replies, workers = 45, 15, 4 // queue.Options' default workers
+		var kinds []string
+		for i := range digests + replies {
+			kind := outbox.KindDigest
+			if i >= digests {
+				kind = outbox.KindHoldingReply
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+			kinds = append(kinds, kind)
 		}
+		w.enqueueKinds(t, kinds, now)
 		w.start(t)
 		deadline := time.Now().Add(2 * time.Minute)
 		for {
@@ -108,8 +97,16 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 				t.Fatalf("%s sent twice", id)
 			}
 			seen[id] = true
-			if i < replies && !strings.Contains(string(e.Data), "X-Kind: "+outbox.KindHoldingReply) {
+			// The four workers fetch digests only once every holding reply
+			// has a worker: the first letters are all holding replies, and
+			// a digest can pass only the holding replies in flight with it
+			// (throttled and waiting for their turn again).
+			holding := strings.Contains(string(e.Data), "X-Kind: "+outbox.KindHoldingReply)
+			if i < replies-workers && !holding {
 				t.Fatalf("letter %d in sending order is not a holding reply: a digest went before an acknowledgement", i)
+			}
+			if i >= replies+workers-1 && holding {
+				t.Fatalf("letter %d in sending order is a holding reply: it waited behind digests", i)
 			}
 		}
 		if len(log) != digests+replies {
@@ -150,19 +147,7 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 func TestDayLimitsAreSharedByReplicas(t *testing.T) {
 	eachDB(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
-		lim := outbox.Limits{PerDay: 4, RecipientsPerDay: 6, Day: time.Hour}
-		var pacers []*outbox.Pacer
-		for range 2 {
-			st, err := store.OpenURL(ctx, dbURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			pacers = append(pacers, outbox.NewWorker(outbox.Options{Store: st, Limits: lim}).Pacer())
-		}
+		pacers := replicaPacers(t, dbURL, outbox.Options{Limits: outbox.Limits{PerDay: 4, RecipientsPerDay: 6, Day: time.Hour}})
 		// Letters to 2, 1, 2 recipients alternate between the replicas:
 		// 5 recipients, 3 letters.
 		for i, rcpts := range []int{2, 1, 2} {
@@ -200,19 +185,7 @@ func TestDayLimitsAreSharedByReplicas(t *testing.T) {
 func TestThrottlingSlowsEveryReplica(t *testing.T) {
 	dbURL := testpg.FreshDatabase(t)
 	ctx := context.Background()
-	var pacers []*outbox.Pacer
-	for range 2 {
-		st, err := store.OpenURL(ctx, dbURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		pacers = append(pacers, outbox.NewWorker(outbox.Options{Store: st, ThrottlePause: time.Hour,
-			Limits: outbox.Limits{PerMinute: 30}}).Pacer())
-	}
+	pacers := replicaPacers(t, dbURL, outbox.Options{ThrottlePause: time.Hour, Limits: outbox.Limits{PerMinute: 30}})
 	if err := pacers[0].Throttled(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -230,4 +203,15 @@ func TestThrottlingSlowsEveryReplica(t *testing.T) {
 	if rate < 15 || rate > 15.5 {
 		t.Fatalf("the other replica allows %.2f a minute after the reply, want 15 (half of 30)", rate)
 	}
+}
+
+// replicaPacers are the pacers of two replicas' send workers on the
+// database at dbURL, each over a store handle of its own.
+func replicaPacers(t *testing.T, dbURL string, opts outbox.Options) []*outbox.Pacer {
+	var pacers []*outbox.Pacer
+	for range 2 {
+		opts.Store = itest.Store(t, dbURL)
+		pacers = append(pacers, outbox.NewWorker(opts).Pacer())
+	}
+	return pacers
 }
