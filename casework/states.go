@@ -35,6 +35,7 @@ const (
 	ActAssign         = "assigned"
 	ActNote           = "staff_note"
 	ActRedraft        = "redrafted"
+	ActSetKind        = "kind_set"
 )
 
 // State is where a case is in its workflow (the values are store's).
@@ -114,6 +115,9 @@ var declared = []struct {
 	{withClosed, ActAssign, []State{same}},
 	{withClosed, ActNote, []State{same}},
 	{[]State{AwaitingDPO, NeedsDecision, Drafted}, ActRedraft, []State{same, Drafted, NeedsDecision}},
+	// A request acknowledged before its kind was sure gets its kind from
+	// staff outside triage; the case stays where it is.
+	{withPaused, ActSetKind, []State{same}},
 }
 
 // Transitions returns every transition of the workflow, one per line.

@@ -70,6 +70,13 @@ var LanguageNames = map[string]string{
 	"fa": "Farsi", "ckb": "Kurdish (Sorani)", "uk": "Ukrainian",
 }
 
+// otherLanguage reports a language named by the frequent words of
+// otherWords (one the lexicon does not read phrase by phrase).
+func otherLanguage(code string) bool {
+	_, ok := otherWords[code]
+	return ok
+}
+
 // scriptLanguage names the language of the first letters of toks written
 // in a script listed in scriptLangs, or "".
 func scriptLanguage(toks []string) string {

@@ -52,4 +52,5 @@ var lexiconPlain = []rule{
 	// Complaints without the word: mine told around without my agreement.
 	{"didn|did|never ~2 t|not ~3 agree|consent|say ~6 being|to|it ~3 passed|shared|told|shown|discussed|said|mentioned", fMishandled, 0.7, false},
 	{"who ~2 can|could ~2 see ~4 what ~3 i ~2 tell|told|say|said|write|wrote", fMishandled, 0.6, false},
+	{"never ~2 agreed|consented|said|allowed ~6 being|to|it|that|this ~3 passed|shared|told|shown|discussed|said|mentioned|sent", fMishandled, 0.7, false},
 }

@@ -155,7 +155,7 @@ func score(g *gathered) scores {
 		// chaser about a request of ours is a request however it is put.
 		s.request = noisyOr(&evidence{conf: s.request}, &evidence{conf: 0.6 * ev[fFollowUp].conf}, &evidence{conf: s.sign})
 	}
-	if nc := ev[fNotComplaint]; nc == nil || nc.conf < 0.75 {
+	if nc := ev[fNotComplaint]; (nc == nil || nc.conf < 0.75) && (g.lang != "en" || speaksForSelf(g.all)) {
 		// A letter to the regulator, or one that states the right to
 		// complain to it, reads like a request to both readers; only
 		// the rules' own asks can make it one.
@@ -189,7 +189,16 @@ func agreement(s *scores, thread bool, template func() bool) float64 {
 	if s.model.probs == nil || s.serviceOnly || s.against >= 0.5 {
 		return 0
 	}
-	rules := max(s.request, s.sign)
+	// The rules' side is what a person asking would write: a first-person
+	// ask, a plain request, a complaint of mishandling, a sign (a verb of
+	// a request next to a word for data). Vocabulary alone ("the right to
+	// erasure") is as often a newsletter or a DPO reply and does not count.
+	rules := max(s.plain, s.mishandled, s.sign)
+	for _, k := range s.kinds {
+		if k.ask {
+			rules = max(rules, k.conf)
+		}
+	}
 	floor := agreeRuleFloor
 	if thread {
 		floor = agreeThreadFloor
@@ -198,6 +207,20 @@ func agreement(s *scores, thread bool, template func() bool) float64 {
 		return 0
 	}
 	return min(1-(1-rules)*(1-s.model.request), agreeCap)
+}
+
+// speaksForSelf reports English words in which a person speaks for
+// themselves or asks: "I", "me", "my", "we", "please". Mail in English
+// without any of them (a heading, a notice, a topic line) is not a person
+// asking, however request-like its vocabulary.
+func speaksForSelf(toks []string) bool {
+	for _, t := range toks {
+		switch t {
+		case "i", "me", "my", "mine", "myself", "we", "us", "our", "im", "ive", "please", "pls", "plz", "plees", "u", "ur":
+			return true
+		}
+	}
+	return false
 }
 
 // serviceComplaintOnly reports whether the only request the rules see is

@@ -36,7 +36,7 @@ func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *message.Message,
 	}
 	addr, name := requester(msg, cls)
 	if flags := flagsForStaff(cls, notes); flags != "" {
-		personReason = strings.TrimPrefix(personReason+"; "+flags, "; ")
+		personReason = strings.TrimPrefix(personReason+"\n"+flags, "\n")
 	}
 	c := &store.Case{
 		Ref: ref, Kind: string(kind), Rights: joinKinds(cls.Rights), State: state,
@@ -50,21 +50,9 @@ func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *message.Message,
 	if err != nil {
 		return fmt.Errorf("ingest: deadline: %w", err)
 	}
+	// For a request whose kind is not sure, Clock gives the strictest
+	// clock its candidate rights could have.
 	c.DueDate = clock.Due.String()
-	if notes.KindUncertain {
-		// The strictest clock that could apply: a complaint's 30 days may
-		// end before a calendar month.
-		for _, k := range cls.Rights {
-			if k != classifier.KindComplaint {
-				continue
-			}
-			alt := *c
-			alt.Kind = string(classifier.KindComplaint)
-			if ac, err := g.opts.Cases.Clock(&alt, nil); err == nil && ac.Due.String() < c.DueDate {
-				c.DueDate = ac.Due.String()
-			}
-		}
-	}
 	if rt := differingReplyTo(msg); rt != "" && !notes.ViaForm {
 		// Invariant 8: we answer the From address only; a different
 		// Reply-To is shown to staff instead of being used.
@@ -127,8 +115,10 @@ func ackNotes(cls classifier.Classification) casework.AckNotes {
 // acknowledged at once, or "" when nothing.
 func flagsForStaff(cls classifier.Classification, n casework.AckNotes) string {
 	var f []string
+	kindFlag := ""
 	if n.KindUncertain {
-		f = append(f, "kind to be confirmed (candidates: "+joinKinds(cls.Rights)+")")
+		// A flag of its own (one line), which SetKind clears.
+		kindFlag = casework.KindUnconfirmedLead + " (candidates: " + joinKinds(cls.Rights) + ")"
 	}
 	if n.OnBehalf {
 		f = append(f, "made for someone else: evidence of authority needed")
@@ -139,7 +129,7 @@ func flagsForStaff(cls classifier.Classification, n casework.AckNotes) string {
 	if n.FirstAsked != "" {
 		f = append(f, "the sender says they first asked on "+n.FirstAsked+": the clock may have started then")
 	}
-	return strings.Join(f, "; ")
+	return strings.Trim(kindFlag+"\n"+strings.Join(f, "; "), "\n")
 }
 
 // requester is who the holding reply goes to: From, or for mail relayed

@@ -24,6 +24,7 @@ var doneMessages = map[string]string{
 	"clear-flag": "Flag cleared.", "attach": "File attached.", "pause": "Clock paused.",
 	"reopen": "Case reopened. The timeline says how its clock runs.",
 	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "link": "Linked to the participant.", "note": "Note added. It is never sent to anyone.",
+	"set-kind": "Kind set. The due date now follows its own rule; nothing was sent.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
@@ -81,6 +82,8 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 		return cs.NotARequest(ctx, ref, actor)
 	case "confirm":
 		return cs.ConfirmTriage(ctx, ref, f("kind"), actor)
+	case "set-kind":
+		return cs.SetKind(ctx, ref, f("kind"), actor)
 	case "clear-flag":
 		return cs.ClearFlag(ctx, ref, actor)
 	case "reopen":
