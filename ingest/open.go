@@ -126,6 +126,13 @@ func flagsForStaff(cls classifier.Classification, n casework.AckNotes) string {
 	if n.Child {
 		f = append(f, "about a child: evidence of parental responsibility needed; a child of about 12 or over may need to be asked first")
 	}
+	if slices.Contains(cls.Signals, classifier.SignalLanguage) {
+		lang := classifier.LanguageNames[n.Language]
+		if lang == "" {
+			lang = "a language"
+		}
+		f = append(f, "written in "+lang+", which intake reads only in part: a person reads it")
+	}
 	if n.FirstAsked != "" {
 		f = append(f, "the sender says they first asked on "+n.FirstAsked+": the clock may have started then")
 	}
