@@ -35,6 +35,8 @@ var lexiconPlain = []rule{
 	{"our ~3 new ~1 office|offices|premises|bank|account|invoicing|remittance|registered|head", fNotRectification, 0.9, false},
 	{"our ~3 new ~1 address|addresses|phone|number|email", fNotRectification, 0.4, false},
 	{"bank|banking|remittance|payment ~1 details|account|information", fNotRectification, 0.5, false},
+	{"invoice|invoices|payment|unpaid|overdue|balance|remittance|statement ~8 update|records", fNotRectification, 0.7, false},
+	{"update|records ~8 invoice|invoices|payment|unpaid|overdue|balance|remittance", fNotRectification, 0.7, false},
 	{"dear ~1 customer|customers|client|clients|supplier|suppliers|partner|partners|colleague|colleagues|all", fNotRectification, 0.6, false},
 
 	// Objection: taken off the mailing lists, no more mail of any kind.
@@ -48,6 +50,19 @@ var lexiconPlain = []rule{
 	{"get|have|want ~3 her|his|their|my|our ~2 " + enData + "|name|names|photo|photos ~3 taken|removed|deleted|wiped|erased ~2 off|from|out", fErasure, 0.85, true},
 	{"take|get|wipe|delete|remove|erase ~8 me|us ~8 off|from ~2 your|ur|the ~1 system|systems|records|database|books|computer", fErasure, 0.85, true},
 	{"ask|asking|request|requesting|would ~2 that ~10 removed|deleted|destroyed|erased|wiped", fErasure, 0.8, true},
+
+	// Near misses of access: login details are not personal data asked for.
+	{"reset|forgot|forgotten|lost|change ~3 my|the|a ~2 password|login|username|pin", fNotAccess, 0.9, false},
+	{"login|logon|log|sign ~1 in|on ~1 details|page|link", fNotAccess, 0.9, false},
+	// Thanks for an erasure done is not a request for one.
+	{"thanks|thank|thankyou|grateful ~3 for ~3 deleting|removing|erasing", fNotErasure, 0.9, false},
+	// Other people's records in general ("records of clients"): staff and
+	// partners' talk, not the writer's own data.
+	{"records|files|data|details|notes|information|paperwork ~3 of|about|on ~1 clients|participants|families|customers|users|pupils|students|members|volunteers|service", fStaff, 0.7, false},
+	// Vendors selling request handling, and mailings.
+	{"help|helps|helping ~4 handle|manage|process|respond|automate ~4 subject|access|erasure|data|gdpr|dsar|dsars ~2 requests|request|rights", fNotRequest, 0.9, false},
+	{"book|schedule|request ~2 a|your|our ~2 free|demo|consultation|trial|call", fNotRequest, 0.7, false},
+	{"reply ~1 stop ~2 to ~1 unsubscribe|opt", fNotRequest, 0.7, false},
 
 	// Complaints without the word: mine told around without my agreement.
 	{"didn|did|never ~2 t|not ~3 agree|consent|say ~6 being|to|it ~3 passed|shared|told|shown|discussed|said|mentioned", fMishandled, 0.7, false},
