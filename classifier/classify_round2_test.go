@@ -88,6 +88,10 @@ func TestPersonsAskingInFewWords(t *testing.T) {
 		{"keep it but do not use it until", "", "Please keep my file but do not use it or share it until my appeal is heard.", classifier.ActionReply},
 		{"a parent for a child, taken off", "", "My son asked me to write: please get his details taken off your system, he has left the club.", classifier.ActionReply},
 		{"told around without agreement", "", "I told my worker about my health in confidence and now the whole group knows. I never agreed to that being shared.", classifier.ActionReply},
+		{"a chaser naming what was asked", "no reply yet", "I wrote to you in January asking for my daughter's records and nobody has answered. Please sort this out.", classifier.ActionReply},
+		{"for a parent: stop phoning", "for my dad", "I am writing for my dad, his English is not good. He wants you to stop calling him about the club and take him off your list.", classifier.ActionReply},
+		{"a letter delivered to a neighbour", "your letter", "The letter about my support plan was delivered to my neighbour and she read it. I am very upset about this.", classifier.ActionReply},
+		{"no more texts, in text-speak", "", "dont want ur texts or emails anymore thx", classifier.ActionReply},
 		{"organisation's own new details", "Our new office", "Dear customers, please update your records: our new office address and bank details are below.", classifier.ActionNone},
 		{"a topic line", "right to erasure", "The right to erasure and the deletion of personal data under GDPR.", classifier.ActionTriage},
 	} {

@@ -44,6 +44,11 @@ var lexiconPlain = []rule{
 	{"please|pls|kindly|can|could ~3 remove|take|drop|delete ~3 me|us|my|her|him|them ~6 off|from ~4 mailing|marketing|email|newsletter|contact|fundraising ~1 list|lists", fObjection, 0.85, true},
 	{"stop ~2 sending|emailing|contacting|posting|texting|mailing ~2 me|us|her|him|them ~4 any|anything|material|letters|emails|newsletters|post|texts", fObjection, 0.85, true},
 	{"don|doesn|dont|not ~1 t ~2 want ~2 to ~2 be ~2 contacted|emailed|texted|called|phoned|sent", fObjection, 0.8, true},
+	{"don|doesn ~1 t ~1 want ~3 your|ur|any|the|these|those|more ~2 texts|emails|calls|letters|newsletters|messages|mail|post|leaflets|mailings", fObjection, 0.85, true},
+	{"dont|doesnt ~1 want ~3 your|ur|any|the|these|those|more ~2 texts|emails|calls|letters|newsletters|messages|mail|post|leaflets|mailings", fObjection, 0.85, true},
+	{"do|does ~1 not ~1 want ~3 your|ur|any|the|these|those|more ~2 texts|emails|calls|letters|newsletters|messages|mail|post|leaflets|mailings", fObjection, 0.85, true},
+	{"stop|quit ~2 contacting|emailing|calling|phoning|texting|ringing|messaging|writing ~2 her|him|them|my", fObjection, 0.8, true},
+	{"take|remove|drop ~2 her|him|them|my ~3 off|from ~2 your|the ~2 list|lists|newsletter|newsletters|mailing", fObjection, 0.8, true},
 
 	// Erasure of another's details, or one's own in the passive: "get her
 	// details taken off your system", "that the photos are deleted".
@@ -67,5 +72,8 @@ var lexiconPlain = []rule{
 	// Complaints without the word: mine told around without my agreement.
 	{"didn|did|never ~2 t|not ~3 agree|consent|say ~6 being|to|it ~3 passed|shared|told|shown|discussed|said|mentioned", fMishandled, 0.7, false},
 	{"who ~2 can|could ~2 see ~4 what ~3 i ~2 tell|told|say|said|write|wrote", fMishandled, 0.6, false},
+	{"delivered|went|gone|sent|posted|given ~4 to ~2 my|a|the|our ~1 neighbour|neighbours|neighbor|ex|employer|landlord|school|family", fMishandled, 0.8, false},
+	// Chasers name what they asked for in the past tense.
+	{"asking|asked|ask|requested|requesting ~2 for ~4 my|his|her|our|son|sons|daughter|daughters|child|childs ~3 file|files|records|notes|data|information|details|report", fAccess, 0.8, true},
 	{"never ~2 agreed|consented|said|allowed ~6 being|to|it|that|this ~3 passed|shared|told|shown|discussed|said|mentioned|sent", fMishandled, 0.7, false},
 }
