@@ -24,6 +24,7 @@ func TestWorldLanguages(t *testing.T) {
 		{"Hindi erasure", "hi", "नमस्ते। कृपया मेरी सारी जानकारी हटा दें। धन्यवाद", classifier.KindErasure},
 		{"Italian access", "it", "Buongiorno, vorrei ricevere una copia dei miei dati. Grazie", classifier.KindAccess},
 		{"Turkish marketing stopped", "tr", "Merhaba, lütfen bana pazarlama e-postaları göndermeyi durdurun. Teşekkürler", classifier.KindObjection},
+		{"Scottish Gaelic erasure", "gd", "Halò, mas e ur toil e, sguabaibh às am fiosrachadh pearsanta agam. Tapadh leibh", classifier.KindErasure},
 		{"Chinese erasure", "zh", "您好，请删除我的所有个人信息。谢谢！", classifier.KindErasure},
 		{"Amharic consent withdrawn and photo removed", "am", "ሰላም። ፈቃዴን መልሻለሁ። እባክዎ ፎቶዬን ያንሱ። አመሰግናለሁ", classifier.KindErasure},
 	} {
