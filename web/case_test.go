@@ -85,7 +85,7 @@ func TestEditAndApproveDraft(t *testing.T) {
 	}
 	res = e.do(jo, "GET", res.Header().Get("Location"), nil)
 	body := res.Body.String()
-	mustContain(t, body, "Draft saved.", "The draft as it stands", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
+	mustContain(t, body, "Draft saved.", "The draft, as the requester would receive it", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
 		"written by Jo Caseworker", "Why send it without the DPO team")
 
 	// Approving without the DPO reference needs a reason.
@@ -108,6 +108,8 @@ func TestEditAndApproveDraft(t *testing.T) {
 	if !found {
 		t.Error("no answer queued with the edited text")
 	}
+	// Approved, the page shows the message queued, not a draft.
+	mustContain(t, e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String(), "The answer as approved", "not sent yet", "We have deleted your details.")
 	// Approving twice is refused: the state no longer allows it.
 	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"again"}, "confirm": {"yes"}}),
 		"You cannot approve this case while it is approved and its answer being sent.")
