@@ -264,7 +264,7 @@ func (s *Store) ListCaseClocks(ctx context.Context, states ...string) ([]Case, e
 		args[i] = st
 	}
 	// "+id": ordering by the bare id would make SQLite walk the whole
-	// table in id order rather than look the states up in cases_state_id.
+	// table in id order rather than look the states up in cases_state_clock.
 	rows, err := s.db.QueryContext(ctx, rebind(s.dialect, `SELECT id, state, due_date, calendar FROM cases
 		WHERE state IN (?`+strings.Repeat(", ?", len(states)-1)+`) ORDER BY +id DESC`), args...)
 	if err != nil {
