@@ -21,8 +21,7 @@ import (
 func TestDashboardGroupsCasesWithTheirClock(t *testing.T) {
 	e := newEnv(t)
 	erasure := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
-	triage := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org",
-		"The right to erasure and the deletion of personal data under GDPR.\n"))
+	triage := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "t1@example.org"))
 	if triage.State != store.StateTriage {
 		t.Fatalf("second message is %s, want triage", triage.State)
 	}
@@ -166,8 +165,8 @@ func TestCaseActions(t *testing.T) {
 func TestTriageQueue(t *testing.T) {
 	e := newEnv(t)
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
-	a := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
-	b := e.deliver(itest.Email("Sam <sam@example.org>", "right to erasure", "t2@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	a := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "t1@example.org"))
+	b := e.deliver(itest.TriageRequest("Sam <sam@example.org>", "t2@example.org"))
 	res := e.do(jo, "GET", "/triage", nil)
 	mustContain(t, res.Body.String(), a.Ref, b.Ref, "This is an erasure request", "Not a request", "no clear first-person request wording")
 	res = e.do(jo, "POST", "/cases/"+a.Ref+"/confirm", url.Values{"kind": {"erasure"}, "next": {"/triage"}})

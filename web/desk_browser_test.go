@@ -97,8 +97,7 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 	if err := k.m.Deliver(itest.Intake, itest.AccessRequest(requester, "d1@example.org")); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.m.Deliver(itest.Intake, itest.Email("Pat <pat.desk@example.org>", "right to erasure", "d2@example.org",
-		"The right to erasure and the deletion of personal data under GDPR.\n")); err != nil {
+	if err := k.m.Deliver(itest.Intake, itest.TriageRequest("Pat <pat.desk@example.org>", "d2@example.org")); err != nil {
 		t.Fatal(err)
 	}
 	c := k.caseOf(t, requester, store.StateAwaitingDPO)
