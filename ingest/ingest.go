@@ -174,18 +174,15 @@ func (g *Ingester) commit(ctx context.Context, in []*incoming) error {
 	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		for _, p := range in {
 			if err := g.apply(ctx, tx, p, now); err != nil {
-				if len(in) > 1 {
-					return fmt.Errorf("ingest: uid %d: %w", p.f.UID, err)
-				}
-				return err
+				return fmt.Errorf("ingest: uid %d: %w", p.f.UID, err)
 			}
 		}
-		return tx.SetCheckpoint(ctx, last.Mailbox, last.UIDValidity, last.UID, now)
-	})
-	if err != nil {
-		if len(in) == 1 {
+		if err := tx.SetCheckpoint(ctx, last.Mailbox, last.UIDValidity, last.UID, now); err != nil {
 			return fmt.Errorf("ingest: uid %d: %w", last.UID, err)
 		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, p := range in {
