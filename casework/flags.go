@@ -25,6 +25,7 @@ const (
 	FlagDPORefTaken      FlagKind = "dpo_reference_taken"
 	FlagNoHoldingReply   FlagKind = "no_holding_reply" // the requester's address cannot be written to
 	FlagNotSent          FlagKind = "message_not_sent" // the outbox gave up on one of the case's messages (GaveUp)
+	FlagKindUnconfirmed  FlagKind = "kind_unconfirmed" // acknowledged as a request before its kind was sure
 	FlagOther            FlagKind = "other"            // set outside casework (triage)
 )
 
@@ -40,7 +41,13 @@ var flagLeads = map[FlagKind]string{
 	FlagDPORefTaken:      "the DPO reference ",
 	FlagNoHoldingReply:   "no holding reply: the requester's address cannot be used for email",
 	FlagNotSent:          "a message could not be ",
+	FlagKindUnconfirmed:  KindUnconfirmedLead,
 }
+
+// KindUnconfirmedLead begins the flag of a request acknowledged before its
+// kind was sure; OpenFromMail raises it with the candidate rights, SetKind
+// clears it.
+const KindUnconfirmedLead = "kind to be confirmed"
 
 // flagRules says which action resolves which kinds of flag. Closing a case
 // (by staff, as not a request, or when its answer has been reported) and
@@ -53,7 +60,8 @@ var flagRules = map[string][]FlagKind{
 	// their reason) settles what the case's reference is: that none was
 	// found, that another was quoted, that the one quoted was another
 	// case's.
-	ActDPORef: {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
+	ActDPORef:  {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
+	ActSetKind: {FlagKindUnconfirmed},
 }
 
 // clearsEveryFlag are the actions after which no flag is left.
