@@ -174,15 +174,8 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		if err != nil {
 			return "", err
 		}
-		var atts []responder.File
-		for _, f := range files {
-			atts = append(atts, responder.File{Name: f.Name, ContentType: f.ContentType, Data: f.Data})
-		}
 		now := s.opts.Now()
-		ob, err := s.opts.Responder.Answer(responder.Answer{
-			CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, RequesterAddr: c.RequesterAddr,
-			Subject: c.DraftSubject, Text: c.DraftText, Attachments: atts, InReplyTo: inReplyTo, References: refs,
-		}, s.messageID(c.Ref, outbox.KindAnswer), now)
+		ob, err := s.opts.Responder.Answer(answerOf(c, files, inReplyTo, refs), s.messageID(c.Ref, outbox.KindAnswer), now)
 		if err != nil {
 			return "", fmt.Errorf("casework: render answer: %w", err)
 		}
@@ -192,7 +185,7 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		c.State = store.StateApproved
 		c.ApprovedBy, c.ApprovedAt = actor, sql.NullTime{Time: now, Valid: true}
 		c.NoDPORefReason = reason
-		detail := fmt.Sprintf("answer approved by %s and queued (%d attachment(s))", actor, len(atts))
+		detail := fmt.Sprintf("answer approved by %s and queued (%d attachment(s))", actor, len(files))
 		if reason != "" {
 			detail += "; sent without a DPO reference because: " + reason
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"example.org/intake/config"
-	"example.org/intake/message"
 	"example.org/intake/store"
 )
 
@@ -195,18 +194,7 @@ func endDryRun(ctx context.Context, tx *store.Tx, c *store.Case) error {
 		if d.before[ob.ID] {
 			continue
 		}
-		m := message.Parse(ob.Raw, nil)
-		l := Letter{Kind: ob.Kind, Subject: m.Subject, Text: m.Text}
-		for _, a := range m.To {
-			l.To = append(l.To, a.Addr)
-		}
-		for _, a := range m.Cc {
-			l.To = append(l.To, a.Addr)
-		}
-		for _, a := range m.Attachments {
-			l.Attachments = append(l.Attachments, a.Filename)
-		}
-		d.letters = append(d.letters, l)
+		d.letters = append(d.letters, letterOf(ob.Kind, ob.Raw))
 	}
 	return errDryRun
 }

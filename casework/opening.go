@@ -65,7 +65,7 @@ func (s *Service) OpenFromMail(ctx context.Context, tx *store.Tx, o Opening) (*s
 		why = strings.TrimPrefix(why+"; "+flags, "; ")
 	}
 	c := &store.Case{
-		Ref: ref, Kind: string(kind), Rights: joinKinds(cls.Rights), State: string(o.State),
+		Ref: ref, Kind: string(kind), Rights: RightsOfKinds(cls.Rights).String(), State: string(o.State),
 		RequesterAddr: addr, RequesterName: name,
 		URN: cls.References["urn"], Calendar: string(s.opts.Calendar), ReceivedAt: o.ReceivedAt,
 		StartDate: start.String(), Confidence: cls.Confidence,
@@ -195,7 +195,7 @@ func ackNotes(cls classifier.Classification) AckNotes {
 func flagsForStaff(cls classifier.Classification, n AckNotes) string {
 	var f []string
 	if n.KindUncertain {
-		f = append(f, "kind to be confirmed (candidates: "+joinKinds(cls.Rights)+")")
+		f = append(f, "kind to be confirmed (candidates: "+RightsOfKinds(cls.Rights).String()+")")
 	}
 	if n.OnBehalf {
 		f = append(f, "made for someone else: evidence of authority needed")
@@ -241,12 +241,4 @@ func differingReplyTo(m *message.Message) string {
 		}
 	}
 	return ""
-}
-
-func joinKinds(ks []classifier.Kind) string {
-	out := make([]string, len(ks))
-	for i, k := range ks {
-		out[i] = string(k)
-	}
-	return strings.Join(out, ",")
 }

@@ -155,3 +155,26 @@ func TestJoinMail(t *testing.T) {
 		lastEvent(t, w, c, casework.ActCorrespondence)
 	})
 }
+
+// TestTriageQueue: the desk's triage page asks casework for the cases in
+// triage, each with the message that opened it.
+func TestTriageQueue(t *testing.T) {
+	eachDB(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		cls := classifier.Classification{Kind: classifier.KindErasure, Action: classifier.ActionTriage, Confidence: 0.4}
+		c, _ := w.open(t, openingRaw, cls, casework.Triage, "not sure")
+		w.reply(t, c, w.now, openingRaw)
+		w.put(t, store.StateAwaitingDPO, "2026-04-02")
+		empty, _ := w.open(t, openingRaw, cls, casework.Triage, "not sure")
+		q, err := w.svc.TriageQueue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(q) != 2 || q[0].Case.Ref != empty.Ref || q[1].Case.Ref != c.Ref {
+			t.Fatalf("queue %+v, want the two triage cases, newest first", q)
+		}
+		if q[0].Opening != nil || q[1].Opening == nil || !strings.Contains(string(q[1].Opening.Raw), "on behalf of my father") {
+			t.Errorf("opening messages %+v %+v", q[0].Opening, q[1].Opening)
+		}
+	})
+}

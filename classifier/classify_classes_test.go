@@ -93,15 +93,15 @@ func TestHonestConfidence(t *testing.T) {
 }
 
 // A reply in a thread that no case matched and that asks for something is
-// a request like any other (issue 11): a clear one is acknowledged, a vague
-// one goes to a person; neither is left alone.
+// a request like any other (issue 11): a person asking, even in few words,
+// is acknowledged; none is left alone.
 func TestReplyThreadsAsking(t *testing.T) {
 	for name, tc := range map[string]struct {
 		subject, body string
 		action        classifier.Action
 	}{
 		"erasure in reply": {"Re: Your appointment on 3 May", "No thanks, I won't come. Can you just delete everything you have on me.", classifier.ActionReply},
-		"correction":       {"Re: Your referral summary", "Two things in this are wrong. Please correct your records.", classifier.ActionTriage},
+		"correction":       {"Re: Your referral summary", "Two things in this are wrong. Please correct your records.", classifier.ActionReply},
 		"vague ask":        {"RE: session notes", "is that everything you have about me?", classifier.ActionReply},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -197,12 +197,12 @@ func TestRequestsSpokenOfAsAProcess(t *testing.T) {
 
 // Requests missed for want of the usual verb: "delete me (and my child) off
 // your system" is erasure; a bare "take me off this" above a quoted mailing
-// reaches a person.
+// is an objection to the mailing, acknowledged.
 func TestOffYourSystemAndOffThis(t *testing.T) {
 	runKindCases(t, []kindCase{
 		{name: "delete me and my son off your system", subject: "", body: "We have moved on now so please delete me and my son off your system, thank you", kind: classifier.KindErasure},
 		{name: "remove me off your database", subject: "", body: "can you remove me off your database please", kind: classifier.KindErasure},
-		{name: "take me off this above a mailing", subject: "Re: Summer news", body: "Remove me from this please, not interested.\n\n-----Original Message-----\nHello everyone! Our summer programme starts in July. The team", kind: classifier.KindObjection, action: classifier.ActionTriage},
+		{name: "take me off this above a mailing", subject: "Re: Summer news", body: "Remove me from this please, not interested.\n\n-----Original Message-----\nHello everyone! Our summer programme starts in July. The team", kind: classifier.KindObjection, action: classifier.ActionReply},
 	}, nil)
 }
 

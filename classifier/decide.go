@@ -33,7 +33,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 	}
 	c.Signals = append([]string(nil), g.signals...)
 	if len(rights) > 0 {
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRequest, fController, fStaff} {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRectification, fNotRequest, fController, fStaff} {
 			if e := ev[f]; e != nil {
 				c.Reasons = append(c.Reasons, prefixAll("against ("+string(f)+"): ", e.reasons)...)
 			}
@@ -75,9 +75,6 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			}
 		case len(g.autoText) > 0:
 			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
-		case g.cov < uncoveredShare && s.agree < o.Threshold:
-			c.Signals = append(c.Signals, SignalLanguage)
-			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
 		case g.unreadable:
 			c.Reasons = append(c.Reasons, "message could not be read completely")
 		case g.internal != "" && !g.viaForm:
@@ -157,7 +154,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			why = why[:3]
 		}
 		c.Reasons = append(c.Reasons, prefixAll("request words, no request: ", why)...)
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotComplaint, fNotRequest, fController, fStaff} {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRectification, fNotComplaint, fNotRequest, fController, fStaff} {
 			if e := ev[f]; e != nil {
 				c.Reasons = append(c.Reasons, prefixAll("explained by ("+string(f)+"): ", e.reasons)...)
 			}

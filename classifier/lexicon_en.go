@@ -3,7 +3,7 @@ package classifier
 // English word classes used in patterns. Misspellings seen in real mail are
 // part of them ("infomation", "detials").
 const (
-	enData     = "data|dat|information|informations|info|infomation|informaton|details|detials|deatils|records|record|file|files|pii"
+	enData     = "data|dat|information|informations|info|infomation|informaton|details|detials|deatils|detales|detals|detailes|records|record|file|files|pii"
 	enDataOnly = "data|dat|information|informations|info|infomation|informaton|details|detials|deatils|records|record|file|files|pii"
 	enDelete   = "delet*|dlete|delte*|erase|erased|erasing|erasure|remov*|wipe|wiped|destroy*|purge*|scrub"
 	enMy       = "my|me|mine|all|our"

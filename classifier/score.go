@@ -159,7 +159,7 @@ func score(g *gathered) scores {
 		// A letter to the regulator, or one that states the right to
 		// complain to it, reads like a request to both readers; only
 		// the rules' own asks can make it one.
-		s.agree = agreement(&s, g.thread != "" || ev[fFollowUp] != nil, g.template)
+		s.agree = agreement(&s, g.thread != "" || ev[fFollowUp] != nil, g.isTemplate)
 	}
 	return s
 }
@@ -185,8 +185,8 @@ const (
 // person would conclude too. A complaint with no word about personal
 // data does not count: service complaints read like requests to both; nor
 // does a letter template with its blanks unfilled.
-func agreement(s *scores, thread, template bool) float64 {
-	if s.model.probs == nil || s.serviceOnly || s.against >= 0.5 || template {
+func agreement(s *scores, thread bool, template func() bool) float64 {
+	if s.model.probs == nil || s.serviceOnly || s.against >= 0.5 {
 		return 0
 	}
 	rules := max(s.request, s.sign)
@@ -194,7 +194,7 @@ func agreement(s *scores, thread, template bool) float64 {
 	if thread {
 		floor = agreeThreadFloor
 	}
-	if rules < floor || s.model.request < agreeModelFloor {
+	if rules < floor || s.model.request < agreeModelFloor || template() {
 		return 0
 	}
 	return min(1-(1-rules)*(1-s.model.request), agreeCap)

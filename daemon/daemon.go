@@ -223,6 +223,8 @@ func (d *Daemon) build(ctx context.Context) error {
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
 		AfterSent:   cases.AfterSent,
 		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
+		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
+			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},
 		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
 		Expand: d.expandOriginal,
 	})

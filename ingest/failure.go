@@ -78,7 +78,7 @@ func (g *Ingester) giveUp(ctx context.Context, f mailbox.Fetched, mf *mailbox.Me
 	reason := fmt.Sprintf("intake could not handle this message automatically (%d attempts); the original is kept. Last error: %s",
 		failures, plain(mf.Error()))
 	var ref string
-	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		ref = ""
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil {

@@ -1,8 +1,8 @@
 // Package ingest owns turning one fetched email into a committed change: the
-// raw message stored as evidence, matched to an existing case or classified
-// and opened as a new one, the holding reply and DPO forward rendered and
-// queued, and the IMAP checkpoint advanced, all in one transaction. It is
-// the mailbox.Handler of the daemon.
+// raw message stored as evidence, matched to an existing case or handed to
+// casework to open a new one (its flags, events, holding reply and DPO
+// forward), and the IMAP checkpoint advanced, all in one transaction. It
+// is the mailbox.Handler of the daemon; it changes no case itself.
 package ingest
 
 import (
@@ -133,7 +133,9 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	}
 
 	var outcome result
-	err = g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	// Durable: once this returns, the watcher moves the message out of
+	// the inbox.
+	err = g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		outcome = result{}
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil {
@@ -174,7 +176,7 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 // UIDVALIDITY change does not make it look new. Only its header is kept.
 func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *message.Message, key, hash string, received time.Time) error {
 	now := g.opts.Now()
-	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil || seen {
 			return err

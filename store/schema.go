@@ -256,6 +256,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationDesk,
 	migrationBigDatabase,
 	migrationChecklist,
+	migrationPaceAndSignIn,
 }
 
 // SchemaVersion is the schema version this binary writes.

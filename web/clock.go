@@ -46,7 +46,7 @@ func (s *server) clockOf(c *store.Case, today deadline.Date) caseClock {
 	}
 	due, left := f.Due, f.Left
 	k := caseClock{Due: due, Left: left, Overdue: f.Overdue}
-	when := due.Time().Format("Mon 2 Jan")
+	when := dayLabel(due)
 	switch {
 	case c.State == store.StateApproved && f.Overdue:
 		k.Words, k.Severity = fmt.Sprintf("answer approved, sending: was due %s, %s late", when, plural(-left, "working day", "working days")), "overdue"

@@ -16,7 +16,7 @@ func (s *server) participants(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Q": q, "List": list, "Stages": s.opts.Programme.Stages})
+	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Q": q, "List": list, "Stages": s.opts.Programme.Stages, "StageWords": s.stageWords()})
 }
 
 func (s *server) participant(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +30,7 @@ func (s *server) participant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "participant", map[string]any{"Title": "Participant " + p.URN, "P": p,
-		"Stages": s.opts.Programme.Stages, "Done": r.URL.Query().Get("done")})
+		"Stages": s.opts.Programme.Stages, "StageWords": s.stageWords(), "Done": r.URL.Query().Get("done")})
 }
 
 func (s *server) participantStage(w http.ResponseWriter, r *http.Request) {
@@ -80,5 +80,28 @@ func (s *server) participantsImport(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Report": rep, "List": list})
+	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Report": rep, "List": list, "StageWords": s.stageWords()})
+}
+
+// stageWords names each stage of the programme by its label, for pages
+// that list stages recorded as ids; a stage the programme no longer has
+// is shown as recorded.
+func (s *server) stageWords() stageNames {
+	m := stageNames{}
+	for _, st := range s.opts.Programme.Stages {
+		m[st.ID] = st.Label
+	}
+	return m
+}
+
+// stageNames maps stage ids to their labels.
+type stageNames map[string]string
+
+// Word is the label of stage id, or id itself when the programme has no
+// such stage.
+func (n stageNames) Word(id string) string {
+	if l, ok := n[id]; ok {
+		return l
+	}
+	return id
 }

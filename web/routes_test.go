@@ -9,6 +9,7 @@ import (
 
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/web"
 )
 
@@ -54,6 +55,8 @@ func routes(ref string) []route {
 		{"POST", "/cases/" + ref + "/confirm", false},
 		{"POST", "/cases/" + ref + "/clear-flag", false},
 		{"POST", "/cases/" + ref + "/attach", false},
+		{"POST", "/cases/" + ref + "/checklist", false},
+		{"POST", "/cases/" + ref + "/untick", false},
 	}
 }
 
@@ -182,7 +185,7 @@ func TestConfigOptions(t *testing.T) {
 // and host-only (__Host- prefix).
 func TestSecureCookies(t *testing.T) {
 	e := newEnv(t, func(o *web.Options) { o.BaseURL = "https://desk.example" })
-	link, err := web.InviteStaff(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
+	link, err := accounts.Invite(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
