@@ -35,6 +35,8 @@ const (
 	ActAssign         = "assigned"
 	ActNote           = "staff_note"
 	ActRedraft        = "redrafted"
+	ActTick           = "checklist_ticked"
+	ActUntick         = "checklist_unticked"
 )
 
 // State is where a case is in its workflow (the values are store's).
@@ -114,6 +116,10 @@ var declared = []struct {
 	{withClosed, ActAssign, []State{same}},
 	{withClosed, ActNote, []State{same}},
 	{[]State{AwaitingDPO, NeedsDecision, Drafted}, ActRedraft, []State{same, Drafted, NeedsDecision}},
+	// The disclosure checklist of an access request is worked through
+	// before its answer is approved, the clock paused or not.
+	{withPaused, ActTick, []State{same}},
+	{withPaused, ActUntick, []State{same}},
 }
 
 // Transitions returns every transition of the workflow, one per line.

@@ -75,7 +75,7 @@ const (
 
 var lexMatcher = func() *matcher {
 	var rs []rule
-	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns, lexiconIssue11, lexiconMore} {
+	for _, lex := range [][]rule{lexiconEN, lexiconCY, lexiconEU, lexiconSA, lexiconComplaint, lexiconSigns, lexiconIssue11, lexiconMore, lexiconWorld, lexiconPlain, lexiconPortable} {
 		rs = append(rs, lex...)
 	}
 	return mustCompile(rs)

@@ -24,13 +24,16 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		return c
 	}
 	ev := g.ev
-	kind, kindConf, rights := candidates(g, s)
+	// req is how sure we are that a person is asking us for something:
+	// the rules' reading, or the rules and the model reading it together.
+	req := max(s.request, s.agree)
+	kind, kindConf, rights := candidates(g, s, req)
 	for _, k := range rights {
 		c.Reasons = append(c.Reasons, prefixAll(string(k)+": ", kindReasons(ev, k))...)
 	}
 	c.Signals = append([]string(nil), g.signals...)
 	if len(rights) > 0 {
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRequest, fController, fStaff} {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRectification, fNotRequest, fController, fStaff} {
 			if e := ev[f]; e != nil {
 				c.Reasons = append(c.Reasons, prefixAll("against ("+string(f)+"): ", e.reasons)...)
 			}
@@ -56,22 +59,22 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 		return c
 	}
 
-	if s.request >= TriageFloor && kind != KindOther {
+	if req >= TriageFloor && kind != KindOther {
 		c.Reasons = append(c.Reasons, g.spelling...)
 		c.Kind, c.Rights = kind, rights
 		c.Confidence = round(kindConf)
-		c.Request = round(s.request)
+		c.Request = round(req)
 		c.Action = ActionTriage
+		if s.agree > s.request {
+			c.Reasons = append(c.Reasons, fmt.Sprintf("the rules' signs and the trained model (%.2f) agree that this is a request", s.model.request))
+		}
 		switch {
-		case s.request < o.Threshold:
+		case req < o.Threshold:
 			if e := ev[feature(kind)]; e == nil || !e.ask {
 				c.Reasons = append(c.Reasons, "no clear first-person request wording: a person decides")
 			}
 		case len(g.autoText) > 0:
 			c.Reasons = append(c.Reasons, "reads like an automatic message too: a person decides")
-		case g.cov < uncoveredShare:
-			c.Signals = append(c.Signals, SignalLanguage)
-			c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": a person reads it")
 		case g.unreadable:
 			c.Reasons = append(c.Reasons, "message could not be read completely")
 		case g.internal != "" && !g.viaForm:
@@ -80,10 +83,18 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			c.Reasons = append(c.Reasons, "quotes our case reference: correspondence on a case, which a person links")
 		case (g.thread != "" || hasReason(ev[fFollowUp], "Subject: Re")) && ev[fVerify] != nil && ev[fVerify].conf >= 0.5:
 			c.Reasons = append(c.Reasons, "reply in a thread about verifying identity: correspondence on an earlier request, which a person links")
-		case g.fwdOther:
+		case g.fwdOther && !hasSignal(g.signals, SignalOnBehalf):
 			c.Reasons = append(c.Reasons, "passes on someone else's message: a person decides whose request it is")
 		default:
+			// A person asking: acknowledged at once. Someone passing on
+			// the message of a person they act for is acknowledged too,
+			// and asked for evidence of authority (the on_behalf signal).
 			c.Action = ActionReply
+			if g.cov < uncoveredShare {
+				// Only the signs and the model read it: the kind is a guess.
+				c.Signals = append(c.Signals, SignalLanguage)
+				c.Reasons = append(c.Reasons, "language not covered by the lexicon"+languageName(c.Language)+": acknowledged; a person reads it")
+			}
 			if kindConf < o.Threshold {
 				c.Signals = append(c.Signals, SignalKindUncertain)
 				c.Reasons = append(c.Reasons, "a request, but its kind is not sure: acknowledged without naming it; rights to be confirmed by a person")
@@ -143,7 +154,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			why = why[:3]
 		}
 		c.Reasons = append(c.Reasons, prefixAll("request words, no request: ", why)...)
-		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotComplaint, fNotRequest, fController, fStaff} {
+		for _, f := range []feature{fNotErasure, fNotAccess, fNotObjection, fNotRectification, fNotComplaint, fNotRequest, fController, fStaff} {
 			if e := ev[f]; e != nil {
 				c.Reasons = append(c.Reasons, prefixAll("explained by ("+string(f)+"): ", e.reasons)...)
 			}
@@ -171,7 +182,7 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 // kind is, and every right it may ask for (main first): the kinds asked
 // for in so many words, the kind of a request in plain words, a complaint
 // for personal data mishandled.
-func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
+func candidates(g *gathered, s *scores, req float64) (Kind, float64, []Kind) {
 	kind, conf := KindOther, 0.0
 	if len(s.kinds) > 0 && s.kinds[0].conf >= TriageFloor {
 		kind, conf = s.kinds[0].k, s.kinds[0].conf
@@ -182,9 +193,16 @@ func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
 	if s.mishandled > conf+0.1 && s.mishandled >= TriageFloor {
 		kind, conf = KindComplaint, s.mishandled
 	}
-	if kind == KindOther && s.request >= TriageFloor && s.signKind.IsRequest() {
-		// A chaser whose only request words are signs.
+	if kind == KindOther && req >= TriageFloor && s.signKind.IsRequest() {
+		// A chaser, or a request the model confirms, whose only request
+		// words are signs.
 		kind, conf = s.signKind, s.sign
+	}
+	if mk := s.model.bestKind(); kind == KindOther && s.agree >= TriageFloor && mk.IsRequest() {
+		// Signs that name no kind (a word for data in a language the
+		// lexicon hardly reads) and a model that reads a request: the
+		// model's likeliest kind is the candidate, never sure.
+		kind, conf = mk, min(s.model.prob(mk), s.sign)
 	}
 	if kind == KindOther {
 		return kind, 0, nil
@@ -213,17 +231,36 @@ func candidates(g *gathered, s *scores) (Kind, float64, []Kind) {
 	}
 	// Unsure of the kind, the rules' candidate the trained model finds
 	// likeliest is named first (staff confirm it).
+	if g.cov < uncoveredShare {
+		// In a language the lexicon hardly reads the kind is a guess.
+		conf = min(conf, DefaultThreshold-0.01)
+	}
 	if conf < DefaultThreshold && len(rights) > 1 && s.model.probs != nil {
 		best := 0
 		for i, k := range rights {
-			if s.model.prob(k) > s.model.prob(rights[best]) {
+			if s.model.prob(k) > s.model.prob(rights[best]) && ruleConf(s, k) >= ruleConf(s, rights[0])-mainKindMargin {
 				best = i
 			}
 		}
-		rights[0], rights[best] = rights[best], rights[0]
-		kind = rights[0]
+		if !(rights[0] == KindAccess && rights[best] == KindPortability) {
+			// A copy asked for in a reusable format is access first:
+			// the model is not let to turn it into portability.
+			rights[0], rights[best] = rights[best], rights[0]
+			kind = rights[0]
+		}
 	}
 	return kind, conf, rights
+}
+
+// ruleConf is the rules' confidence in kind k (0 when they did not see it
+// asked for in so many words).
+func ruleConf(s *scores, k Kind) float64 {
+	for _, x := range s.kinds {
+		if x.k == k {
+			return x.conf
+		}
+	}
+	return 0
 }
 
 // kindReasons are the reasons for kind k: its phrases, then its requests

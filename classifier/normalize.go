@@ -141,6 +141,19 @@ func newText(s string, limit int) text {
 			}
 			continue
 		}
+		if unicode.Is(unicode.Han, r) {
+			// Chinese has no spaces: each character is a word of its own,
+			// and the lexicon reads it a character at a time.
+			if closeTok(i) {
+				return done()
+			}
+			start, srcStart = b.Len(), i
+			b.WriteRune(r)
+			if closeTok(i + utf8.RuneLen(r)) {
+				return done()
+			}
+			continue
+		}
 		r = unicode.ToLower(r)
 		if start < 0 {
 			start, srcStart = b.Len(), i
@@ -170,6 +183,9 @@ func sentenceEnd(s string, end int) int {
 	}
 	if i >= len(s) {
 		return -1
+	}
+	if strings.HasPrefix(s[i:], "。") || strings.HasPrefix(s[i:], "！") || strings.HasPrefix(s[i:], "？") {
+		return i
 	}
 	switch s[i] {
 	case '?', '!':

@@ -34,6 +34,15 @@ type scores struct {
 	signEv   *evidence
 	// model is what the trained model reads (zero without a model).
 	model modelVerdict
+	// agree is the confidence of a request read by the rules and the
+	// trained model together: the rules' signs or asks and the model's
+	// reading are two independent readers, and when both see a request
+	// their agreement is surer than either (see agreement).
+	agree float64
+	// serviceOnly is set when the only request the rules see is a
+	// complaint with no word about personal data: as often about a
+	// course or a worker as about data, it is never acknowledged alone.
+	serviceOnly bool
 }
 
 // chaserFloor is the strength of chaser wording ("I have heard nothing
@@ -55,6 +64,12 @@ func score(g *gathered) scores {
 		if controller != nil {
 			controller = &evidence{conf: controller.conf / 2}
 		}
+	}
+	if staff != nil && g.internal == "" {
+		// Colleagues' wording ("somebody rang asking", "the client has
+		// asked") from outside our own domain is as often a person
+		// telling what happened to them: it weighs half.
+		staff = &evidence{conf: staff.conf / 2}
 	}
 	s.against = noisyOr(controller, staff, ev[fNotRequest])
 	var swallowed []int
@@ -134,12 +149,77 @@ func score(g *gathered) scores {
 		s.model = model.verdict(g.subj.toks, g.body.toks)
 	}
 	s.request = noisyOr(&evidence{conf: s.best}, &evidence{conf: s.plain}, &evidence{conf: s.mishandled})
+	s.serviceOnly = serviceComplaintOnly(&s, ev)
 	if fu := ev[fFollowUp]; fu != nil && fu.conf >= chaserFloor && s.sign >= followUpSignFloor {
 		// "I asked for my records in March and have heard nothing": a
 		// chaser about a request of ours is a request however it is put.
 		s.request = noisyOr(&evidence{conf: s.request}, &evidence{conf: 0.6 * ev[fFollowUp].conf}, &evidence{conf: s.sign})
 	}
+	if nc := ev[fNotComplaint]; nc == nil || nc.conf < 0.75 {
+		// A letter to the regulator, or one that states the right to
+		// complain to it, reads like a request to both readers; only
+		// the rules' own asks can make it one.
+		s.agree = agreement(&s, g.thread != "" || ev[fFollowUp] != nil, g.isTemplate)
+	}
 	return s
+}
+
+const (
+	// agreeRuleFloor is the least the rules must see (a sign, a weak ask)
+	// for their agreement with the model to count; agreeThreadFloor the
+	// same for a reply in a thread or a chaser, which ask in few words.
+	agreeRuleFloor   = 0.4
+	agreeThreadFloor = 0.25
+	// agreeModelFloor is the least probability of a request the model
+	// must give for its agreement with the rules to count.
+	agreeModelFloor = 0.5
+	// agreeCap bounds the agreement of two readers that were each unsure.
+	agreeCap = 0.95
+)
+
+// agreement is the confidence of a request that the rules and the model
+// read together: the noisy-OR of the rules' strongest reading (asks or
+// signs) and the model's probability, when each is at least its floor,
+// and 0 otherwise. Neither reader alone is enough for a holding reply
+// when it is unsure; both seeing a request in the same message is what a
+// person would conclude too. A complaint with no word about personal
+// data does not count: service complaints read like requests to both; nor
+// does a letter template with its blanks unfilled.
+func agreement(s *scores, thread bool, template func() bool) float64 {
+	if s.model.probs == nil || s.serviceOnly || s.against >= 0.5 {
+		return 0
+	}
+	rules := max(s.request, s.sign)
+	floor := agreeRuleFloor
+	if thread {
+		floor = agreeThreadFloor
+	}
+	if rules < floor || s.model.request < agreeModelFloor || template() {
+		return 0
+	}
+	return min(1-(1-rules)*(1-s.model.request), agreeCap)
+}
+
+// serviceComplaintOnly reports whether the only request the rules see is
+// a complaint made without any word about personal data.
+func serviceComplaintOnly(s *scores, ev map[feature]*evidence) bool {
+	if ctx := ev[fDPContext]; ctx != nil && ctx.conf >= dpContextFloor {
+		return false
+	}
+	if s.plain > 0 || s.mishandled > 0 {
+		return false
+	}
+	complaint := s.sign > 0 && s.signKind == KindComplaint
+	for _, k := range s.kinds {
+		complaint = complaint || (k.k == KindComplaint && k.conf >= TriageFloor)
+		if k.k != KindComplaint && k.conf >= TriageFloor {
+			return false
+		}
+	}
+	if s.sign > 0 && s.signKind != KindComplaint && s.signKind != KindOther {
+		return false
+	}
+	return complaint
 }
 
 // negation is how much the near misses of kind k cancel it.

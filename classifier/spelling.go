@@ -12,7 +12,7 @@ var spellKeys = []string{
 	"personal", "complaint", "complain", "complained", "rectify", "rectification",
 	"correct", "incorrect", "restrict", "restriction", "objection", "request",
 	"subject", "consent", "withdraw", "everything", "details", "portability",
-	"access", "immediately",
+	"access", "immediately", "system", "address", "please",
 }
 
 var spellExceptions = map[string]bool{

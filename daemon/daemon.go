@@ -22,7 +22,6 @@ import (
 	"example.org/intake/chaser"
 	"example.org/intake/classifier"
 	"example.org/intake/config"
-	"example.org/intake/dporeply"
 	"example.org/intake/ingest"
 	"example.org/intake/lease"
 	"example.org/intake/mailbox"
@@ -30,7 +29,6 @@ import (
 	"example.org/intake/queue"
 	"example.org/intake/responder"
 	"example.org/intake/store"
-	"example.org/intake/templates"
 )
 
 // Options are the parts of a run that are not configuration.
@@ -118,12 +116,28 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Daemon, error)
 	return d, nil
 }
 
+// build is the one composition of the parts: the configuration is parsed
+// once (letters, calendar, holidays, reference patterns), then every part
+// is built after what it needs. River's client comes first with an empty
+// bundle of workers; the case service, the chaser and the send worker are
+// built over it, and their workers join the bundle before the queue starts
+// (River reads the bundle when it starts, not when it is built).
 func (d *Daemon) build(ctx context.Context) error {
 	cfg := d.cfg
 	_, fromAddr := cfg.FromAddress()
-	patterns, err := dporeply.CompilePatterns(cfg.DPO.ReferencePatterns)
+	rt, err := casework.ParseConfig(cfg)
 	if err != nil {
-		return fmt.Errorf("daemon: dpo.reference_patterns: %w", err)
+		return fmt.Errorf("daemon: %w", err)
+	}
+	if err := rt.Responder.CheckChaseLetters(); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	if err := rt.Responder.CheckCaseLetters(); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	policy, err := chaser.PolicyFromConfig(cfg.Chasing, rt.Calendar, rt.Holidays)
+	if err != nil {
+		return err
 	}
 
 	auth, err := NewMailAuth(cfg, d.Store, d.opts.Now)
@@ -146,41 +160,9 @@ func (d *Daemon) build(ctx context.Context) error {
 	d.closers = append(d.closers, sender.Close)
 	d.Reader = lease.New(lease.Options{Store: d.Store, Name: "inbox:" + cfg.IMAP.Mailbox,
 		Logger: d.log, Now: d.opts.Now})
-	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
-		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
-		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now, Drain: d.drain,
-		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
-	var sent outbox.SentFolder
-	if cfg.IMAP.SentMailbox != "" {
-		folder := mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
-		d.closers = append(d.closers, folder.Close)
-		sent = folder
-	}
-	// The send worker needs the case service (to move a case on after a
-	// send) and the case service needs the queue the worker belongs to:
-	// the worker reaches the service through this variable, set below.
-	var cases *casework.Service
+	metrics := NewMetrics(MetricsOptions{Store: d.Store, LastSync: d.LastSync, Tokens: auth.Source, Now: d.opts.Now, Drain: d.drain})
+
 	workers := river.NewWorkers()
-	chase, err := d.newChaser(ctx)
-	if err != nil {
-		return err
-	}
-	d.Chaser = chase
-	river.AddWorker(workers, chaser.NewWorker(chase))
-	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
-	sendWorker := outbox.NewWorker(outbox.Options{
-		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
-		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
-			return cases.AfterSent(ctx, tx, c, ob)
-		},
-		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
-		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
-			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},
-		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
-		Expand: d.expandOriginal,
-	})
-	river.AddWorker(workers, sendWorker)
-	d.sender = sendWorker
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
@@ -197,10 +179,7 @@ func (d *Daemon) build(ctx context.Context) error {
 		return err
 	}
 	d.Queue = q
-	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
-	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
-	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
-	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
+	cases, err := casework.FromConfig(ctx, cfg, rt, d.Store, q, d.log.With("component", "casework"))
 	if err != nil {
 		return err
 	}
@@ -212,7 +191,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	routing := append([]string{cfg.Routing.DPO}, cfg.Routing.EnquiryCC...)
 	routing = append(routing, cfg.Routing.Staff...)
 	g, err := ingest.New(ctx, ingest.Options{
-		Store: d.Store, Cases: cases, DPOPatterns: patterns,
+		Store: d.Store, Cases: cases, DPOPatterns: rt.DPOPatterns,
 		Classifier: classifier.Options{
 			OwnAddresses:  []string{fromAddr, cfg.IMAP.Username},
 			DPOSenders:    cfg.Routing.DPOSenders,
@@ -220,7 +199,7 @@ func (d *Daemon) build(ctx context.Context) error {
 			DPOAuthservID: cfg.DPO.AuthservID,
 			Threshold:     cfg.Classifier.Threshold,
 		},
-		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
+		RoutingAddrs: routing, Observer: metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})
 	if err != nil {
 		return err
@@ -237,42 +216,41 @@ func (d *Daemon) build(ctx context.Context) error {
 		MaxMessageBytes: cfg.IMAP.MaxMessageBytes, Logger: d.log.With("component", "imap"),
 		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
 	}, h)
-	return nil
-}
+	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender, Metrics: metrics, Letters: rt.Responder,
+		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
+		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now, WatcherStatus: d.Watcher.Status})
 
-// newChaser builds the chaser. Its send jobs go into d.Queue, which exists
-// by the time the first sweep runs (the worker must be registered before
-// the queue is built).
-func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
-	cfg := d.cfg
-	set, err := templates.Load(cfg.Templates.Dir)
-	if err != nil {
-		return nil, fmt.Errorf("daemon: templates: %w", err)
-	}
-	resp, err := responder.New(responder.Options{OrgName: cfg.Organisation.Name, From: cfg.SMTP.From,
-		DPO: cfg.Routing.DPO, EnquiryCC: cfg.Routing.EnquiryCC, Templates: set})
-	if err != nil {
-		return nil, fmt.Errorf("daemon: %w", err)
-	}
-	if err := resp.CheckChaseLetters(); err != nil {
-		return nil, fmt.Errorf("daemon: %w", err)
-	}
-	if err := resp.CheckCaseLetters(); err != nil {
-		return nil, fmt.Errorf("daemon: %w", err)
-	}
-	policy, err := chaser.PolicyFromConfig(cfg.Chasing, cfg.Organisation)
-	if err != nil {
-		return nil, err
-	}
-	_, fromAddr := cfg.FromAddress()
-	return chaser.New(ctx, chaser.Options{
-		Store: d.Store, Responder: resp, Policy: policy, Staff: cfg.Routing.Staff,
-		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
-		Queue: outbox.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
-			return d.Queue.InsertTx(ctx, tx, args...)
-		}),
+	d.Chaser, err = chaser.New(ctx, chaser.Options{
+		Store: d.Store, Responder: rt.Responder, Policy: policy, Staff: cfg.Routing.Staff,
+		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain, Queue: q,
 		Logger: d.log.With("component", "chaser"), Now: d.opts.Now,
 	})
+	if err != nil {
+		return err
+	}
+	var sent outbox.SentFolder
+	if cfg.IMAP.SentMailbox != "" {
+		folder := mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+		d.closers = append(d.closers, folder.Close)
+		sent = folder
+	}
+	sendWorker := outbox.NewWorker(outbox.Options{
+		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
+		AfterSent:   cases.AfterSent,
+		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
+		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
+			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},
+		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
+		Expand: d.expandOriginal,
+	})
+	river.AddWorker(workers, chaser.NewWorker(d.Chaser))
+	river.AddWorker(workers, &casework.ReduceWorker{Service: cases})
+	river.AddWorker(workers, sendWorker)
+	d.sender = sendWorker
+	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
+	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
+	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
+	return nil
 }
 
 // reading tells whether this process reads the inbox now, and since when.

@@ -151,7 +151,7 @@ func importRegister(ctx context.Context, st *store.Store, cfg *config.Config) er
 		return fmt.Errorf("demo: sample register: %w", err)
 	}
 	defer f.Close()
-	if _, err := participants.Import(ctx, st, f, cfg.Programme, time.Now()); err != nil {
+	if _, err := participants.Import(ctx, st, f, cfg.Programme, time.Now(), nil); err != nil {
 		return fmt.Errorf("demo: sample register: %w", err)
 	}
 	return nil

@@ -426,9 +426,3 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 		return nil
 	})
 }
-
-// Kinds of outbound message.
-const (
-	KindHoldingReply = "holding_reply"
-	KindDPOForward   = "dpo_forward"
-)

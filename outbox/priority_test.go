@@ -9,10 +9,8 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"example.org/intake/chaser"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
-	"example.org/intake/responder"
 	"example.org/intake/store"
 )
 
@@ -24,19 +22,19 @@ func TestPriorityOf(t *testing.T) {
 		name, kind string
 		want       int
 	}{
-		{"holding reply", responder.KindHoldingReply, outbox.PriorityAcknowledgement},
-		{"DPO forward", responder.KindDPOForward, outbox.PriorityForward},
-		{"answer", responder.KindAnswer, outbox.PriorityLetter},
-		{"answer report", responder.KindAnswerReport, outbox.PriorityLetter},
-		{"ID request", responder.KindIDRequest, outbox.PriorityLetter},
-		{"clarification", responder.KindClarificationRequest, outbox.PriorityLetter},
-		{"extension notice", responder.KindExtensionNotice, outbox.PriorityLetter},
-		{"ID verified", responder.KindIDVerified, outbox.PriorityLetter},
-		{"DPO escalation", chaser.KindDPOEscalation, outbox.PriorityRoutine},
-		{"staff reminder", chaser.KindStaffReminderDue, outbox.PriorityRoutine},
-		{"overdue", chaser.KindOverdue, outbox.PriorityRoutine},
-		{"extension reminder", chaser.KindExtensionReminder, outbox.PriorityRoutine},
-		{"digest", chaser.KindDigest, outbox.PriorityRoutine},
+		{"holding reply", outbox.KindHoldingReply, outbox.PriorityAcknowledgement},
+		{"DPO forward", outbox.KindDPOForward, outbox.PriorityForward},
+		{"answer", outbox.KindAnswer, outbox.PriorityLetter},
+		{"answer report", outbox.KindAnswerReport, outbox.PriorityLetter},
+		{"ID request", outbox.KindIDRequest, outbox.PriorityLetter},
+		{"clarification", outbox.KindClarificationRequest, outbox.PriorityLetter},
+		{"extension notice", outbox.KindExtensionNotice, outbox.PriorityLetter},
+		{"ID verified", outbox.KindIDVerified, outbox.PriorityLetter},
+		{"DPO escalation", outbox.KindDPOEscalation, outbox.PriorityRoutine},
+		{"staff reminder", outbox.KindStaffReminderDue, outbox.PriorityRoutine},
+		{"overdue", outbox.KindOverdue, outbox.PriorityRoutine},
+		{"extension reminder", outbox.KindExtensionReminder, outbox.PriorityRoutine},
+		{"digest", outbox.KindDigest, outbox.PriorityRoutine},
 		{"unknown kind is a letter", "something_new", outbox.PriorityLetter},
 	}
 	for _, c := range cases {
@@ -63,9 +61,9 @@ func TestBacklogSendsHoldingRepliesFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.q = q
-		kinds := []string{chaser.KindDigest, chaser.KindOverdue, responder.KindAnswer, responder.KindDPOForward,
-			responder.KindHoldingReply, chaser.KindDigest, responder.KindIDRequest, responder.KindHoldingReply,
-			responder.KindDPOForward, chaser.KindDPOEscalation, responder.KindHoldingReply}
+		kinds := []string{outbox.KindDigest, outbox.KindOverdue, outbox.KindAnswer, outbox.KindDPOForward,
+			outbox.KindHoldingReply, outbox.KindDigest, outbox.KindIDRequest, outbox.KindHoldingReply,
+			outbox.KindDPOForward, outbox.KindDPOEscalation, outbox.KindHoldingReply}
 		w.enqueueKinds(t, kinds, time.Now())
 		w.start(t)
 		deadline := time.Now().Add(30 * time.Second)

@@ -255,6 +255,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationIncidents,
 	migrationDesk,
 	migrationBigDatabase,
+	migrationChecklist,
 	migrationPaceAndSignIn,
 }
 

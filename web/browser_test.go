@@ -20,6 +20,7 @@ import (
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/store"
 	"example.org/intake/web"
 )
@@ -196,7 +197,7 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	hostile := k.caseOf(t, "mallory@example.org", store.StateAwaitingDPO, store.StateReceived)
 
 	// An account, set up through its link.
-	link, err := web.InviteStaff(context.Background(), k.d.Store, k.base, "jo@provider.example", "", "admin", time.Hour, time.Now())
+	link, err := accounts.Invite(context.Background(), k.d.Store, k.base, "jo@provider.example", "", "admin", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,7 @@ import (
 func TestDashboardGroupsCasesWithTheirClock(t *testing.T) {
 	e := newEnv(t)
 	erasure := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
-	triage := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org",
-		"The right to erasure and the deletion of personal data under GDPR.\n"))
+	triage := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "t1@example.org"))
 	if triage.State != store.StateTriage {
 		t.Fatalf("second message is %s, want triage", triage.State)
 	}
@@ -85,7 +84,7 @@ func TestEditAndApproveDraft(t *testing.T) {
 	}
 	res = e.do(jo, "GET", res.Header().Get("Location"), nil)
 	body := res.Body.String()
-	mustContain(t, body, "Draft saved.", "The draft as it stands", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
+	mustContain(t, body, "Draft saved.", "The draft, as the requester would receive it", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
 		"written by Jo Caseworker", "Why send it without the DPO team")
 
 	// Approving without the DPO reference needs a reason.
@@ -108,6 +107,8 @@ func TestEditAndApproveDraft(t *testing.T) {
 	if !found {
 		t.Error("no answer queued with the edited text")
 	}
+	// Approved, the page shows the message queued, not a draft.
+	mustContain(t, e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String(), "The answer as approved", "not sent yet", "We have deleted your details.")
 	// Approving twice is refused: the state no longer allows it.
 	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"again"}, "confirm": {"yes"}}),
 		"You cannot approve this case while it is approved and its answer being sent.")
@@ -164,8 +165,8 @@ func TestCaseActions(t *testing.T) {
 func TestTriageQueue(t *testing.T) {
 	e := newEnv(t)
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
-	a := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
-	b := e.deliver(itest.Email("Sam <sam@example.org>", "right to erasure", "t2@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	a := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "t1@example.org"))
+	b := e.deliver(itest.TriageRequest("Sam <sam@example.org>", "t2@example.org"))
 	res := e.do(jo, "GET", "/triage", nil)
 	mustContain(t, res.Body.String(), a.Ref, b.Ref, "This is an erasure request", "Not a request", "no clear first-person request wording")
 	res = e.do(jo, "POST", "/cases/"+a.Ref+"/confirm", url.Values{"kind": {"erasure"}, "next": {"/triage"}})

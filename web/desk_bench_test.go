@@ -16,6 +16,7 @@ import (
 	"example.org/intake/deadline"
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/store"
 	"example.org/intake/web"
 )
@@ -98,7 +99,7 @@ func seedCases(b *testing.B, st *store.Store, n int) {
 
 func benchSignIn(b *testing.B, st *store.Store, h http.Handler) *http.Cookie {
 	b.Helper()
-	link, err := web.InviteStaff(context.Background(), st, "http://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
+	link, err := accounts.Invite(context.Background(), st, "http://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 
 	"example.org/intake/casework"
 	"example.org/intake/config"
-	"example.org/intake/deadline"
 	"example.org/intake/store"
 )
 
@@ -43,9 +42,6 @@ type Options struct {
 	// Programme lists the stages staff can record and the register import
 	// reads (the default programme when empty).
 	Programme config.Programme
-	// Holidays are the organisation's extra bank holidays, for counting
-	// working days left.
-	Holidays []deadline.Date
 	// SessionTTL is how long a sign-in lasts (default 12 hours).
 	SessionTTL time.Duration
 	// Alarms, when set, lists what is wrong with intake itself right now

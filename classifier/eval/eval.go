@@ -522,7 +522,17 @@ func TrainingDocs(ctx context.Context, dirs ...string) ([]classifier.TrainDoc, e
 			if strings.TrimSpace(body) == "" {
 				body = m.Text
 			}
-			docs = append(docs, classifier.TrainDoc{Subject: m.Subject, Body: body, Label: it.Label})
+			label := it.Label
+			if label == KindRequest {
+				// A request of no kind of its own (consent withdrawn) is
+				// taught as the first right it asks for, an objection when
+				// the index names none: never as "not a request".
+				label = classifier.KindObjection
+				if len(it.Rights) > 0 {
+					label = it.Rights[0]
+				}
+			}
+			docs = append(docs, classifier.TrainDoc{Subject: m.Subject, Body: body, Label: label})
 		}
 	}
 	return docs, nil

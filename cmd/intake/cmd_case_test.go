@@ -17,7 +17,7 @@ import (
 	"example.org/intake/casework"
 	"example.org/intake/deadline"
 	"example.org/intake/internal/testpg"
-	"example.org/intake/responder"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
 
@@ -350,7 +350,7 @@ func TestCaseCommandsEndToEnd(t *testing.T) {
 		if _, ok := kinds["resumed"]; ok {
 			t.Error("the refused resume left an event")
 		}
-		if len(d.Messages) != 1 || d.Messages[0].Kind != responder.KindAnswer || d.Messages[0].State != store.OutboundQueued {
+		if len(d.Messages) != 1 || d.Messages[0].Kind != outbox.KindAnswer || d.Messages[0].State != store.OutboundQueued {
 			t.Errorf("messages = %+v", d.Messages)
 		}
 		if len(d.Files) != 1 || d.Files[0].Name != "letter.pdf" || d.Files[0].ContentType != "application/pdf" || d.Files[0].AddedBy != "Sam Staff" {

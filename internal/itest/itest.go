@@ -198,6 +198,14 @@ func ErasureRequest(addr, messageID string) []byte {
 		"Hello,\n\nI want you to delete all the personal data you hold about me under my right to erasure.\n\nThank you\n")
 }
 
+// TriageRequest is mail the classifier cannot settle alone: it names the
+// right to erasure in a reply to a newsletter, with no first-person request,
+// so it opens an erasure case in triage for a person to decide.
+func TriageRequest(from, messageID string) []byte {
+	return Email(from, "Re: newsletter", messageID,
+		"Erasure of personal data: our newsletter this month covers the right to erasure.\n")
+}
+
 func AccessRequest(addr, messageID string) []byte {
 	return Email(addr, "Subject access request", messageID,
 		"Dear Sir or Madam,\n\nThis is a subject access request. Please send me a copy of all the personal data you hold about me.\n\nRegards\n")

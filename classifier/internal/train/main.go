@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"example.org/intake/classifier"
 	"example.org/intake/classifier/eval"
@@ -25,8 +26,13 @@ func main() {
 func run(ctx context.Context) error {
 	out := flag.String("out", "model.bin.gz", "where to write the model")
 	epochs := flag.Int("epochs", classifier.TrainingEpochs, "passes over the data")
+	sets := flag.String("sets", "", "comma-separated labelled folders to train on instead of classifier.TrainingSets (to measure a model on a set it was not trained on)")
 	flag.Parse()
-	docs, err := eval.TrainingDocs(ctx, classifier.TrainingSets...)
+	dirs := classifier.TrainingSets
+	if *sets != "" {
+		dirs = strings.Split(*sets, ",")
+	}
+	docs, err := eval.TrainingDocs(ctx, dirs...)
 	if err != nil {
 		return err
 	}

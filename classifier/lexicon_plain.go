@@ -1,0 +1,55 @@
+package classifier
+
+// Plain words for the rights that people ask for without the vocabulary,
+// by class of wording rather than by letter (issue 11, second round): a
+// file for a new service is portability; keep it but do not use it until
+// something is settled is restriction; my address or name is now this,
+// change it is rectification; taken off the mailing lists is an
+// objection; someone else's data sent to me, or mine told around without
+// my agreement, is a complaint.
+var lexiconPlain = []rule{
+	// Portability: one's data in a file or format that another service
+	// can take in.
+	{"in ~1 a|an|one ~1 file|format|spreadsheet|document ~8 can ~2 put|use|import|upload|load|open|read|give|giv|take", fPortability, 0.8, true},
+	{"file|format|spreadsheet|csv|excel|export|exported ~10 new|another|other|different|next ~2 app|system|service|provider|organisation|organization|charity|club|place|scheme|job|support|college|school|company", fPortability, 0.75, true},
+	{"send|transfer|move|pass|forward|give|email ~10 my|all|the|everything ~8 " + enData + "|forms|stuff|goals|cv|notes|history|progress ~10 to ~3 my|the|their|them|new ~3 new|provider|service|organisation|organization|system|app|charity|club|place", fPortability, 0.8, true},
+	{"straight|directly ~2 to ~2 them|the|my|their ~2 new|provider|service|system", fPortability, 0.6, true},
+	{"put|import|upload|load ~6 in|into|onto|on ~2 their|the|my ~2 new ~1 system|app|computer|database", fPortability, 0.7, true},
+
+	// Restriction: do not use, send or share it until something is
+	// settled, in either order; keep it where it is but do nothing else.
+	{"don|dont|not|never ~4 use|using|send|sending|share|sharing|rely|pass|passing|do ~2 it|them|my|me|her|his ~12 until|till|pending|meantime|whilst|while", fRestriction, 0.8, true},
+	{"don|dont|not|never ~6 report|records|data|information|notes|file|assessment|it|them ~3 used|sent|shared|passed|relied ~12 until|till|pending|meantime|whilst|while", fRestriction, 0.8, true},
+	{"keep|leave ~3 it|them|my|the ~6 where ~2 they|it ~1 are|is", fRestriction, 0.6, true},
+	{"keep ~6 but ~4 don|dont|not|stop|nothing", fRestriction, 0.75, true},
+
+	// Rectification: what is recorded is wrong, change it.
+	{"got|have|has|had|put ~2 my ~1 name|surname|address|date|dob|email|number ~3 down|wrong|as|spelt|spelled|incorrect", fRectification, 0.7, true},
+	{"change|update|correct|fix|amend ~3 it|this|that|my|them ~4 on|in ~2 your|ur|the ~1 system|systems|records|file|files|database", fRectification, 0.8, true},
+	{"my ~2 new ~1 address|number|phone|email|surname|name ~2 is", fRectification, 0.7, true},
+	{"my ~1 address|number|phone|email|surname|name ~1 is ~1 now", fRectification, 0.7, true},
+	{"please|can|could|pls ~4 update|correct|amend ~2 it|this|my|your ~2 properly|records|details|address|file|system", fRectification, 0.8, true},
+	{"ask|asking|request|requesting|want|like|would ~4 that|for|these|this|the|it|them ~8 corrected|amended|rectified|fixed|changed", fRectification, 0.8, true},
+	{"statements|things|information|report|entries|details|it ~4 not ~1 true|accurate|correct|right", fMaybeRectification, 0.5, false},
+	// Near misses: an organisation telling us its own new details.
+	{"our ~3 new ~1 office|offices|premises|bank|account|invoicing|remittance|registered|head", fNotRectification, 0.9, false},
+	{"our ~3 new ~1 address|addresses|phone|number|email", fNotRectification, 0.4, false},
+	{"bank|banking|remittance|payment ~1 details|account|information", fNotRectification, 0.5, false},
+	{"dear ~1 customer|customers|client|clients|supplier|suppliers|partner|partners|colleague|colleagues|all", fNotRectification, 0.6, false},
+
+	// Objection: taken off the mailing lists, no more mail of any kind.
+	{"i|we ~3 like|want|wish|ask|would|asking ~6 remove|take|taken|removed|drop|dropped|delete ~6 off|from ~4 mailing|marketing|email|newsletter|contact|fundraising ~1 list|lists", fObjection, 0.85, true},
+	{"please|pls|kindly|can|could ~3 remove|take|drop|delete ~3 me|us|my|her|him|them ~6 off|from ~4 mailing|marketing|email|newsletter|contact|fundraising ~1 list|lists", fObjection, 0.85, true},
+	{"stop ~2 sending|emailing|contacting|posting|texting|mailing ~2 me|us|her|him|them ~4 any|anything|material|letters|emails|newsletters|post|texts", fObjection, 0.85, true},
+	{"don|doesn|dont|not ~1 t ~2 want ~2 to ~2 be ~2 contacted|emailed|texted|called|phoned|sent", fObjection, 0.8, true},
+
+	// Erasure of another's details, or one's own in the passive: "get her
+	// details taken off your system", "that the photos are deleted".
+	{"get|have|want ~3 her|his|their|my|our ~2 " + enData + "|name|names|photo|photos ~3 taken|removed|deleted|wiped|erased ~2 off|from|out", fErasure, 0.85, true},
+	{"take|get|wipe|delete|remove|erase ~8 me|us ~8 off|from ~2 your|ur|the ~1 system|systems|records|database|books|computer", fErasure, 0.85, true},
+	{"ask|asking|request|requesting|would ~2 that ~10 removed|deleted|destroyed|erased|wiped", fErasure, 0.8, true},
+
+	// Complaints without the word: mine told around without my agreement.
+	{"didn|did|never ~2 t|not ~3 agree|consent|say ~6 being|to|it ~3 passed|shared|told|shown|discussed|said|mentioned", fMishandled, 0.7, false},
+	{"who ~2 can|could ~2 see ~4 what ~3 i ~2 tell|told|say|said|write|wrote", fMishandled, 0.6, false},
+}
