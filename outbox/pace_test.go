@@ -2,6 +2,7 @@ package outbox_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -222,4 +223,46 @@ func replicaPacers(t *testing.T, dbURL string, opts outbox.Options) []*outbox.Pa
 		pacers = append(pacers, outbox.NewWorker(opts).Pacer())
 	}
 	return pacers
+}
+
+// TestPerMinuteLimitIsSharedByReplicas: two replicas' senders each send
+// ten letters under a limit of 10 a (shortened) minute: together they
+// take the whole twenty intervals, as one sender would, not ten each in
+// parallel.
+func TestPerMinuteLimitIsSharedByReplicas(t *testing.T) {
+	eachDB(t, func(t *testing.T, dbURL string) {
+		const window = time.Second
+		pacers := replicaPacers(t, dbURL, outbox.Options{Limits: outbox.Limits{PerMinute: 10, Minute: window}})
+		ctx := context.Background()
+		began := time.Now()
+		errs := make(chan error, len(pacers))
+		for _, p := range pacers {
+			go func() {
+				for range 10 {
+					wait, err := p.Wait(ctx, outbox.PriorityAcknowledgement, 1)
+					if err == nil && wait != 0 {
+						err = fmt.Errorf("told to snooze %s for a turn a tenth of a second away", wait)
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for range pacers {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Twenty letters spaced a tenth of the window apart span at
+		// least nineteen tenths; each replica alone would be done in
+		// nine.
+		took := time.Since(began)
+		t.Logf("20 letters from two replicas at 10 a window of %s: %s", window, took)
+		if took < 19*window/10 {
+			t.Fatalf("20 letters from two replicas went in %s: the replicas did not share the limit of 10 a window", took)
+		}
+	})
 }
