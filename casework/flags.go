@@ -24,6 +24,7 @@ const (
 	FlagDPORefDiffers    FlagKind = "dpo_reference_differs"
 	FlagDPORefTaken      FlagKind = "dpo_reference_taken"
 	FlagNoHoldingReply   FlagKind = "no_holding_reply" // the requester's address cannot be written to
+	FlagKindUnconfirmed  FlagKind = "kind_unconfirmed" // acknowledged as a request before its kind was sure
 	FlagOther            FlagKind = "other"            // set outside casework (triage, a message given up on)
 )
 
@@ -38,7 +39,13 @@ var flagLeads = map[FlagKind]string{
 	FlagDPORefDiffers:    "the DPO team quoted reference ",
 	FlagDPORefTaken:      "the DPO reference ",
 	FlagNoHoldingReply:   "no holding reply: the requester's address cannot be used for email",
+	FlagKindUnconfirmed:  KindUnconfirmedLead,
 }
+
+// KindUnconfirmedLead begins the flag of a request acknowledged before its
+// kind was sure; ingest raises it with the candidate rights, SetKind
+// clears it.
+const KindUnconfirmedLead = "kind to be confirmed"
 
 // flagRules says which action resolves which kinds of flag. Closing a case
 // (by staff, as not a request, or when its answer has been reported) and
@@ -47,7 +54,12 @@ var flagLeads = map[FlagKind]string{
 var flagRules = map[string][]FlagKind{
 	ActVerifyID: {FlagRequesterReplied},
 	ActResume:   {FlagRequesterReplied},
-	ActDPORef:   {FlagDPONoReference},
+	// A reference recorded (from the DPO team's email, or by staff with
+	// their reason) settles what the case's reference is: that none was
+	// found, that another was quoted, that the one quoted was another
+	// case's.
+	ActDPORef:  {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
+	ActSetKind: {FlagKindUnconfirmed},
 }
 
 // clearsEveryFlag are the actions after which no flag is left.

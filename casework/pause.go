@@ -295,6 +295,20 @@ func identityStub(raw []byte, m *message.Message, actor, when string) []byte {
 	return []byte(b.String())
 }
 
+// extensionRefusal says why case c cannot take the extension today for
+// reason ("" when it can): the law's conditions, and a clock that runs,
+// since the notice tells the requester the new due date and a paused
+// clock has none.
+func extensionRefusal(c *store.Case, in deadline.Input, reason string, today deadline.Date) string {
+	if err := deadline.ExtensionAllowed(c.Kind, reason, in, today); err != nil {
+		return err.Error()
+	}
+	if c.State == store.StateAwaitingRequester {
+		return "its clock is paused: extend it once the clock runs again, when the requester can be told the new due date"
+	}
+	return ""
+}
+
 // Extend takes the two-month extension: allowed for the rights the law
 // allows it for, with a reason, and only while the notice can still go out
 // within the first month. The requester is told with the reasons.
@@ -308,8 +322,8 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 		if err != nil {
 			return "", err
 		}
-		if err := deadline.ExtensionAllowed(c.Kind, reason, in, s.today()); err != nil {
-			return "", &TransitionError{Ref: c.Ref, Action: ActExtend, State: c.State, Why: err.Error()}
+		if why := extensionRefusal(c, in, reason, s.today()); why != "" {
+			return "", &TransitionError{Ref: c.Ref, Action: ActExtend, State: c.State, Why: why}
 		}
 		dueBefore := dateTime(c.DueDate)
 		c.Extended, c.ExtensionReason = true, reason

@@ -92,6 +92,10 @@ type ReduceArgs struct{}
 // Kind names the job in River's table.
 func (ReduceArgs) Kind() string { return "reduce_erased" }
 
+// InsertOpts: as for the chaser's sweep, a failed reduction is not worth
+// many retries; the next one is an hour away.
+func (ReduceArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+
 // ReduceWorker runs Reduce.
 type ReduceWorker struct {
 	river.WorkerDefaults[ReduceArgs]

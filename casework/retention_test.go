@@ -129,3 +129,37 @@ func TestRetentionConfigured(t *testing.T) {
 		}
 	})
 }
+
+// TestRetentionFromConfig: the service the daemon builds from its
+// configuration sweeps with retention.closed_cases.
+func TestRetentionFromConfig(t *testing.T) {
+	eachDB(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		cfg := config.Default()
+		cfg.Organisation.Name = "Example Family Support"
+		cfg.SMTP.From = "Example Family Support <intake@provider.example>"
+		cfg.Routing.DPO, cfg.Routing.EnquiryCC = "data.protection@dpo.example", []string{"enquiries@dpo.example"}
+		cfg.Retention.ClosedCases = config.Period{Days: 10}
+		rt, err := casework.ParseConfig(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc, err := casework.FromConfig(ctx, cfg, rt, w.st, w.opts.Queue, w.opts.Logger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc.SetClock(func() time.Time { return w.now })
+		c := w.deskCase(t, "access", store.StateClosed, func(c *store.Case) {
+			c.Outcome, c.ClosedAt = "answered", sql.NullTime{Time: w.now, Valid: true}
+		})
+		closed := w.now
+		w.now = closed.AddDate(0, 0, 9)
+		if r, err := svc.Reduce(ctx); err != nil || r != (casework.Reduced{}) {
+			t.Errorf("9 days on: %+v, %v", r, err)
+		}
+		w.now = closed.AddDate(0, 0, 11)
+		if r, err := svc.Reduce(ctx); err != nil || r != (casework.Reduced{Expired: 1}) || !w.reread(t, c.Ref).ReducedAt.Valid {
+			t.Errorf("11 days on: %+v, %v", r, err)
+		}
+	})
+}

@@ -11,11 +11,6 @@ import (
 	"example.org/intake/store"
 )
 
-// States in which staff are reminded: nothing approved yet.
-var undecided = map[string]bool{
-	store.StateReceived: true, store.StateAwaitingDPO: true, store.StateNeedsDecision: true, store.StateDrafted: true,
-}
-
 // CaseFacts is what planning needs to know about a case.
 type CaseFacts struct {
 	Ref    string
@@ -69,12 +64,12 @@ func Plan(c CaseFacts, now time.Time, p Policy) []Action {
 		}
 		steps = append(steps, step{outbox.KindStaffReminderDue, c.Due}, step{outbox.KindOverdue, p.add(c.Due, 1)})
 		if kind, on, ok := latest(today, steps...); ok {
-			if kind == outbox.KindOverdue && casework.ClockRuns(c.State) || kind != outbox.KindOverdue && undecided[c.State] {
+			if kind == outbox.KindOverdue && casework.ClockRuns(c.State) || kind != outbox.KindOverdue && casework.Undecided(c.State) {
 				add(kind, on)
 			}
 		}
 	}
-	if c.ExtensionConsidered && undecided[c.State] && !c.NoticeBy.IsZero() {
+	if c.ExtensionConsidered && casework.Undecided(c.State) && !c.NoticeBy.IsZero() {
 		from := p.add(c.NoticeBy, -p.ExtensionReminderDays)
 		if !today.Before(from) && !today.After(c.NoticeBy) {
 			add(outbox.KindExtensionReminder, from)

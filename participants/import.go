@@ -2,7 +2,6 @@ package participants
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -32,14 +31,17 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, prog config.Progr
 	var created, updated, cases int
 	err = st.WithTx(ctx, func(tx *store.Tx) error {
 		created, updated, cases = 0, 0, 0
+		register, err := tx.ListParticipants(ctx)
+		if err != nil {
+			return fmt.Errorf("participants: %w", err)
+		}
+		before := make(map[string]*store.Participant, len(register))
+		for i := range register {
+			before[register[i].URN] = &register[i]
+		}
 		for i := range rows {
 			p := &rows[i].Participant
-			old, err := tx.ParticipantByURN(ctx, p.URN)
-			if errors.Is(err, store.ErrNotFound) {
-				old = nil
-			} else if err != nil {
-				return fmt.Errorf("participants: row %d: %w", rows[i].Line, err)
-			}
+			old := before[p.URN]
 			if old != nil {
 				rows[i].keepAbsent(old)
 			}

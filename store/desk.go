@@ -85,10 +85,6 @@ func (s *Store) SearchCases(ctx context.Context, q CaseQuery) ([]ListedCase, int
 	}
 	from := ` FROM cases c LEFT JOIN case_assignments a ON a.case_id = c.id LEFT JOIN staff st ON st.id = a.staff_id WHERE ` +
 		strings.Join(where, " AND ")
-	var total int
-	if err := s.db.GetContext(ctx, &total, rebind(s.dialect, `SELECT COUNT(*)`+from), args...); err != nil {
-		return nil, 0, fmt.Errorf("store: count cases: %w", err)
-	}
 	order, ok := caseSorts[q.Sort]
 	if !ok {
 		order = caseSorts["ref"]
@@ -111,8 +107,18 @@ func (s *Store) SearchCases(ctx context.Context, q CaseQuery) ([]ListedCase, int
 	query := `SELECT ` + cols + `, a.staff_id AS assignee_id, CASE WHEN st.name <> '' THEN st.name ELSE st.email END AS assignee_name` +
 		from + ` ORDER BY ` + order + dir + `, c.id DESC LIMIT ? OFFSET ?`
 	var out []ListedCase
-	if err := s.db.SelectContext(ctx, &out, rebind(s.dialect, query), append(args, limit, max(q.Offset, 0))...); err != nil {
+	if err := s.db.SelectContext(ctx, &out, rebind(s.dialect, query), append(append([]any{}, args...), limit, max(q.Offset, 0))...); err != nil {
 		return nil, 0, fmt.Errorf("store: search cases: %w", err)
+	}
+	// A page that is not full is the last: the total is known without
+	// scanning the cases a second time (a search for a name or an
+	// address usually finds a handful).
+	if len(out) < limit && (len(out) > 0 || q.Offset <= 0) {
+		return out, max(q.Offset, 0) + len(out), nil
+	}
+	var total int
+	if err := s.db.GetContext(ctx, &total, rebind(s.dialect, `SELECT COUNT(*)`+from), args...); err != nil {
+		return nil, 0, fmt.Errorf("store: count cases: %w", err)
 	}
 	return out, total, nil
 }
@@ -247,6 +253,63 @@ func (s *Store) ListCaseSummaries(ctx context.Context, states ...string) ([]Case
 	var out []Case
 	if err := s.db.SelectContext(ctx, &out, rebind(s.dialect, q), args...); err != nil {
 		return nil, fmt.Errorf("store: list cases: %w", err)
+	}
+	return out, nil
+}
+
+// ListCaseClocks returns the cases in states, newest first, with only
+// what their clocks need (ID, State, DueDate, Calendar; the other fields
+// are zero): the dashboard sorts every open case by its clock and then
+// reads whole, with CaseSummariesByID, only the few it shows.
+func (s *Store) ListCaseClocks(ctx context.Context, states ...string) ([]Case, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(states))
+	for i, st := range states {
+		args[i] = st
+	}
+	// "+id": ordering by the bare id would make SQLite walk the whole
+	// table in id order rather than look the states up in cases_state_clock.
+	rows, err := s.db.QueryContext(ctx, rebind(s.dialect, `SELECT id, state, due_date, calendar FROM cases
+		WHERE state IN (?`+strings.Repeat(", ?", len(states)-1)+`) ORDER BY +id DESC`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list case clocks: %w", err)
+	}
+	defer rows.Close()
+	var out []Case
+	for rows.Next() {
+		var c Case
+		if err := rows.Scan(&c.ID, &c.State, &c.DueDate, &c.Calendar); err != nil {
+			return nil, fmt.Errorf("store: list case clocks: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list case clocks: %w", err)
+	}
+	return out, nil
+}
+
+// CaseSummariesByID returns the cases with the given ids (listColumns, as
+// ListCaseSummaries), keyed by id; ids that do not exist are left out.
+func (s *Store) CaseSummariesByID(ctx context.Context, ids []int64) (map[int64]Case, error) {
+	out := make(map[int64]Case, len(ids))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		var cs []Case
+		q := `SELECT ` + listColumns + ` FROM cases WHERE id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		if err := s.db.SelectContext(ctx, &cs, rebind(s.dialect, q), args...); err != nil {
+			return nil, fmt.Errorf("store: case summaries: %w", err)
+		}
+		for _, c := range cs {
+			out[c.ID] = c
+		}
 	}
 	return out, nil
 }

@@ -20,7 +20,7 @@ import (
 // whole test's time.
 func step(ctx context.Context, t *testing.T, name string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 45*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
 		t.Fatalf("%s: %v", name, err)
@@ -33,7 +33,7 @@ func visit(ctx context.Context, t *testing.T, url string) {
 	t.Helper()
 	var err error
 	for try := 0; try < 3; try++ {
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		err = chromedp.Do(sctx, chromedp.Navigate(url), chromedp.WaitVisible(`h1`))
 		cancel()
 		if err == nil {

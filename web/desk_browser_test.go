@@ -128,10 +128,6 @@ func TestBrowserCheckRefuseReopen(t *testing.T) {
 	}
 	notPost(ctx, t, "ask-id")
 	checkAxe(ctx, t, "letter preview")
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1100)); err != nil {
-		t.Fatal(err)
-	}
-	screenshot(ctx, t, "staff-letter-preview.png", false)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800)); err != nil {
 		t.Fatal(err)
 	}
@@ -272,10 +268,6 @@ func TestBrowserFindAndOwn(t *testing.T) {
 	if first := text(ctx, t, `tbody tr:first-child`); !strings.Contains(first, "Person 00") {
 		t.Errorf("first by requester: %s", first)
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
-		t.Fatal(err)
-	}
-	screenshot(ctx, t, "staff-search.png", false)
 	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/cases/"+refs[2]), chromedp.WaitVisible(`#form-assign`),
 		chromedp.Click(`#form-assign button`), chromedp.WaitVisible(`.notice`),
 		chromedp.SendKeys(`#note`, "Rang them: ID follows by post."), chromedp.Click(`#form-note button`))

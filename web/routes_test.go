@@ -55,6 +55,8 @@ func routes(ref string) []route {
 		{"POST", "/cases/" + ref + "/confirm", false},
 		{"POST", "/cases/" + ref + "/clear-flag", false},
 		{"POST", "/cases/" + ref + "/attach", false},
+		{"POST", "/cases/" + ref + "/checklist", false},
+		{"POST", "/cases/" + ref + "/untick", false},
 	}
 }
 

@@ -417,3 +417,40 @@ func TestCaseLink(t *testing.T) {
 		}
 	})
 }
+
+// TestCaseTick: the disclosure checklist from the command line: a step of
+// an access request is ticked in the name given with --as; an erasure has
+// no checklist and says so.
+func TestCaseTick(t *testing.T) {
+	eachTestDB(t, func(t *testing.T, dbURL string) {
+		cfg, ref := caseWorld(t, dbURL)
+		if _, err := runIntake(t, "case", "tick", ref, "systems_searched", "--as", "Sam Staff", "--config", cfg); err == nil ||
+			!strings.Contains(err.Error(), "Only an access request has a disclosure checklist") {
+			t.Errorf("tick on an erasure = %v", err)
+		}
+		ctx := context.Background()
+		st, err := store.OpenURL(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		c, err := st.CaseByRef(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Kind, c.Rights = "access", "access"
+		if err := st.WithTx(ctx, func(tx *store.Tx) error { return tx.SaveCase(ctx, c, time.Now()) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := runIntake(t, "case", "tick", ref, "systems_searched", "--note", "paper file and CRM", "--as", "Sam Staff", "--config", cfg); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := runIntake(t, "case", "untick", ref, "systems_searched", "--as", "Sam Staff", "--config", cfg); err == nil {
+			t.Error("untick without --reason succeeded")
+		}
+		ticks, err := st.Checklist(ctx, c.ID)
+		if err != nil || len(ticks) != 1 || ticks[0].TickedBy != "Sam Staff" || ticks[0].Note != "paper file and CRM" {
+			t.Errorf("ticks: %+v, %v", ticks, err)
+		}
+	})
+}
