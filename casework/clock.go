@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"example.org/intake/classifier"
 
@@ -42,6 +41,10 @@ type ClockFacts struct {
 	// Overdue is true when the clock runs and today is after Due.
 	Overdue bool
 }
+
+// Undecided reports whether a case in state still waits for its answer to
+// be approved, with its clock running (staff are reminded of it).
+func Undecided(state string) bool { return slices.Contains(beforeApproval, State(state)) }
 
 // ClockRuns reports whether a case's clock runs in state.
 func ClockRuns(state string) bool { return slices.Contains(runningStates, state) }
@@ -145,7 +148,7 @@ func (s *Service) Clock(c *store.Case, pauses []store.Pause) (deadline.Result, e
 		return deadline.Result{}, err
 	}
 	res, err := deadline.Compute(in)
-	if err != nil || !KindUnsettled(c) || in.Rule == deadline.RuleComplaint || !slices.Contains(splitRights(c.Rights), string(classifier.KindComplaint)) {
+	if err != nil || !KindUnsettled(c) || in.Rule == deadline.RuleComplaint || !RightsOf(c).Has(string(classifier.KindComplaint)) {
 		return res, err
 	}
 	// A complaint's acknowledgement clock neither stops nor extends.
@@ -161,7 +164,7 @@ func (s *Service) Clock(c *store.Case, pauses []store.Pause) (deadline.Result, e
 // yet known: kind other with candidate rights, outside triage. Staff set
 // its kind with SetKind.
 func KindUnsettled(c *store.Case) bool {
-	return c.Kind == string(classifier.KindOther) && strings.TrimSpace(c.Rights) != "" && c.State != store.StateTriage
+	return c.Kind == string(classifier.KindOther) && len(RightsOf(c)) > 0 && c.State != store.StateTriage
 }
 
 // refreshDue recomputes c.DueDate from the recorded pauses and extension

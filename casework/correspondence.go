@@ -10,7 +10,7 @@ import (
 	"example.org/intake/config"
 	"example.org/intake/dporeply"
 	"example.org/intake/message"
-	"example.org/intake/responder"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
 
@@ -23,7 +23,7 @@ import (
 func (s *Service) Correspondence(ctx context.Context, tx *store.Tx, c *store.Case, msg *message.Message, matchedBy string) error {
 	return s.apply(ctx, tx, c, ActCorrespondence, systemActor, func(tx *store.Tx, c *store.Case) (string, error) {
 		from := strings.ToLower(msg.From.Addr)
-		inDPOThread, err := s.inThreadOf(ctx, tx, c, msg, responder.KindDPOForward)
+		inDPOThread, err := s.inThreadOf(ctx, tx, c, msg, outbox.KindDPOForward)
 		if err != nil {
 			return "", err
 		}

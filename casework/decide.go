@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"example.org/intake/config"
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -21,23 +22,30 @@ func (s *Service) SetStage(ctx context.Context, ref, stageID, actor string) erro
 		return Mistake("unknown programme stage %q (known: %s)", stageID, stageIDs(s.opts.Programme))
 	}
 	return s.change(ctx, ref, ActSetStage, actor, func(tx *store.Tx, c *store.Case) (string, error) {
-		c.Stage = st.ID
-		detail := "stage: " + st.Label
-		if c.Kind == "erasure" {
-			c.Recommendation, c.RecommendationReason = st.Outcome, st.Reason
-			detail += "; recommendation: " + st.Outcome
-		}
-		if c.State == store.StateAwaitingRequester {
-			return detail, nil // drafted once the clock runs again
-		}
-		if c.DraftBy != "" && c.DraftBy != systemActor {
-			return detail + "; the draft written by " + c.DraftBy + " was kept: check it against the new recommendation", nil
-		}
-		if err := s.draft(ctx, tx, c); err != nil {
-			return "", err
-		}
-		return detail, nil
+		return s.stageTo(ctx, tx, c, st)
 	})
+}
+
+// stageTo gives case c the programme stage st: for an erasure its
+// recommendation, and unless staff wrote their own the draft that follows.
+// It returns the detail of the event.
+func (s *Service) stageTo(ctx context.Context, tx *store.Tx, c *store.Case, st config.Stage) (string, error) {
+	c.Stage = st.ID
+	detail := "stage: " + st.Label
+	if c.Kind == "erasure" {
+		c.Recommendation, c.RecommendationReason = st.Outcome, st.Reason
+		detail += "; recommendation: " + st.Outcome
+	}
+	if c.State == store.StateAwaitingRequester {
+		return detail, nil // drafted once the clock runs again
+	}
+	if c.DraftBy != "" && c.DraftBy != systemActor {
+		return detail + "; the draft written by " + c.DraftBy + " was kept: check it against the new recommendation", nil
+	}
+	if err := s.draft(ctx, tx, c); err != nil {
+		return "", err
+	}
+	return detail, nil
 }
 
 func stageIDs(p config.Programme) string {
@@ -74,7 +82,7 @@ func (s *Service) draft(ctx context.Context, tx *store.Tx, c *store.Case) error 
 	}
 	due := c.DueDate
 	r, err := s.opts.Responder.Draft(letter, responder.DraftData{
-		OrgName: s.opts.OrgName, CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, Rights: splitRights(c.Rights),
+		OrgName: s.opts.OrgName, CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, Rights: RightsOf(c),
 		RequesterName: c.RequesterName, Received: c.ReceivedAt, Due: dateTime(due), Outcome: outcome,
 		RefusalReason: c.RecommendationReason, StageLabel: stageLabel,
 	})
@@ -150,12 +158,15 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		if err := checkRefusal(c); err != nil {
 			return "", err
 		}
+		if err := checkChecklist(ctx, tx, c); err != nil {
+			return "", err
+		}
 		reason := strings.TrimSpace(noDPORefReason)
 		if c.DPORef == "" && reason == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: ActApprove, State: c.State,
 				Why: "the DPO team's reference is not known yet: give a reason to send the answer without it"}
 		}
-		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, outbox.KindHoldingReply)
 		if err != nil {
 			return "", err
 		}
@@ -163,25 +174,18 @@ func (s *Service) ApproveWith(ctx context.Context, ref, actor string, a Approval
 		if err != nil {
 			return "", err
 		}
-		var atts []responder.File
-		for _, f := range files {
-			atts = append(atts, responder.File{Name: f.Name, ContentType: f.ContentType, Data: f.Data})
-		}
 		now := s.opts.Now()
-		ob, err := s.opts.Responder.Answer(responder.Answer{
-			CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, RequesterAddr: c.RequesterAddr,
-			Subject: c.DraftSubject, Text: c.DraftText, Attachments: atts, InReplyTo: inReplyTo, References: refs,
-		}, s.messageID(c.Ref, responder.KindAnswer), now)
+		ob, err := s.opts.Responder.Answer(answerOf(c, files, inReplyTo, refs), s.messageID(c.Ref, outbox.KindAnswer), now)
 		if err != nil {
 			return "", fmt.Errorf("casework: render answer: %w", err)
 		}
-		if err := s.queue(ctx, tx, c, ob, responder.KindAnswer+":"+c.Ref); err != nil {
+		if err := s.queue(ctx, tx, c, ob, outbox.KindAnswer+":"+c.Ref); err != nil {
 			return "", err
 		}
 		c.State = store.StateApproved
 		c.ApprovedBy, c.ApprovedAt = actor, sql.NullTime{Time: now, Valid: true}
 		c.NoDPORefReason = reason
-		detail := fmt.Sprintf("answer approved by %s and queued (%d attachment(s))", actor, len(atts))
+		detail := fmt.Sprintf("answer approved by %s and queued (%d attachment(s))", actor, len(files))
 		if reason != "" {
 			detail += "; sent without a DPO reference because: " + reason
 		}

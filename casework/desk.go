@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"example.org/intake/config"
-	"example.org/intake/deadline"
-	"example.org/intake/message"
 	"example.org/intake/store"
 )
 
@@ -21,6 +19,9 @@ import (
 // "" when it does. A complaint is acknowledged and answered under its own
 // rule: it has no extension, no identity check and no programme stage.
 func kindRefusal(action, kind string) string {
+	if (action == ActTick || action == ActUntick) && !HasChecklist(kind) {
+		return "only an access request has a disclosure checklist"
+	}
 	if kind != "complaint" {
 		return ""
 	}
@@ -51,7 +52,7 @@ func (s *Service) Offers(v *View, action string) bool {
 		if err != nil {
 			return false
 		}
-		return deadline.ExtensionAllowed(c.Kind, "the reason staff give", in, s.today()) == nil
+		return extensionRefusal(c, in, "the reason staff give", s.today()) == ""
 	case ActFlag:
 		return c.NeedsPerson
 	case ActSetKind:
@@ -101,6 +102,7 @@ var plainVerbs = map[string]string{
 	ActReopen: "reopen this case", ActAssign: "assign this case", ActNote: "add a note to this case",
 	ActSetKind: "set the kind of this case",
 	ActRedraft: "start this case's answer again from the standard letter", ActDPORef: "record a DPO reference on this case", ActLink: "link this case to a participant",
+	ActTick: "tick the checklist of this case", ActUntick: "take back a tick on this case",
 }
 
 // Plain is the refusal in words for staff: never a state's code name.
@@ -195,18 +197,7 @@ func endDryRun(ctx context.Context, tx *store.Tx, c *store.Case) error {
 		if d.before[ob.ID] {
 			continue
 		}
-		m := message.Parse(ob.Raw, nil)
-		l := Letter{Kind: ob.Kind, Subject: m.Subject, Text: m.Text}
-		for _, a := range m.To {
-			l.To = append(l.To, a.Addr)
-		}
-		for _, a := range m.Cc {
-			l.To = append(l.To, a.Addr)
-		}
-		for _, a := range m.Attachments {
-			l.Attachments = append(l.Attachments, a.Filename)
-		}
-		d.letters = append(d.letters, l)
+		d.letters = append(d.letters, letterOf(ob.Kind, ob.Raw))
 	}
 	return errDryRun
 }

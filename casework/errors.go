@@ -8,7 +8,7 @@ import (
 // UserError is a mistake the member of staff can put right: a missing
 // reason, an empty draft, an unknown stage, a pause that would overlap
 // another. Its message is written for them. Anything that is not a
-// UserError or a TransitionError is a fault (a database, template or
+// UserError, a TransitionError or a ChecklistError is a fault (a database, template or
 // configuration failure), logged and shown as such; callers tell them
 // apart with errors.As, never by the text.
 type UserError struct {
@@ -51,6 +51,10 @@ func Plain(err error) (msg string, ok bool) {
 	var te *TransitionError
 	if errors.As(err, &te) {
 		return te.Plain(), true
+	}
+	var ce *ChecklistError
+	if errors.As(err, &ce) {
+		return ce.Plain(), true
 	}
 	return "", false
 }

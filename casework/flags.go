@@ -54,8 +54,12 @@ const KindUnconfirmedLead = "kind to be confirmed"
 var flagRules = map[string][]FlagKind{
 	ActVerifyID: {FlagRequesterReplied},
 	ActResume:   {FlagRequesterReplied},
-	ActDPORef:   {FlagDPONoReference},
-	ActSetKind:  {FlagKindUnconfirmed},
+	// A reference recorded (from the DPO team's email, or by staff with
+	// their reason) settles what the case's reference is: that none was
+	// found, that another was quoted, that the one quoted was another
+	// case's.
+	ActDPORef:  {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
+	ActSetKind: {FlagKindUnconfirmed},
 }
 
 // clearsEveryFlag are the actions after which no flag is left.

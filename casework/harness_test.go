@@ -1,6 +1,7 @@
 package casework_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"example.org/intake/casework"
+	"example.org/intake/config"
 	"example.org/intake/deadline"
 	"example.org/intake/internal/testpg"
 	"example.org/intake/message"
@@ -24,9 +26,11 @@ var london, _ = time.LoadLocation("Europe/London")
 // world is a casework Service over a real, migrated database with a real
 // (insert-only) job queue, as the command line builds it.
 type world struct {
-	st  *store.Store
-	svc *casework.Service
-	now time.Time
+	st   *store.Store
+	svc  *casework.Service
+	now  time.Time
+	logs *bytes.Buffer // what the service logged
+	opts casework.Options
 }
 
 // eachDB runs fn against a fresh SQLite file and a fresh PostgreSQL
@@ -55,7 +59,8 @@ func newWorld(t *testing.T, url string) *world {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	logger := slog.New(slog.DiscardHandler)
+	logs := &bytes.Buffer{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
 	q, err := queue.New(st, nil, queue.Options{Logger: logger})
 	if err != nil {
 		t.Fatal(err)
@@ -66,14 +71,26 @@ func newWorld(t *testing.T, url string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{st: st, now: time.Date(2026, 3, 2, 10, 0, 0, 0, london)}
-	w.svc, err = casework.New(ctx, casework.Options{Store: st, Queue: q, Responder: resp, OrgName: "Example Family Support",
+	w := &world{st: st, now: time.Date(2026, 3, 2, 10, 0, 0, 0, london), logs: logs}
+	w.opts = casework.Options{Store: st, Queue: q, Responder: resp, OrgName: "Example Family Support", Programme: config.DefaultProgramme(),
 		Calendar: deadline.EnglandAndWales, EnvelopeFrom: "intake@provider.example", Logger: logger,
-		Now: func() time.Time { return w.now }})
+		Now: func() time.Time { return w.now }}
+	w.svc, err = casework.New(ctx, w.opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// useRetention rebuilds the service with a retention as configured.
+func (w *world) useRetention(t *testing.T, r config.Retention) {
+	t.Helper()
+	w.opts.Retention = r
+	svc, err := casework.New(context.Background(), w.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc = svc
 }
 
 // put writes a case as it stands in a state, without going through the

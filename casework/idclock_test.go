@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"example.org/intake/responder"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
 
@@ -59,7 +59,7 @@ func TestIDClockStartsWhenEvidenceArrives(t *testing.T) {
 				}
 				// The letter the ID request promised, queued like every
 				// other: one outbound row, its send job, a "queued" event.
-				ob := w.outboundOf(t, c, responder.KindIDVerified)
+				ob := w.outboundOf(t, c, outbox.KindIDVerified)
 				text := decodedText(t, ob.Raw)
 				for _, want := range tt.wantLetter {
 					if !strings.Contains(text, want) {

@@ -3,7 +3,6 @@ package casework
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"example.org/intake/deadline"
@@ -31,13 +30,6 @@ func (s *Service) threadUnder(ctx context.Context, tx *store.Tx, c *store.Case, 
 		return "", nil, err
 	}
 	return ob.MessageID, []string{ob.MessageID}, nil
-}
-
-func splitRights(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
 }
 
 // dateTime turns a stored YYYY-MM-DD into a time for letters ("" → zero).

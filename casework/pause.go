@@ -7,6 +7,7 @@ import (
 
 	"example.org/intake/deadline"
 	"example.org/intake/message"
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -63,7 +64,7 @@ func (s *Service) checkPause(ctx context.Context, tx *store.Tx, c *store.Case, d
 // The message goes to the requester's From address only and says nothing
 // that would confirm the provider knows them (invariant 8).
 func (s *Service) AskForID(ctx context.Context, ref, actor string) error {
-	return s.askRequester(ctx, ref, actor, ActAskID, responder.KindIDRequest, "waiting for identity evidence", "")
+	return s.askRequester(ctx, ref, actor, ActAskID, outbox.KindIDRequest, "waiting for identity evidence", "")
 }
 
 // AskForClarification pauses the clock and puts staff's question to the
@@ -72,7 +73,7 @@ func (s *Service) AskForClarification(ctx context.Context, ref, question, actor 
 	if strings.TrimSpace(question) == "" {
 		return Mistake("the question is empty")
 	}
-	return s.askRequester(ctx, ref, actor, ActAskClarify, responder.KindClarificationRequest, "waiting for clarification", question)
+	return s.askRequester(ctx, ref, actor, ActAskClarify, outbox.KindClarificationRequest, "waiting for clarification", question)
 }
 
 func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, reason, question string) error {
@@ -80,7 +81,7 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		if c.RequesterAddr == "" {
 			return "", &TransitionError{Ref: c.Ref, Action: action, State: c.State, Why: "the case has no requester address to write to"}
 		}
-		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+		inReplyTo, refs, err := s.threadUnder(ctx, tx, c, outbox.KindHoldingReply)
 		if err != nil {
 			return "", err
 		}
@@ -89,7 +90,7 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		if err != nil {
 			return "", err
 		}
-		q := responder.RequesterRequest{CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+		q := responder.RequesterRequest{CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c), RequesterAddr: c.RequesterAddr,
 			Received: c.ReceivedAt, Due: dateTime(c.DueDate), Question: question, InReplyTo: inReplyTo, References: refs}
 		// The pause first: a refused pause (one that overlaps another)
 		// queues nothing.
@@ -99,7 +100,7 @@ func (s *Service) askRequester(ctx context.Context, ref, actor, action, kind, re
 		}
 		var ob *responder.Outbound
 		msgID := s.messageID(c.Ref, fmt.Sprintf("%s-%d", kind, n+1))
-		if kind == responder.KindIDRequest {
+		if kind == outbox.KindIDRequest {
 			ob, err = s.opts.Responder.IDRequest(q, msgID, s.opts.Now())
 		} else {
 			ob, err = s.opts.Responder.ClarificationRequest(q, msgID, s.opts.Now())
@@ -245,22 +246,22 @@ func (s *Service) tellNewDue(ctx context.Context, tx *store.Tx, c *store.Case) e
 	if c.RequesterAddr == "" {
 		return nil
 	}
-	inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+	inReplyTo, refs, err := s.threadUnder(ctx, tx, c, outbox.KindHoldingReply)
 	if err != nil {
 		return err
 	}
-	n, err := tx.CountOutbound(ctx, c.ID, responder.KindIDVerified)
+	n, err := tx.CountOutbound(ctx, c.ID, outbox.KindIDVerified)
 	if err != nil {
 		return err
 	}
 	ob, err := s.opts.Responder.IDVerified(responder.RequesterRequest{
-		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+		CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c), RequesterAddr: c.RequesterAddr,
 		Received: c.ReceivedAt, Start: dateTime(c.StartDate), NewDue: dateTime(c.DueDate), InReplyTo: inReplyTo, References: refs,
-	}, s.messageID(c.Ref, fmt.Sprintf("%s-%d", responder.KindIDVerified, n+1)), s.opts.Now())
+	}, s.messageID(c.Ref, fmt.Sprintf("%s-%d", outbox.KindIDVerified, n+1)), s.opts.Now())
 	if err != nil {
-		return fmt.Errorf("casework: render %s: %w", responder.KindIDVerified, err)
+		return fmt.Errorf("casework: render %s: %w", outbox.KindIDVerified, err)
 	}
-	return s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", responder.KindIDVerified, c.Ref, n+1))
+	return s.queue(ctx, tx, c, ob, fmt.Sprintf("%s:%s:%d", outbox.KindIDVerified, c.Ref, n+1))
 }
 
 // identityStub keeps a message's header and text and replaces every
@@ -294,6 +295,20 @@ func identityStub(raw []byte, m *message.Message, actor, when string) []byte {
 	return []byte(b.String())
 }
 
+// extensionRefusal says why case c cannot take the extension today for
+// reason ("" when it can): the law's conditions, and a clock that runs,
+// since the notice tells the requester the new due date and a paused
+// clock has none.
+func extensionRefusal(c *store.Case, in deadline.Input, reason string, today deadline.Date) string {
+	if err := deadline.ExtensionAllowed(c.Kind, reason, in, today); err != nil {
+		return err.Error()
+	}
+	if c.State == store.StateAwaitingRequester {
+		return "its clock is paused: extend it once the clock runs again, when the requester can be told the new due date"
+	}
+	return ""
+}
+
 // Extend takes the two-month extension: allowed for the rights the law
 // allows it for, with a reason, and only while the notice can still go out
 // within the first month. The requester is told with the reasons.
@@ -307,8 +322,8 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 		if err != nil {
 			return "", err
 		}
-		if err := deadline.ExtensionAllowed(c.Kind, reason, in, s.today()); err != nil {
-			return "", &TransitionError{Ref: c.Ref, Action: ActExtend, State: c.State, Why: err.Error()}
+		if why := extensionRefusal(c, in, reason, s.today()); why != "" {
+			return "", &TransitionError{Ref: c.Ref, Action: ActExtend, State: c.State, Why: why}
 		}
 		dueBefore := dateTime(c.DueDate)
 		c.Extended, c.ExtensionReason = true, reason
@@ -316,19 +331,19 @@ func (s *Service) Extend(ctx context.Context, ref, reason, actor string) error {
 			return "", err
 		}
 		if c.RequesterAddr != "" {
-			inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindHoldingReply)
+			inReplyTo, refs, err := s.threadUnder(ctx, tx, c, outbox.KindHoldingReply)
 			if err != nil {
 				return "", err
 			}
 			ob, err := s.opts.Responder.ExtensionNotice(responder.RequesterRequest{
-				CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), RequesterAddr: c.RequesterAddr,
+				CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c), RequesterAddr: c.RequesterAddr,
 				Received: c.ReceivedAt, Due: dueBefore, NewDue: dateTime(c.DueDate), Reasons: reason,
 				InReplyTo: inReplyTo, References: refs,
-			}, s.messageID(c.Ref, responder.KindExtensionNotice), s.opts.Now())
+			}, s.messageID(c.Ref, outbox.KindExtensionNotice), s.opts.Now())
 			if err != nil {
 				return "", fmt.Errorf("casework: render extension notice: %w", err)
 			}
-			if err := s.queue(ctx, tx, c, ob, responder.KindExtensionNotice+":"+c.Ref); err != nil {
+			if err := s.queue(ctx, tx, c, ob, outbox.KindExtensionNotice+":"+c.Ref); err != nil {
 				return "", err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -17,30 +18,30 @@ import (
 func (s *Service) AfterSent(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 	now := s.opts.Now()
 	switch ob.Kind {
-	case responder.KindHoldingReply:
+	case outbox.KindHoldingReply:
 		return tx.MarkAcknowledged(ctx, c.ID, now)
-	case responder.KindDPOForward:
+	case outbox.KindDPOForward:
 		return tx.MarkForwarded(ctx, c.ID, now)
-	case responder.KindAnswer:
+	case outbox.KindAnswer:
 		return s.apply(ctx, tx, c, ActAnswered, systemActor, func(tx *store.Tx, c *store.Case) (string, error) {
 			c.State, c.AnsweredAt = store.StateAnswered, sql.NullTime{Time: now, Valid: true}
-			inReplyTo, refs, err := s.threadUnder(ctx, tx, c, responder.KindDPOForward)
+			inReplyTo, refs, err := s.threadUnder(ctx, tx, c, outbox.KindDPOForward)
 			if err != nil {
 				return "", err
 			}
 			rep, err := s.opts.Responder.AnswerReport(responder.Report{
 				CaseRef: c.Ref, DPORef: c.DPORef, Kind: c.Kind, Outcome: outcomeOf(c), ApprovedBy: c.ApprovedBy, SentAt: now,
 				AnswerRaw: ob.Raw, InReplyTo: inReplyTo, References: refs,
-			}, s.messageID(c.Ref, responder.KindAnswerReport), now)
+			}, s.messageID(c.Ref, outbox.KindAnswerReport), now)
 			if err != nil {
 				return "", fmt.Errorf("casework: render answer report: %w", err)
 			}
-			if err := s.queue(ctx, tx, c, rep, responder.KindAnswerReport+":"+c.Ref); err != nil {
+			if err := s.queue(ctx, tx, c, rep, outbox.KindAnswerReport+":"+c.Ref); err != nil {
 				return "", err
 			}
 			return "answer sent to the requester; report to the DPO queued", nil
 		})
-	case responder.KindAnswerReport:
+	case outbox.KindAnswerReport:
 		return s.apply(ctx, tx, c, ActReported, systemActor, func(tx *store.Tx, c *store.Case) (string, error) {
 			c.State, c.ClosedAt = store.StateClosed, sql.NullTime{Time: now, Valid: true}
 			c.Outcome = outcomeOf(c)
@@ -50,11 +51,15 @@ func (s *Service) AfterSent(ctx context.Context, tx *store.Tx, c *store.Case, ob
 	return nil
 }
 
+// OutcomeErased is the outcome of an accepted erasure carried out: its
+// mail is reduced after the erasure grace, not the retention period.
+const OutcomeErased = "erased"
+
 // outcomeOf names what the answer was, for the audit record.
 func outcomeOf(c *store.Case) string {
 	switch {
 	case c.Kind == "erasure" && c.Recommendation == "erase" && c.DraftLetter == "erasure_accept":
-		return "erased"
+		return OutcomeErased
 	case c.Kind == "erasure" && c.DraftLetter == "erasure_refuse":
 		return "erasure refused"
 	}

@@ -1,11 +1,14 @@
-// Package casework owns a case's life after it is opened: the state machine
-// of DESIGN.md's workflows (DPO reference, programme stage and
-// recommendation, draft, approval by a named member of staff, the answer and
-// its report to the DPO, closing), pauses of the clock for identity
-// evidence or clarification, extensions, and what intake keeps after an
-// erasure. The daemon, the command line and the staff pages all act on
-// cases through this package; an action that the case's state does not
-// allow is refused and changes nothing.
+// Package casework owns every change to a case and every fact about one:
+// opening a case from mail (its flags, first events and letters), the state
+// machine of DESIGN.md's workflows (DPO reference, programme stage and
+// recommendation, draft, approval by a named member of staff, the answer
+// and its report to the DPO, closing), pauses of the clock for identity
+// evidence or clarification, extensions, stages brought by the register,
+// and what intake keeps once a case is closed (reduction after an erasure
+// or the retention period). Ingest, the daemon, the chaser, the command
+// line and the staff pages all act on cases through this package; an
+// action that the case's state does not allow is refused and changes
+// nothing.
 package casework
 
 import (
@@ -40,8 +43,11 @@ type Options struct {
 	DPOSenders  []string
 	DPOPatterns []*regexp.Regexp
 	AuthservID  string
-	Logger      *slog.Logger
-	Now         func() time.Time
+	// Retention is how long closed cases keep their mail (the default
+	// when left zero: config.DefaultRetention).
+	Retention config.Retention
+	Logger    *slog.Logger
+	Now       func() time.Time
 }
 
 // Service acts on cases.
@@ -57,6 +63,9 @@ func New(ctx context.Context, opts Options) (*Service, error) {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.Retention == (config.Retention{}) {
+		opts.Retention = config.DefaultRetention()
 	}
 	if opts.MailDomain == "" {
 		if i := strings.LastIndexByte(opts.EnvelopeFrom, '@'); i >= 0 {
@@ -142,6 +151,10 @@ func (s *Service) SetClock(now func() time.Time) { s.opts.Now = now }
 // Calendar is the nation whose bank holidays new cases' clocks use.
 func (s *Service) Calendar() deadline.Calendar { return s.opts.Calendar }
 
+// Holidays are the organisation's extra bank holidays, which every case's
+// working days leave out.
+func (s *Service) Holidays() []deadline.Date { return s.opts.Holidays }
+
 // verbs name actions in error messages ("cannot approve case ...").
 var verbs = map[string]string{
 	ActDPORef: "record a DPO reference on", ActSetStage: "set the stage of", ActLink: "link",
@@ -152,6 +165,7 @@ var verbs = map[string]string{
 	ActReported: "record the report of", ActReduce: "reduce", ActFlag: "clear the flag of",
 	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
 	ActCorrespondence: "add mail to", ActReopen: "reopen", ActAssign: "assign", ActNote: "add a note to", ActRedraft: "redraft", ActSetKind: "set the kind of",
+	ActTick: "tick the checklist of", ActUntick: "untick the checklist of",
 }
 
 func verb(action string) string {

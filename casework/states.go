@@ -36,6 +36,8 @@ const (
 	ActNote           = "staff_note"
 	ActRedraft        = "redrafted"
 	ActSetKind        = "kind_set"
+	ActTick           = "checklist_ticked"
+	ActUntick         = "checklist_unticked"
 )
 
 // State is where a case is in its workflow (the values are store's).
@@ -118,6 +120,10 @@ var declared = []struct {
 	// A request acknowledged before its kind was sure gets its kind from
 	// staff outside triage; the case stays where it is.
 	{withPaused, ActSetKind, []State{same}},
+	// The disclosure checklist of an access request is worked through
+	// before its answer is approved, the clock paused or not.
+	{withPaused, ActTick, []State{same}},
+	{withPaused, ActUntick, []State{same}},
 }
 
 // Transitions returns every transition of the workflow, one per line.

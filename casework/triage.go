@@ -10,6 +10,7 @@ import (
 	"example.org/intake/classifier"
 	"example.org/intake/internal/mailaddr"
 	"example.org/intake/message"
+	"example.org/intake/outbox"
 	"example.org/intake/responder"
 	"example.org/intake/store"
 )
@@ -26,7 +27,7 @@ func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) er
 		if err != nil || len(msgs) == 0 {
 			return "", fmt.Errorf("casework: case %s has no message to acknowledge: %v", c.Ref, err)
 		}
-		c.Kind, c.Rights = kind, kind
+		c.Kind, c.Rights = kind, Rights{kind}.String()
 		c.State = store.StateReceived
 		if err := s.refreshDue(ctx, tx, c); err != nil {
 			return "", err
@@ -52,13 +53,7 @@ func (s *Service) SetKind(ctx context.Context, ref, kind, actor string) error {
 		if !KindUnsettled(c) {
 			return "", &TransitionError{Ref: c.Ref, Action: ActSetKind, State: c.State, Why: "the kind of this case is already set (" + c.Kind + ")"}
 		}
-		rights := []string{kind}
-		for _, r := range splitRights(c.Rights) {
-			if r != kind {
-				rights = append(rights, r)
-			}
-		}
-		c.Kind, c.Rights = kind, strings.Join(rights, ",")
+		c.Kind, c.Rights = kind, ParseRights(kind+","+c.Rights).String()
 		if err := s.refreshDue(ctx, tx, c); err != nil {
 			return "", err
 		}
@@ -125,14 +120,14 @@ func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Ca
 	req := responder.Request{
 		OnBehalf: n.OnBehalf, Child: n.Child, KindUncertain: n.KindUncertain, ViaForm: n.ViaForm,
 		FirstAsked: n.FirstAsked, Language: n.Language,
-		CaseRef: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights),
+		CaseRef: c.Ref, Kind: c.Kind, Rights: RightsOf(c),
 		Received: c.ReceivedAt, Due: dateTime(c.DueDate), URN: c.URN,
 		RequesterName: msg.From.Name, RequesterAddr: replyAddress(c, msg), ReplyToDiffers: c.ReplyToAddr != "",
 		Unreadable: len(msg.ParseErrors) > 0, NeedsID: c.Kind == string(classifier.KindAccess),
 		OrigSubject: msg.Subject, OrigMessageID: msg.MessageID, OrigReferences: msg.References, OrigRaw: raw,
 	}
 	now := s.opts.Now()
-	holding, err := s.opts.Responder.HoldingReply(req, s.messageID(c.Ref, responder.KindHoldingReply), now)
+	holding, err := s.opts.Responder.HoldingReply(req, s.messageID(c.Ref, outbox.KindHoldingReply), now)
 	var uncarryable *mailaddr.Error
 	if errors.As(err, &uncarryable) {
 		// No SMTP server can be given this address: a person must answer
@@ -148,7 +143,7 @@ func (s *Service) AcknowledgeWith(ctx context.Context, tx *store.Tx, c *store.Ca
 	} else if err != nil {
 		return fmt.Errorf("casework: render holding reply: %w", err)
 	}
-	forward, err := s.opts.Responder.DPOForward(req, s.messageID(c.Ref, responder.KindDPOForward), now)
+	forward, err := s.opts.Responder.DPOForward(req, s.messageID(c.Ref, outbox.KindDPOForward), now)
 	if err != nil {
 		return fmt.Errorf("casework: render DPO forward: %w", err)
 	}

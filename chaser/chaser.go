@@ -142,7 +142,7 @@ func (ch *Chaser) Sweep(ctx context.Context, now time.Time) (Result, error) {
 	if p.DigestDue(now) && len(ch.opts.Staff) > 0 {
 		sent, err := ch.digest(ctx, now)
 		if err != nil {
-			fail("", KindDigest, err)
+			fail("", outbox.KindDigest, err)
 		}
 		res.Digest = sent
 	}
@@ -160,20 +160,18 @@ func (ch *Chaser) markOverdue(ctx context.Context, c *store.ChaseCase, now time.
 	if over == c.OverdueAt.Valid || c.State == store.StateAnswered || c.State == store.StateClosed {
 		return nil
 	}
-	return ch.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
-		var at *time.Time
-		detail := "no longer overdue"
-		if over {
-			at, detail = &now, "overdue: the due date "+c.DueDate+" has passed"
-			res.MarkedOverdue++
-		} else {
-			res.ClearedOverdue++
-		}
-		if err := tx.SetOverdue(ctx, c.ID, at); err != nil {
-			return err
-		}
-		return tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "overdue", Detail: detail})
+	err := ch.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		return casework.MarkOverdue(ctx, tx, &c.Case, over, now)
 	})
+	if err != nil {
+		return err
+	}
+	if over {
+		res.MarkedOverdue++
+	} else {
+		res.ClearedOverdue++
+	}
+	return nil
 }
 
 // fire queues action a for a case unless the case, re-read in the same
@@ -214,7 +212,7 @@ func (ch *Chaser) fire(ctx context.Context, caseID int64, a Action, now time.Tim
 // staffKinds are the kinds of message that go to staff about one case; the
 // first of them roots the thread the others reply to.
 func isStaffKind(kind string) bool {
-	return kind != KindDPOChase1 && kind != KindDPOChase2
+	return kind != outbox.KindDPOChase1 && kind != outbox.KindDPOChase2
 }
 
 func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, f CaseFacts, a Action, now time.Time) (*responder.Outbound, error) {
@@ -224,7 +222,7 @@ func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, 
 	due := dateTime(f.Due)
 	if !isStaffKind(a.Kind) {
 		var forwardID, forwardSubject string
-		fwd, err := tx.OutboundByDedupeKey(ctx, responder.KindDPOForward+":"+c.Ref)
+		fwd, err := tx.OutboundByDedupeKey(ctx, outbox.KindDPOForward+":"+c.Ref)
 		switch {
 		case err == nil:
 			forwardID, forwardSubject = fwd.MessageID, fwd.Subject
@@ -232,7 +230,7 @@ func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, 
 			return nil, err
 		}
 		n := 1
-		if a.Kind == KindDPOChase2 {
+		if a.Kind == outbox.KindDPOChase2 {
 			n = 2
 		}
 		return ch.opts.Responder.DPOChase(templates.ChaseLetter{
@@ -265,11 +263,11 @@ func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, 
 	}
 	letter := responder.LetterStaffReminder
 	switch a.Kind {
-	case KindDPOEscalation:
+	case outbox.KindDPOEscalation:
 		letter, data.Reason = responder.LetterStaffEscalation, "dpo_silent"
-	case KindOverdue:
+	case outbox.KindOverdue:
 		letter, data.Reason = responder.LetterStaffEscalation, "overdue"
-	case KindExtensionReminder:
+	case outbox.KindExtensionReminder:
 		letter = responder.LetterExtensionReminder
 	}
 	return ch.opts.Responder.StaffMail(letter, a.Kind, ch.opts.Staff, data, root, msgID, now)
@@ -277,9 +275,9 @@ func (ch *Chaser) render(ctx context.Context, tx *store.Tx, c *store.ChaseCase, 
 
 // staffKinds lists every kind of per-case staff message under the policy.
 func (ch *Chaser) staffKinds() []string {
-	kinds := []string{KindDPOEscalation, KindStaffReminderDue, KindOverdue, KindExtensionReminder}
+	kinds := []string{outbox.KindDPOEscalation, outbox.KindStaffReminderDue, outbox.KindOverdue, outbox.KindExtensionReminder}
 	for _, n := range ch.opts.Policy.StaffReminderDays {
-		kinds = append(kinds, fmt.Sprintf("%s%d", staffReminderPrefix, n))
+		kinds = append(kinds, fmt.Sprintf("%s%d", outbox.KindStaffReminderPrefix, n))
 	}
 	return kinds
 }

@@ -68,7 +68,7 @@ func Digest(cases []store.ChaseCase, now time.Time, p Policy) (d templates.Diges
 func (ch *Chaser) digest(ctx context.Context, now time.Time) (bool, error) {
 	p := ch.opts.Policy
 	today := p.Today(now)
-	key := KindDigest + ":" + today.String()
+	key := outbox.KindDigest + ":" + today.String()
 	queued := false
 	err := ch.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
 		if exists, err := tx.OutboundExists(ctx, key); err != nil || exists {
@@ -82,8 +82,8 @@ func (ch *Chaser) digest(ctx context.Context, now time.Time) (bool, error) {
 		if !ok {
 			return nil
 		}
-		msgID := outbox.MessageID(KindDigest+"-"+today.String(), KindDigest, ch.installID, ch.opts.MailDomain)
-		ob, err := ch.opts.Responder.StaffMail(responder.LetterDigest, KindDigest, ch.opts.Staff, data, "", msgID, now)
+		msgID := outbox.MessageID(outbox.KindDigest+"-"+today.String(), outbox.KindDigest, ch.installID, ch.opts.MailDomain)
+		ob, err := ch.opts.Responder.StaffMail(responder.LetterDigest, outbox.KindDigest, ch.opts.Staff, data, "", msgID, now)
 		if err != nil {
 			return err
 		}

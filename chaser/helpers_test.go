@@ -155,7 +155,7 @@ func (w *world) chaserMail(t *testing.T, names map[string]string) []sent {
 		}
 		ref, _, _ := strings.Cut(strings.TrimPrefix(ob.DedupeKey, ob.Kind+":"), ":")
 		name := names[ref]
-		if ob.Kind == KindDigest {
+		if ob.Kind == outbox.KindDigest {
 			name = ""
 		}
 		var rcpts []string

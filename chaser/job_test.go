@@ -84,7 +84,7 @@ func TestPeriodicJobSweeps(t *testing.T) {
 			t.Fatalf("the periodic sweep queued only %v", kinds)
 		}
 	}
-	if !kinds[KindDPOChase1] || !kinds[KindDigest] {
+	if !kinds[outbox.KindDPOChase1] || !kinds[outbox.KindDigest] {
 		t.Errorf("the sweep sent %v, want the first DPO chase and the digest", kinds)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"example.org/intake/deadline"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 	"example.org/intake/templates"
 )
@@ -66,7 +67,7 @@ func TestWholeMonth(t *testing.T) {
 		mail := w.chaserMail(t, names)
 		var got, digests []string
 		for _, m := range mail {
-			if m.ob.Kind == KindDigest {
+			if m.ob.Kind == outbox.KindDigest {
 				digests = append(digests, m.line)
 			} else {
 				got = append(got, m.line)
@@ -122,7 +123,7 @@ func TestWholeMonth(t *testing.T) {
 			if !isDPO && !slices.Equal(m.recipients, []string{staffAddr}) {
 				t.Errorf("%s: staff mail to %v", m.line, m.recipients)
 			}
-			if ref := refOf(names, strings.TrimSpace(m.line[len(m.line)-1:])); m.ob.Kind != KindDigest && !strings.Contains(m.ob.Subject, ref) {
+			if ref := refOf(names, strings.TrimSpace(m.line[len(m.line)-1:])); m.ob.Kind != outbox.KindDigest && !strings.Contains(m.ob.Subject, ref) {
 				t.Errorf("%s: subject %q lacks the case reference", m.line, m.ob.Subject)
 			}
 		}
@@ -185,7 +186,7 @@ func TestRecordedReplyStopsChaseAtOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		planned := Plan(FactsOf(&cases[0], nil, w.ch.opts.Policy), now, w.ch.opts.Policy)
-		if !slices.Equal(kinds(planned), []string{KindDPOChase1}) {
+		if !slices.Equal(kinds(planned), []string{outbox.KindDPOChase1}) {
 			t.Fatalf("planned %v", kinds(planned))
 		}
 		w.update(t, ref, store.StateAwaitingDPO, "DPO/9")
@@ -313,7 +314,7 @@ func TestOneBrokenCaseDoesNotStopTheOthers(t *testing.T) {
 	// Something else already holds the Message-ID A's chase would get.
 	err := w.st.WithTx(ctx, func(tx *store.Tx) error {
 		return tx.InsertOutbound(ctx, &store.Outbound{Kind: "other", DedupeKey: "other:1",
-			MessageID: outboxMessageID(w, a, KindDPOChase1), EnvelopeFrom: fromAddr, Recipients: "[]", Subject: "x",
+			MessageID: outboxMessageID(w, a, outbox.KindDPOChase1), EnvelopeFrom: fromAddr, Recipients: "[]", Subject: "x",
 			Raw: []byte("x"), CreatedAt: at(2026, 3, 2, 10, 0)})
 	})
 	if err != nil {

@@ -7,27 +7,9 @@ import (
 
 	"example.org/intake/casework"
 	"example.org/intake/deadline"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
-
-// Kinds of chaser message: the Outbound.Kind and the first half of the
-// dedupe key. Staff reminders are "staff_reminder_N" for N working days
-// before the due date.
-const (
-	KindDPOChase1         = "dpo_chase_1"
-	KindDPOChase2         = "dpo_chase_2"
-	KindDPOEscalation     = "dpo_escalation"
-	KindStaffReminderDue  = "staff_reminder_due"
-	KindOverdue           = "overdue_escalation"
-	KindExtensionReminder = "extension_reminder"
-	KindDigest            = "digest"
-	staffReminderPrefix   = "staff_reminder_"
-)
-
-// States in which staff are reminded: nothing approved yet.
-var undecided = map[string]bool{
-	store.StateReceived: true, store.StateAwaitingDPO: true, store.StateNeedsDecision: true, store.StateDrafted: true,
-}
 
 // CaseFacts is what planning needs to know about a case.
 type CaseFacts struct {
@@ -71,26 +53,26 @@ func Plan(c CaseFacts, now time.Time, p Policy) []Action {
 		first := p.add(c.Forwarded, p.DPOChaseAfter)
 		second := p.add(first, p.DPOSecondChaseAfter)
 		escalate := p.add(second, p.DPOEscalateAfter)
-		if kind, on, ok := latest(today, step{KindDPOChase1, first}, step{KindDPOChase2, second}, step{KindDPOEscalation, escalate}); ok {
+		if kind, on, ok := latest(today, step{outbox.KindDPOChase1, first}, step{outbox.KindDPOChase2, second}, step{outbox.KindDPOEscalation, escalate}); ok {
 			add(kind, on)
 		}
 	}
 	if !c.Due.IsZero() {
 		var steps []step
 		for _, n := range p.StaffReminderDays {
-			steps = append(steps, step{fmt.Sprintf("%s%d", staffReminderPrefix, n), p.add(c.Due, -n)})
+			steps = append(steps, step{fmt.Sprintf("%s%d", outbox.KindStaffReminderPrefix, n), p.add(c.Due, -n)})
 		}
-		steps = append(steps, step{KindStaffReminderDue, c.Due}, step{KindOverdue, p.add(c.Due, 1)})
+		steps = append(steps, step{outbox.KindStaffReminderDue, c.Due}, step{outbox.KindOverdue, p.add(c.Due, 1)})
 		if kind, on, ok := latest(today, steps...); ok {
-			if kind == KindOverdue && casework.ClockRuns(c.State) || kind != KindOverdue && undecided[c.State] {
+			if kind == outbox.KindOverdue && casework.ClockRuns(c.State) || kind != outbox.KindOverdue && casework.Undecided(c.State) {
 				add(kind, on)
 			}
 		}
 	}
-	if c.ExtensionConsidered && undecided[c.State] && !c.NoticeBy.IsZero() {
+	if c.ExtensionConsidered && casework.Undecided(c.State) && !c.NoticeBy.IsZero() {
 		from := p.add(c.NoticeBy, -p.ExtensionReminderDays)
 		if !today.Before(from) && !today.After(c.NoticeBy) {
-			add(KindExtensionReminder, from)
+			add(outbox.KindExtensionReminder, from)
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"example.org/intake/deadline"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
 
@@ -51,35 +52,35 @@ func TestPlan(t *testing.T) {
 		want   []string
 	}{
 		{"nothing before five working days", nil, at(2026, 3, 6, 12, 0), nil, nil},
-		{"first chase on the fifth working day at opening", nil, at(2026, 3, 9, 9, 0), nil, []string{KindDPOChase1}},
+		{"first chase on the fifth working day at opening", nil, at(2026, 3, 9, 9, 0), nil, []string{outbox.KindDPOChase1}},
 		{"not before working hours", nil, at(2026, 3, 9, 8, 59), nil, nil},
 		{"not after working hours", nil, at(2026, 3, 9, 17, 0), nil, nil},
 		{"not at the weekend", nil, at(2026, 3, 14, 10, 0), nil, nil},
-		{"at any hour when allowed", nil, at(2026, 3, 14, 3, 0), &anyHour, []string{KindDPOChase1}},
+		{"at any hour when allowed", nil, at(2026, 3, 14, 3, 0), &anyHour, []string{outbox.KindDPOChase1}},
 		{"a provider holiday moves the chase", nil, at(2026, 3, 9, 10, 0), &withHoliday, nil},
-		{"after a provider holiday", nil, at(2026, 3, 10, 10, 0), &withHoliday, []string{KindDPOChase1}},
-		{"still the first chase until the second is due", nil, at(2026, 3, 13, 16, 0), nil, []string{KindDPOChase1}},
-		{"second chase five working days later", nil, at(2026, 3, 16, 9, 0), nil, []string{KindDPOChase2}},
-		{"staff reminder beside the chase ladder", nil, at(2026, 3, 19, 9, 0), nil, []string{KindDPOChase2, "staff_reminder_10"}},
-		{"escalation after the second chase", nil, at(2026, 3, 23, 9, 0), nil, []string{KindDPOEscalation, "staff_reminder_10"}},
+		{"after a provider holiday", nil, at(2026, 3, 10, 10, 0), &withHoliday, []string{outbox.KindDPOChase1}},
+		{"still the first chase until the second is due", nil, at(2026, 3, 13, 16, 0), nil, []string{outbox.KindDPOChase1}},
+		{"second chase five working days later", nil, at(2026, 3, 16, 9, 0), nil, []string{outbox.KindDPOChase2}},
+		{"staff reminder beside the chase ladder", nil, at(2026, 3, 19, 9, 0), nil, []string{outbox.KindDPOChase2, "staff_reminder_10"}},
+		{"escalation after the second chase", nil, at(2026, 3, 23, 9, 0), nil, []string{outbox.KindDPOEscalation, "staff_reminder_10"}},
 		{"DPO reference recorded: no chase", func(f *CaseFacts) { f.DPORef = "DPO/1"; f.State = store.StateNeedsDecision },
 			at(2026, 3, 16, 9, 0), nil, nil},
 		{"DPO reference with the state unchanged: no chase", func(f *CaseFacts) { f.DPORef = "DPO/1" }, at(2026, 3, 16, 9, 0), nil, nil},
 		{"not forwarded yet: no chase", func(f *CaseFacts) { f.Forwarded = deadline.Date{} }, at(2026, 3, 16, 9, 0), nil, nil},
 		{"five days before", func(f *CaseFacts) { f.State = store.StateDrafted }, at(2026, 3, 26, 9, 0), nil, []string{"staff_reminder_5"}},
-		{"on the due date", func(f *CaseFacts) { f.State = store.StateNeedsDecision }, at(2026, 4, 2, 9, 0), nil, []string{KindStaffReminderDue}},
-		{"no overdue escalation on Good Friday", func(f *CaseFacts) { f.State = store.StateNeedsDecision }, at(2026, 4, 3, 11, 0), &anyHour, []string{KindStaffReminderDue}},
-		{"overdue on the first working day past the due date", func(f *CaseFacts) { f.State = store.StateNeedsDecision }, at(2026, 4, 7, 9, 0), nil, []string{KindOverdue}},
+		{"on the due date", func(f *CaseFacts) { f.State = store.StateNeedsDecision }, at(2026, 4, 2, 9, 0), nil, []string{outbox.KindStaffReminderDue}},
+		{"no overdue escalation on Good Friday", func(f *CaseFacts) { f.State = store.StateNeedsDecision }, at(2026, 4, 3, 11, 0), &anyHour, []string{outbox.KindStaffReminderDue}},
+		{"overdue on the first working day past the due date", func(f *CaseFacts) { f.State = store.StateNeedsDecision }, at(2026, 4, 7, 9, 0), nil, []string{outbox.KindOverdue}},
 		{"approved: no reminder", func(f *CaseFacts) { f.State = store.StateApproved }, at(2026, 4, 2, 9, 0), nil, nil},
-		{"approved but overdue: escalated", func(f *CaseFacts) { f.State = store.StateApproved }, at(2026, 4, 7, 9, 0), nil, []string{KindOverdue}},
+		{"approved but overdue: escalated", func(f *CaseFacts) { f.State = store.StateApproved }, at(2026, 4, 7, 9, 0), nil, []string{outbox.KindOverdue}},
 		{"answered: nothing", func(f *CaseFacts) { f.State = store.StateAnswered }, at(2026, 4, 7, 9, 0), nil, nil},
 		{"paused: nothing", func(f *CaseFacts) { f.State = store.StateAwaitingRequester; f.Due = deadline.Date{} }, at(2026, 4, 7, 9, 0), nil, nil},
 		{"extension considered: reminder before the month ends", func(f *CaseFacts) { f.State = store.StateNeedsDecision; f.ExtensionConsidered = true },
-			at(2026, 3, 26, 9, 0), nil, []string{"staff_reminder_5", KindExtensionReminder}},
+			at(2026, 3, 26, 9, 0), nil, []string{"staff_reminder_5", outbox.KindExtensionReminder}},
 		{"extension considered: too early", func(f *CaseFacts) { f.State = store.StateNeedsDecision; f.ExtensionConsidered = true },
 			at(2026, 3, 25, 16, 0), nil, []string{"staff_reminder_10"}},
 		{"extension considered: too late", func(f *CaseFacts) { f.State = store.StateNeedsDecision; f.ExtensionConsidered = true },
-			at(2026, 4, 7, 9, 0), nil, []string{KindOverdue}},
+			at(2026, 4, 7, 9, 0), nil, []string{outbox.KindOverdue}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,7 +109,7 @@ func TestPlanUsesConfiguredTimetable(t *testing.T) {
 	p := DefaultPolicy()
 	p.DPOChaseAfter, p.StaffReminderDays, p.WorkStart = 2, []int{3}, 7*time.Hour
 	f := waitingForDPO()
-	if got := kinds(Plan(f, at(2026, 3, 4, 7, 0), p)); !slices.Equal(got, []string{KindDPOChase1}) {
+	if got := kinds(Plan(f, at(2026, 3, 4, 7, 0), p)); !slices.Equal(got, []string{outbox.KindDPOChase1}) {
 		t.Errorf("chase after 2 days at 07:00: %v", got)
 	}
 	f.State = store.StateNeedsDecision
@@ -137,7 +138,7 @@ func TestOverdueEscalation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &store.ChaseCase{Case: store.Case{Ref: "INT-2026-0001", Kind: "erasure", State: tt.state, DueDate: "2026-04-02",
 				StartDate: "2026-03-02", Calendar: "england-and-wales"}}
-			got := slices.Contains(kinds(Plan(FactsOf(c, nil, p), at(2026, 4, 7, 10, 0), p)), KindOverdue)
+			got := slices.Contains(kinds(Plan(FactsOf(c, nil, p), at(2026, 4, 7, 10, 0), p)), outbox.KindOverdue)
 			if got != tt.want {
 				t.Errorf("overdue escalation planned = %v, want %v", got, tt.want)
 			}
@@ -197,10 +198,10 @@ func TestFactsOfExtension(t *testing.T) {
 	// The reminder follows: five working days before 12 April is 2 April
 	// (Good Friday and Easter Monday do not count).
 	f := FactsOf(&base, paused, DefaultPolicy())
-	if got := kinds(Plan(f, at(2026, 4, 1, 10, 0), DefaultPolicy())); slices.Contains(got, KindExtensionReminder) {
+	if got := kinds(Plan(f, at(2026, 4, 1, 10, 0), DefaultPolicy())); slices.Contains(got, outbox.KindExtensionReminder) {
 		t.Errorf("reminder on 1 April: %v", got)
 	}
-	if got := kinds(Plan(f, at(2026, 4, 2, 10, 0), DefaultPolicy())); !slices.Contains(got, KindExtensionReminder) {
+	if got := kinds(Plan(f, at(2026, 4, 2, 10, 0), DefaultPolicy())); !slices.Contains(got, outbox.KindExtensionReminder) {
 		t.Errorf("no reminder on 2 April: %v", got)
 	}
 }

@@ -32,31 +32,23 @@ type Policy struct {
 
 // DefaultPolicy is the timetable of the [chasing] defaults, England and Wales.
 func DefaultPolicy() Policy {
-	p, err := PolicyFromConfig(config.DefaultChasing(), config.Organisation{Calendar: config.CalendarEnglandAndWales})
+	p, err := PolicyFromConfig(config.DefaultChasing(), deadline.EnglandAndWales, nil)
 	if err != nil {
 		panic("chaser: default policy: " + err.Error()) // unreachable: the defaults are valid
 	}
 	return p
 }
 
-// PolicyFromConfig reads the [chasing] section and the organisation's calendar.
-func PolicyFromConfig(ch config.Chasing, org config.Organisation) (Policy, error) {
-	cal, err := deadline.ParseCalendar(org.Calendar)
-	if err != nil {
-		return Policy{}, fmt.Errorf("chaser: %w", err)
-	}
+// PolicyFromConfig reads the [chasing] section; the organisation's
+// calendar and extra holidays come parsed (casework.ParseConfig).
+func PolicyFromConfig(ch config.Chasing, cal deadline.Calendar, holidays []deadline.Date) (Policy, error) {
+	var err error
 	p := Policy{
+		Holidays: slices.Clone(holidays),
 		Calendar: cal, DPOChaseAfter: ch.DPOChaseAfterDays, DPOSecondChaseAfter: ch.DPOSecondChaseAfterDays,
 		DPOEscalateAfter: ch.DPOEscalateAfterDays, StaffReminderDays: slices.Clone(ch.StaffReminderDays),
 		ExtensionReminderDays: ch.ExtensionReminderDays, DigestDueWithin: ch.DigestDueWithinDays,
 		AnyHour: bool(ch.SendOutsideWorkingHours),
-	}
-	for _, s := range org.ExtraHolidays {
-		d, err := deadline.ParseDate(s)
-		if err != nil {
-			return Policy{}, fmt.Errorf("chaser: organisation.extra_holidays: %w", err)
-		}
-		p.Holidays = append(p.Holidays, d)
 	}
 	if p.Location, err = time.LoadLocation(ch.Timezone); err != nil {
 		return Policy{}, fmt.Errorf("chaser: chasing.timezone: %w", err)

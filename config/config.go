@@ -84,6 +84,20 @@ type SMTP struct {
 	RetryBudget Duration `toml:"retry_budget"`
 	// Auth is AuthPassword or AuthOAuth2, as for IMAP.
 	Auth string `toml:"auth"`
+	// Provider is the kind of mail service (ProviderMicrosoft,
+	// ProviderGoogle, ProviderGeneric) whose sending limits are the
+	// defaults of the four keys below; "" works it out from oauth2.provider
+	// or the host of Address.
+	Provider string `toml:"provider"`
+	// MaxPerMinute, MaxPerDay and MaxRecipientsPerDay are the provider's
+	// sending limits for the mailbox, which the sender paces to across all
+	// its workers and replicas; MaxConnections bounds the SMTP sessions
+	// open at once. 0 is no limit; Unset (left out) takes the provider's
+	// default (limits.go).
+	MaxPerMinute        int `toml:"max_per_minute"`
+	MaxPerDay           int `toml:"max_per_day"`
+	MaxRecipientsPerDay int `toml:"max_recipients_per_day"`
+	MaxConnections      int `toml:"max_connections"`
 
 	passwordRead bool
 }
@@ -164,6 +178,8 @@ func Default() *Config {
 			Security:    SecurityStartTLS,
 			Timeout:     Duration{30 * time.Second},
 			RetryBudget: Duration{48 * time.Hour},
+			// The provider's defaults are filled in by ApplyDefaults.
+			MaxPerMinute: Unset, MaxPerDay: Unset, MaxRecipientsPerDay: Unset, MaxConnections: Unset,
 		},
 		Web:        Web{Listen: "127.0.0.1:8080"},
 		Classifier: Classifier{Threshold: 0.8},

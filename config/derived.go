@@ -27,6 +27,7 @@ func (c *Config) ApplyDefaults() {
 		}
 	}
 	c.applyOAuth2Defaults()
+	c.applySendLimits()
 	// Without a list nothing would ever be recognised as the DPO's reply;
 	// the DPO's own address is the narrowest safe guess.
 	if len(c.Routing.DPOSenders) == 0 {

@@ -9,14 +9,17 @@ import (
 )
 
 // withDPO writes the minimal configuration plus a [dpo] section.
-func withDPO(t *testing.T, section string) string {
+func withDPO(t *testing.T, section string) string { return withSection(t, "dpo", section) }
+
+// withSection writes the minimal configuration plus the section [name].
+func withSection(t *testing.T, name, body string) string {
 	t.Helper()
 	base, err := os.ReadFile("testdata/minimal.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), "intake.toml")
-	if err := os.WriteFile(p, append(base, []byte("\n[dpo]\n"+section)...), 0o600); err != nil {
+	if err := os.WriteFile(p, append(base, []byte("\n["+name+"]\n"+body)...), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return p

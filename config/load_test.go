@@ -56,6 +56,8 @@ func TestLoadMinimalFillsDefaults(t *testing.T) {
 	want.Routing.EnquiryCC = []string{"enquiries@dpo.example"}
 	want.Routing.DPOSenders = []string{"data.protection@dpo.example"}
 	want.Web.BaseURL = "http://127.0.0.1:8080"
+	// A generic server: no sending limits until it throttles.
+	want.SMTP.MaxPerMinute, want.SMTP.MaxPerDay, want.SMTP.MaxRecipientsPerDay, want.SMTP.MaxConnections = 0, 0, 0, 0
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load(minimal) =\n%+v\nwant\n%+v", c, want)
 	}

@@ -146,6 +146,7 @@ func (c *Config) validateSMTP(p *problems) {
 	if b := s.RetryBudget.Duration; b < time.Minute || b > 30*24*time.Hour {
 		p.addf("smtp.retry_budget", "%s is outside 1m to 720h (30 days)", b)
 	}
+	c.validateSendLimits(p)
 }
 
 func (c *Config) validateRouting(p *problems) {

@@ -12,13 +12,26 @@ import (
 	"testing"
 	"time"
 
+	"example.org/intake/casework"
 	"example.org/intake/config"
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
 	"example.org/intake/mailbox"
+	"example.org/intake/responder"
 	"example.org/intake/store"
 )
+
+// letters is the responder a watchdog writes its alarms with, from cfg as
+// the daemon parses it.
+func letters(t *testing.T, cfg *config.Config) *responder.Responder {
+	t.Helper()
+	rt, err := casework.ParseConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt.Responder
+}
 
 // memHandler is the least a watcher needs: a checkpoint in memory.
 type memHandler struct {
@@ -89,7 +102,7 @@ func TestAlarmWhenInboxGoesUnread(t *testing.T) {
 	}
 	sender := mailbox.NewSender(mailbox.SMTPOptions{Address: m.SMTPAddr, Security: mailbox.SecurityNone,
 		Username: itest.Intake, Password: itest.Password, Timeout: 5 * time.Second})
-	wd := daemon.NewWatchdog(daemon.WatchdogOptions{Config: cfg, Store: st, Sender: sender, LastSync: last,
+	wd := daemon.NewWatchdog(daemon.WatchdogOptions{Config: cfg, Store: st, Sender: sender, LastSync: last, Letters: letters(t, cfg),
 		Logger: itest.Logger(t), CheckEvery: 50 * time.Millisecond})
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -167,7 +180,7 @@ func TestAlarmFiledInInboxWhenSendingFails(t *testing.T) {
 	cfg.SMTP.Address = "127.0.0.1:1" // nothing listens there
 	dead := mailbox.NewSender(mailbox.SMTPOptions{Address: cfg.SMTP.Address, Security: mailbox.SecurityNone, Timeout: time.Second})
 	dial := mailbox.DialOptions{Address: m.IMAPAddr, Security: mailbox.SecurityNone, Username: itest.Intake, Password: itest.Password}
-	wd := daemon.NewWatchdog(daemon.WatchdogOptions{Config: cfg, Sender: dead, Inbox: mailbox.NewSentFolder(dial, "INBOX"),
+	wd := daemon.NewWatchdog(daemon.WatchdogOptions{Config: cfg, Sender: dead, Inbox: mailbox.NewSentFolder(dial, "INBOX"), Letters: letters(t, cfg),
 		LastSync: time.Now, Logger: itest.Logger(t), CheckEvery: 50 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

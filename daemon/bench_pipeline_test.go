@@ -126,6 +126,9 @@ func intakeRate(b *testing.B, m *devmail.Server, dbURL string, n int) float64 {
 	cfg.IMAP.PollInterval = config.Duration{Duration: time.Second}
 	cfg.Alarms.After = config.Duration{Duration: 3 * time.Hour}
 	cfg.Web.Listen = ""
+	if w := envInt(b, "INTAKE_BENCH_WORKERS", 0); w > 0 {
+		cfg.Queue.Workers = w
+	}
 	cfg.Log.Level = "warn"
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	run := func() (*daemon.Daemon, func()) {

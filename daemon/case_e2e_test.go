@@ -287,6 +287,16 @@ func TestAccessWithIdentityPause(t *testing.T) {
 		if err := d.Cases.EditDraft(ctx, c.Ref, "", strings.Join(kept, "\n"), staff); err != nil {
 			t.Fatal(err)
 		}
+		// The disclosure checklist comes first: every item ticked.
+		var open *casework.ChecklistError
+		if err := d.Cases.Approve(ctx, c.Ref, staff, ""); !errors.As(err, &open) || len(open.Open) != len(casework.AccessChecklist) {
+			t.Fatalf("approve with the checklist not ticked = %v, want a ChecklistError naming every item", err)
+		}
+		for _, it := range casework.AccessChecklist {
+			if err := d.Cases.Tick(ctx, c.Ref, it.ID, "done for the test", staff); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if err := d.Cases.Approve(ctx, c.Ref, staff, ""); err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,6 @@ import (
 	"example.org/intake/chaser"
 	"example.org/intake/classifier"
 	"example.org/intake/config"
-	"example.org/intake/dporeply"
 	"example.org/intake/ingest"
 	"example.org/intake/lease"
 	"example.org/intake/mailbox"
@@ -30,7 +29,6 @@ import (
 	"example.org/intake/queue"
 	"example.org/intake/responder"
 	"example.org/intake/store"
-	"example.org/intake/templates"
 )
 
 // Options are the parts of a run that are not configuration.
@@ -65,10 +63,14 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
 	sweeper  *outbox.Sweeper
+	sender   *outbox.Worker
 	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
 	Reader *lease.Lease
+
+	// closers end the mail sessions kept open between letters.
+	closers []func() error
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
@@ -114,12 +116,28 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Daemon, error)
 	return d, nil
 }
 
+// build is the one composition of the parts: the configuration is parsed
+// once (letters, calendar, holidays, reference patterns), then every part
+// is built after what it needs. River's client comes first with an empty
+// bundle of workers; the case service, the chaser and the send worker are
+// built over it, and their workers join the bundle before the queue starts
+// (River reads the bundle when it starts, not when it is built).
 func (d *Daemon) build(ctx context.Context) error {
 	cfg := d.cfg
 	_, fromAddr := cfg.FromAddress()
-	patterns, err := dporeply.CompilePatterns(cfg.DPO.ReferencePatterns)
+	rt, err := casework.ParseConfig(cfg)
 	if err != nil {
-		return fmt.Errorf("daemon: dpo.reference_patterns: %w", err)
+		return fmt.Errorf("daemon: %w", err)
+	}
+	if err := rt.Responder.CheckChaseLetters(); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	if err := rt.Responder.CheckCaseLetters(); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	policy, err := chaser.PolicyFromConfig(cfg.Chasing, rt.Calendar, rt.Holidays)
+	if err != nil {
+		return err
 	}
 
 	auth, err := NewMailAuth(cfg, d.Store, d.opts.Now)
@@ -137,52 +155,31 @@ func (d *Daemon) build(ctx context.Context) error {
 		Address:     cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
+		MaxConnections: cfg.SMTP.MaxConnections,
 	})
+	d.closers = append(d.closers, sender.Close)
 	d.Reader = lease.New(lease.Options{Store: d.Store, Name: "inbox:" + cfg.IMAP.Mailbox,
 		Logger: d.log, Now: d.opts.Now})
-	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender,
-		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
-		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now,
-		WatcherStatus: func() mailbox.Status { return d.Watcher.Status() }})
-	var sent outbox.SentFolder
-	if cfg.IMAP.SentMailbox != "" {
-		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
-	}
-	// The send worker needs the case service (to move a case on after a
-	// send) and the case service needs the queue the worker belongs to:
-	// the worker reaches the service through this variable, set below.
-	var cases *casework.Service
+	metrics := NewMetrics(MetricsOptions{Store: d.Store, LastSync: d.LastSync, Tokens: auth.Source, Now: d.opts.Now, Drain: d.drain})
+
 	workers := river.NewWorkers()
-	chase, err := d.newChaser(ctx)
-	if err != nil {
-		return err
-	}
-	d.Chaser = chase
-	river.AddWorker(workers, chaser.NewWorker(chase))
-	river.AddWorker(workers, &casework.ReduceWorker{Service: func() *casework.Service { return cases }, Grace: cfg.Retention.ErasureGrace.Duration})
-	sendWorker := outbox.NewWorker(outbox.Options{
-		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
-		AfterSent: func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
-			return cases.AfterSent(ctx, tx, c, ob)
-		},
-		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
-		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
-		Expand: d.expandOriginal,
-	})
-	river.AddWorker(workers, sendWorker)
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
 		Logger: d.log, TestOnly: d.opts.QueueTestOnly,
+		OnReplicas: func(n int) {
+			// The mailbox's connections are shared by the replicas.
+			if limit := cfg.SMTP.MaxConnections; limit > 0 {
+				sender.SetMaxConnections(max(1, limit/n))
+				d.log.Info("replicas share the SMTP connections", "replicas", n, "connections", max(1, limit/n))
+			}
+		},
 	})
 	if err != nil {
 		return err
 	}
 	d.Queue = q
-	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
-	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
-	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
-	cases, err = casework.FromConfig(ctx, cfg, d.Store, q, d.log.With("component", "casework"))
+	cases, err := casework.FromConfig(ctx, cfg, rt, d.Store, q, d.log.With("component", "casework"))
 	if err != nil {
 		return err
 	}
@@ -194,7 +191,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	routing := append([]string{cfg.Routing.DPO}, cfg.Routing.EnquiryCC...)
 	routing = append(routing, cfg.Routing.Staff...)
 	g, err := ingest.New(ctx, ingest.Options{
-		Store: d.Store, Cases: cases, DPOPatterns: patterns,
+		Store: d.Store, Cases: cases, DPOPatterns: rt.DPOPatterns,
 		Classifier: classifier.Options{
 			OwnAddresses:  []string{fromAddr, cfg.IMAP.Username},
 			DPOSenders:    cfg.Routing.DPOSenders,
@@ -202,7 +199,7 @@ func (d *Daemon) build(ctx context.Context) error {
 			DPOAuthservID: cfg.DPO.AuthservID,
 			Threshold:     cfg.Classifier.Threshold,
 		},
-		RoutingAddrs: routing, Observer: d.Watchdog.Metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
+		RoutingAddrs: routing, Observer: metrics, Logger: d.log.With("component", "ingest"), Now: d.opts.Now,
 	})
 	if err != nil {
 		return err
@@ -219,42 +216,41 @@ func (d *Daemon) build(ctx context.Context) error {
 		MaxMessageBytes: cfg.IMAP.MaxMessageBytes, Logger: d.log.With("component", "imap"),
 		OnSynced: func(t time.Time) { d.lastSync.Store(t.UnixNano()) },
 	}, h)
-	return nil
-}
+	d.Watchdog = NewWatchdog(WatchdogOptions{Config: cfg, Store: d.Store, Sender: sender, Metrics: metrics, Letters: rt.Responder,
+		Inbox: mailbox.NewSentFolder(imapDial, cfg.IMAP.Mailbox), LastSync: d.LastSync, Reading: d.reading,
+		Tokens: auth.Source, Logger: d.log, Now: d.opts.Now, WatcherStatus: d.Watcher.Status})
 
-// newChaser builds the chaser. Its send jobs go into d.Queue, which exists
-// by the time the first sweep runs (the worker must be registered before
-// the queue is built).
-func (d *Daemon) newChaser(ctx context.Context) (*chaser.Chaser, error) {
-	cfg := d.cfg
-	set, err := templates.Load(cfg.Templates.Dir)
-	if err != nil {
-		return nil, fmt.Errorf("daemon: templates: %w", err)
-	}
-	resp, err := responder.New(responder.Options{OrgName: cfg.Organisation.Name, From: cfg.SMTP.From,
-		DPO: cfg.Routing.DPO, EnquiryCC: cfg.Routing.EnquiryCC, Templates: set})
-	if err != nil {
-		return nil, fmt.Errorf("daemon: %w", err)
-	}
-	if err := resp.CheckChaseLetters(); err != nil {
-		return nil, fmt.Errorf("daemon: %w", err)
-	}
-	if err := resp.CheckCaseLetters(); err != nil {
-		return nil, fmt.Errorf("daemon: %w", err)
-	}
-	policy, err := chaser.PolicyFromConfig(cfg.Chasing, cfg.Organisation)
-	if err != nil {
-		return nil, err
-	}
-	_, fromAddr := cfg.FromAddress()
-	return chaser.New(ctx, chaser.Options{
-		Store: d.Store, Responder: resp, Policy: policy, Staff: cfg.Routing.Staff,
-		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain,
-		Queue: outbox.EnqueueFunc(func(ctx context.Context, tx *store.Tx, args ...river.JobArgs) error {
-			return d.Queue.InsertTx(ctx, tx, args...)
-		}),
+	d.Chaser, err = chaser.New(ctx, chaser.Options{
+		Store: d.Store, Responder: rt.Responder, Policy: policy, Staff: cfg.Routing.Staff,
+		EnvelopeFrom: fromAddr, MailDomain: cfg.Organisation.MailDomain, Queue: q,
 		Logger: d.log.With("component", "chaser"), Now: d.opts.Now,
 	})
+	if err != nil {
+		return err
+	}
+	var sent outbox.SentFolder
+	if cfg.IMAP.SentMailbox != "" {
+		folder := mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+		d.closers = append(d.closers, folder.Close)
+		sent = folder
+	}
+	sendWorker := outbox.NewWorker(outbox.Options{
+		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
+		AfterSent:   cases.AfterSent,
+		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
+		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
+			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},
+		Logger: d.log.With("component", "outbox"), Now: d.opts.Now,
+		Expand: d.expandOriginal,
+	})
+	river.AddWorker(workers, chaser.NewWorker(d.Chaser))
+	river.AddWorker(workers, &casework.ReduceWorker{Service: cases})
+	river.AddWorker(workers, sendWorker)
+	d.sender = sendWorker
+	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
+	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
+	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
+	return nil
 }
 
 // reading tells whether this process reads the inbox now, and since when.
@@ -334,6 +330,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	cancel()
 	cancelWork()
 	wg.Wait()
+	// The sessions kept open for the next letter say goodbye.
+	for _, c := range d.closers {
+		_ = c()
+	}
 	return err
 }
 
@@ -346,4 +346,21 @@ func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte
 		}
 		return d.Store.WithInboundRaw(ctx, ob.CaseID.Int64, sha, use)
 	})
+}
+
+// SendPacer is what paces this process's sending (nil before build).
+func (d *Daemon) SendPacer() *outbox.Pacer {
+	if d.sender == nil {
+		return nil
+	}
+	return d.sender.Pacer()
+}
+
+// drain estimates how long n queued letters take at the pace allowed
+// now (nothing before the send worker is built).
+func (d *Daemon) drain(ctx context.Context, n int) (outbox.Drain, error) {
+	if d.sender == nil {
+		return outbox.Drain{Queued: n}, nil
+	}
+	return d.sender.Pacer().Drain(ctx, n)
 }

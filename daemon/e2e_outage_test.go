@@ -149,7 +149,7 @@ func TestOutageIsWaitedOut(t *testing.T) {
 			acfg := *cfg
 			acfg.Alarms.After = config.Duration{Duration: time.Second}
 			acfg.Routing.Staff = []string{itest.Staff}
-			wd := daemon.NewWatchdog(daemon.WatchdogOptions{Config: &acfg, Store: d.Store, LastSync: d.LastSync,
+			wd := daemon.NewWatchdog(daemon.WatchdogOptions{Config: &acfg, Store: d.Store, LastSync: d.LastSync, Letters: letters(t, &acfg),
 				Sender: mailbox.NewSender(mailbox.SMTPOptions{Address: m.SMTPAddr, Security: mailbox.SecurityNone,
 					Username: itest.Intake, Password: itest.Password, Timeout: 5 * time.Second}),
 				WatcherStatus: d.Watcher.Status, Logger: itest.Logger(t), CheckEvery: 100 * time.Millisecond})

@@ -26,7 +26,7 @@ func TestRegisterLinksAndRecommends(t *testing.T) {
 		csv := "URN,name,email,phone,stage,stage date\r\n" +
 			"40012345,Kim Register,kim.register@example.org,01234 567890,did not start,2026-01-10\r\n" +
 			"40099999,Lee Started,lee.started@example.org,,started the intervention,2026-02-01\r\n"
-		rep, err := participants.Import(ctx, d.Store, strings.NewReader(csv), config.DefaultProgramme(), time.Now())
+		rep, err := participants.Import(ctx, d.Store, strings.NewReader(csv), config.DefaultProgramme(), time.Now(), nil)
 		if err != nil || rep.Accepted() != 2 {
 			t.Fatalf("import: %+v, %v", rep, err)
 		}

@@ -1,7 +1,6 @@
 package daemon
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -17,7 +16,9 @@ import (
 	"example.org/intake/mailbox"
 	"example.org/intake/oauth"
 	"example.org/intake/outbox"
+	"example.org/intake/responder"
 	"example.org/intake/store"
+	"example.org/intake/templates"
 )
 
 // WatchdogOptions configures a Watchdog.
@@ -42,8 +43,14 @@ type WatchdogOptions struct {
 	// watcher (no message is given up on; the inbox waits for it).
 	WatcherStatus func() mailbox.Status
 	Tokens        *oauth.Source // nil without OAuth2
-	Logger        *slog.Logger
-	Now           func() time.Time
+	// Letters renders the alarm letter (the daemon's one responder).
+	Letters *responder.Responder
+	// Metrics, when set, is the metric set to serve and count into (the
+	// daemon builds it first: ingest counts into it too, and it knows how
+	// long the send queue takes to drain); nil builds one.
+	Metrics *Metrics
+	Logger  *slog.Logger
+	Now     func() time.Time
 	// CheckEvery is how often conditions are evaluated; default a
 	// fifteenth of alarms.after, between one second and one minute.
 	CheckEvery time.Duration
@@ -84,7 +91,10 @@ func NewWatchdog(o WatchdogOptions) *Watchdog {
 		o.ProbeEvery = 5 * time.Minute
 	}
 	w := &Watchdog{o: o, started: o.Now(), log: o.Logger.With("component", "watchdog")}
-	w.Metrics = NewMetrics(MetricsOptions{Store: o.Store, LastSync: o.LastSync, Tokens: o.Tokens, Now: o.Now})
+	w.Metrics = o.Metrics
+	if w.Metrics == nil {
+		w.Metrics = NewMetrics(MetricsOptions{Store: o.Store, LastSync: o.LastSync, Tokens: o.Tokens, Now: o.Now})
+	}
 	w.Alarms = NewAlarms(after, w.conditions(), w.notify, w.log)
 	if o.Store != nil {
 		w.Alarms.Share(o.Store, o.CheckEvery)
@@ -189,7 +199,10 @@ func (w *Watchdog) conditions() []Condition {
 // cannot be sent.
 func (w *Watchdog) notify(ctx context.Context, subject, body string) error {
 	cfg := w.o.Config
-	raw := alarmMessage(cfg, w.o.Now(), subject, body)
+	raw, err := w.alarmMessage(subject, body)
+	if err != nil {
+		return err
+	}
 	_, from := cfg.FromAddress()
 	var sendErr error
 	if len(cfg.Routing.Staff) > 0 && w.o.Sender != nil {
@@ -212,20 +225,28 @@ func (w *Watchdog) notify(ctx context.Context, subject, body string) error {
 	return nil
 }
 
-// alarmMessage builds a plain-text message from intake to staff. Its
-// subject and body are intake's own words: no personal data.
-func alarmMessage(cfg *config.Config, now time.Time, subject, body string) []byte {
+// alarmMessage renders the alarm letter from intake to staff. Its subject
+// and body are intake's own words: no personal data.
+func (w *Watchdog) alarmMessage(subject, body string) ([]byte, error) {
+	if w.o.Letters == nil {
+		return nil, errors.New("daemon: the watchdog has no letters to write an alarm with")
+	}
 	id := make([]byte, 12)
 	rand.Read(id)
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "From: %s\r\n", cfg.SMTP.From)
-	fmt.Fprintf(&b, "To: %s\r\n", strings.Join(cfg.Routing.Staff, ", "))
-	fmt.Fprintf(&b, "Subject: %s\r\n", subject)
-	fmt.Fprintf(&b, "Date: %s\r\n", now.Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <alarm.%s@%s>\r\n", hex.EncodeToString(id), cfg.Organisation.MailDomain)
-	b.WriteString("Auto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n"))
-	return b.Bytes()
+	msgID := "alarm." + hex.EncodeToString(id) + "@" + w.o.Config.Organisation.MailDomain
+	to := w.o.Config.Routing.Staff
+	if len(to) == 0 {
+		// Nobody to send to: the letter is filed in the watched inbox,
+		// addressed to intake itself.
+		_, from := w.o.Config.FromAddress()
+		to = []string{from}
+	}
+	ob, err := w.o.Letters.StaffMail(responder.LetterAlarm, "", to,
+		templates.AlarmLetter{Subject: subject, Body: body}, "", msgID, w.o.Now())
+	if err != nil {
+		return nil, fmt.Errorf("daemon: alarm: %w", err)
+	}
+	return ob.Raw, nil
 }
 
 // Run probes SMTP and evaluates the alarms until ctx is done.

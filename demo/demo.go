@@ -151,7 +151,7 @@ func importRegister(ctx context.Context, st *store.Store, cfg *config.Config) er
 		return fmt.Errorf("demo: sample register: %w", err)
 	}
 	defer f.Close()
-	if _, err := participants.Import(ctx, st, f, cfg.Programme, time.Now()); err != nil {
+	if _, err := participants.Import(ctx, st, f, cfg.Programme, time.Now(), nil); err != nil {
 		return fmt.Errorf("demo: sample register: %w", err)
 	}
 	return nil
@@ -206,7 +206,7 @@ func staffDesk(ctx context.Context, cfg *config.Config, d *daemon.Daemon, log *s
 	}
 	o := web.ConfigOptions(cfg)
 	o.Cases, o.Store, o.Logger, o.Health = d.Cases, d.Store, log.With("component", "web"), d.HealthHandler()
-	o.Alarms = d.DashboardAlarms
+	o.Alarms, o.SendQueue = d.DashboardAlarms, d.DashboardSendQueue
 	return web.New(o)
 }
 

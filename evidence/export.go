@@ -39,6 +39,9 @@ func Export(ctx context.Context, v *casework.View, w io.Writer, now time.Time) e
 		},
 		func() error { return p.text("approvals.txt", now, approvals(v)) },
 	}
+	if v.Checklist != nil {
+		steps = append(steps, func() error { return p.text("checklist.txt", now, checklistText(v)) })
+	}
 	for _, m := range msgs {
 		if len(m.raw) > 0 {
 			steps = append(steps, func() error { return p.file(m.name, m.at, m.raw) })

@@ -266,3 +266,47 @@ func TestExportStopsWhenCancelled(t *testing.T) {
 		t.Error("Export(nil) succeeded")
 	}
 }
+
+// TestExportAccessChecklist: the pack of an access request holds its
+// disclosure checklist, each step with who ticked it and when, and says
+// which are still open; a pack of another kind has no checklist file.
+func TestExportAccessChecklist(t *testing.T) {
+	v := erasureView(t)
+	v.Case.Kind = "access"
+	v.Checklist = make([]casework.ChecklistEntry, len(casework.AccessChecklist))
+	for i, it := range casework.AccessChecklist {
+		v.Checklist[i] = casework.ChecklistEntry{ChecklistItem: it}
+	}
+	v.Checklist[0].Ticked, v.Checklist[0].By, v.Checklist[0].At = true, "Sam Staff", at("2026-03-10T09:30:00Z")
+	v.Checklist[0].Note = "paper file, email, CRM"
+	v.Events = append(v.Events, store.Event{ID: 8, CaseID: 7, At: at("2026-03-10T09:30:00Z"), Kind: casework.ActTick,
+		Actor: "Sam Staff", Detail: "Every system searched: ticked by Sam Staff; paper file, email, CRM"})
+	var buf bytes.Buffer
+	if err := evidence.Export(context.Background(), v, &buf, at("2026-03-12T16:45:00Z")); err != nil {
+		t.Fatal(err)
+	}
+	files := readZip(t, buf.Bytes(), "INT-2026-0042")
+	cl := files["checklist.txt"]
+	for _, want := range []string{
+		"[x] Every system searched\n    ticked by Sam Staff at 2026-03-10 09:30:00Z\n    note: paper file, email, CRM\n",
+		"[ ] Third-party data redacted or consent recorded\n    not ticked\n",
+		"3 of 4 steps not ticked",
+	} {
+		if !strings.Contains(cl, want) {
+			t.Errorf("checklist.txt lacks %q:\n%s", want, cl)
+		}
+	}
+	if !strings.Contains(files["README.txt"], "checklist.txt") || !strings.Contains(files["approvals.txt"], "checklist_ticked by Sam Staff") {
+		t.Errorf("README or approvals do not mention the checklist:\n%s\n%s", files["README.txt"], files["approvals.txt"])
+	}
+	if !strings.Contains(files["SHA256SUMS"], "  checklist.txt") {
+		t.Error("checklist.txt has no checksum")
+	}
+	buf.Reset()
+	if err := evidence.Export(context.Background(), erasureView(t), &buf, at("2026-03-12T16:45:00Z")); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := readZip(t, buf.Bytes(), "INT-2026-0042")["checklist.txt"]; ok {
+		t.Error("an erasure's pack has a checklist")
+	}
+}

@@ -39,6 +39,9 @@ func readme(v *casework.View, msgs []message, now time.Time) string {
 		"                  the due date was computed\n")
 	b.WriteString("  timeline.json   the same, for programs\n")
 	b.WriteString("  approvals.txt   who decided, drafted, changed and approved what, and when\n")
+	if v.Checklist != nil {
+		b.WriteString("  checklist.txt   the disclosure checklist: each step, who ticked it, when, and what they noted\n")
+	}
 	if len(v.Files) > 0 {
 		fmt.Fprintf(&b, "  attachments/    the %d file(s) staff attached to the answer\n", len(v.Files))
 	}
@@ -156,7 +159,7 @@ type pauseDoc struct {
 func timelineJSON(v *casework.View, now time.Time) ([]byte, error) {
 	c := v.Case
 	doc := timelineDoc{
-		Ref: c.Ref, Kind: c.Kind, Rights: splitRights(c.Rights), State: c.State, ReceivedAt: c.ReceivedAt.UTC(),
+		Ref: c.Ref, Kind: c.Kind, Rights: casework.RightsOf(&c), State: c.State, ReceivedAt: c.ReceivedAt.UTC(),
 		StartDate: c.StartDate, DueDate: c.DueDate, DPORef: c.DPORef, Overdue: v.Overdue,
 		Extension: extensionDoc{Extended: c.Extended, Reason: c.ExtensionReason},
 		Events:    []eventDoc{}, Pauses: []pauseDoc{},
@@ -186,6 +189,36 @@ var decisionKinds = map[string]bool{
 	casework.ActReject: true, casework.ActAskID: true, casework.ActAskClarify: true, casework.ActVerifyID: true,
 	casework.ActPause: true, casework.ActResume: true, casework.ActExtend: true, casework.ActClose: true,
 	casework.ActAttach: true, casework.ActAnswered: true, casework.ActReported: true, casework.ActReduce: true,
+	casework.ActTick: true, casework.ActUntick: true,
+}
+
+// checklistText is the disclosure checklist of an access request as it
+// stood when the pack was made; the events in timeline.txt say how it got
+// there (ticks taken back included).
+func checklistText(v *casework.View) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Disclosure checklist for case %s\n\n", v.Case.Ref)
+	for _, e := range v.Checklist {
+		mark := "[ ]"
+		if e.Ticked {
+			mark = "[x]"
+		}
+		fmt.Fprintf(&b, "%s %s\n", mark, e.Label)
+		if !e.Ticked {
+			b.WriteString("    not ticked\n")
+			continue
+		}
+		fmt.Fprintf(&b, "    ticked by %s at %s\n", e.By, e.At.UTC().Format(stamp))
+		if e.Note != "" {
+			fmt.Fprintf(&b, "    note: %s\n", strings.ReplaceAll(e.Note, "\n", "\n          "))
+		}
+	}
+	if open := v.ChecklistOpen(); len(open) > 0 {
+		fmt.Fprintf(&b, "\n%d of %d steps not ticked: the answer cannot be approved until they are.\n", len(open), len(v.Checklist))
+	} else {
+		b.WriteString("\nEvery step ticked.\n")
+	}
+	return b.String()
 }
 
 func approvals(v *casework.View) string {
@@ -231,16 +264,6 @@ func approvals(v *casework.View) string {
 		b.WriteString("  none recorded\n")
 	}
 	return b.String()
-}
-
-func splitRights(s string) []string {
-	out := []string{}
-	for r := range strings.SplitSeq(s, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 func orNone(s string) string {

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"example.org/intake/classifier"
-	"example.org/intake/deadline"
 	"example.org/intake/mailbox"
 	"example.org/intake/message"
 	"example.org/intake/store"
@@ -79,7 +78,7 @@ func (g *Ingester) giveUp(ctx context.Context, f mailbox.Fetched, mf *mailbox.Me
 	reason := fmt.Sprintf("intake could not handle this message automatically (%d attempts); the original is kept. Last error: %s",
 		failures, plain(mf.Error()))
 	var ref string
-	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		ref = ""
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil {
@@ -121,32 +120,9 @@ func (g *Ingester) giveUp(ctx context.Context, f mailbox.Fetched, mf *mailbox.Me
 	return ref, err
 }
 
-// failureCase opens the triage case of a message given up on.
+// failureCase has casework open the triage case of a message given up on.
 func (g *Ingester) failureCase(ctx context.Context, tx *store.Tx, msg *message.Message, received time.Time, reason string) (*store.Case, error) {
-	now := g.opts.Now()
-	start := deadline.DateOf(received)
-	ref, err := tx.NextCaseRef(ctx, start.Year)
-	if err != nil {
-		return nil, err
-	}
-	c := &store.Case{
-		Ref: ref, Kind: string(classifier.KindOther), State: store.StateTriage,
-		RequesterAddr: plain(strings.ToLower(msg.From.Addr)), RequesterName: plain(msg.From.Name),
-		Calendar: string(g.opts.Cases.Calendar()), ReceivedAt: received, StartDate: start.String(),
-		NeedsPerson: true, PersonReason: reason, CreatedAt: now,
-	}
-	// In case it is a request, staff see the clock that would run; a
-	// failure here leaves the due date to them.
-	if clock, err := g.opts.Cases.Clock(c, nil); err == nil {
-		c.DueDate = clock.Due.String()
-	}
-	if err := tx.CreateCase(ctx, c); err != nil {
-		return nil, err
-	}
-	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "needs_person", Detail: reason}); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return g.opts.Cases.OpenForFailure(ctx, tx, plain(strings.ToLower(msg.From.Addr)), plain(msg.From.Name), received, reason)
 }
 
 // parseOrEmpty parses raw, or returns an empty message when the parser

@@ -47,27 +47,6 @@ func receivedAt(internal, header, now time.Time) time.Time {
 	return now
 }
 
-// differingReplyTo returns the first Reply-To address when it is not the
-// From address, else "".
-func differingReplyTo(m *message.Message) string {
-	for _, a := range m.ReplyTo {
-		if a.Addr != "" && !strings.EqualFold(a.Addr, m.From.Addr) {
-			return strings.ToLower(a.Addr)
-		}
-	}
-	return ""
-}
-
-func joinKinds(ks []classifier.Kind) string { return strings.Join(kindsToStrings(ks), ",") }
-
-func kindsToStrings(ks []classifier.Kind) []string {
-	out := make([]string, len(ks))
-	for i, k := range ks {
-		out[i] = string(k)
-	}
-	return out
-}
-
 // classificationJSON keeps the verdict with the message for staff. It holds
 // no more personal data than the message itself, which sits beside it.
 func classificationJSON(c classifier.Classification, m *message.Message) string {

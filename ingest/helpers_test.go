@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"example.org/intake/message"
 )
 
 func TestDedupeKey(t *testing.T) {
@@ -56,27 +54,6 @@ func TestReceivedAt(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := receivedAt(tt.internal, tt.header, now); !got.Equal(tt.want) {
 				t.Errorf("receivedAt() = %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestDifferingReplyTo(t *testing.T) {
-	from := message.Address{Addr: "ada@example.org"}
-	tests := []struct {
-		name    string
-		replyTo []message.Address
-		want    string
-	}{
-		{"none", nil, ""},
-		{"the same address, other case", []message.Address{{Addr: "Ada@Example.org"}}, ""},
-		{"a different address is noted", []message.Address{{Addr: "Someone.Else@example.net"}}, "someone.else@example.net"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := &message.Message{From: from, ReplyTo: tt.replyTo}
-			if got := differingReplyTo(m); got != tt.want {
-				t.Errorf("differingReplyTo() = %q, want %q", got, tt.want)
 			}
 		})
 	}

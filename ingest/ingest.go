@@ -1,8 +1,8 @@
 // Package ingest owns turning one fetched email into a committed change: the
-// raw message stored as evidence, matched to an existing case or classified
-// and opened as a new one, the holding reply and DPO forward rendered and
-// queued, and the IMAP checkpoint advanced, all in one transaction. It is
-// the mailbox.Handler of the daemon.
+// raw message stored as evidence, matched to an existing case or handed to
+// casework to open a new one (its flags, events, holding reply and DPO
+// forward), and the IMAP checkpoint advanced, all in one transaction. It
+// is the mailbox.Handler of the daemon; it changes no case itself.
 package ingest
 
 import (
@@ -133,7 +133,9 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	}
 
 	var outcome result
-	err = g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	// Durable: once this returns, the watcher moves the message out of
+	// the inbox.
+	err = g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		outcome = result{}
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil {
@@ -174,7 +176,7 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 // UIDVALIDITY change does not make it look new. Only its header is kept.
 func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *message.Message, key, hash string, received time.Time) error {
 	now := g.opts.Now()
-	err := g.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil || seen {
 			return err
@@ -204,7 +206,6 @@ type result struct {
 // decide chooses what the message becomes and writes the case side of it.
 // It fills in.Disposition and in.CaseID.
 func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *message.Message, cls classifier.Classification, in *store.Inbound, out *result) error {
-	now := g.opts.Now()
 	// Correspondence on an existing case comes first: a requester's "thank
 	// you" or a bounce of our own reply must never open a second case.
 	if c, why, err := g.match(ctx, tx, msg, cls); err != nil {
@@ -213,42 +214,28 @@ func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *message.Messag
 		in.Disposition = store.DispositionJoinedCase
 		in.CaseID = sql.NullInt64{Int64: c.ID, Valid: true}
 		out.disposition, out.caseRef = in.Disposition, c.Ref
-		detail := fmt.Sprintf("%s (matched by %s)", cls.Kind, why)
-		if cls.Kind.IsRequest() && why == "requester" {
-			detail = fmt.Sprintf("repeated %s request while this case is open (matched by %s)", cls.Kind, why)
-		}
-		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "message_received", Detail: detail}); err != nil {
-			return err
-		}
-		if cls.Kind == classifier.KindAutoReply {
-			return nil // a bounce or auto-reply on the case: recorded, nothing more
-		}
-		locked, err := tx.CaseForUpdate(ctx, c.Ref)
-		if err != nil {
-			return err
-		}
-		return g.opts.Cases.Correspondence(ctx, tx, locked, msg, why)
+		return g.opts.Cases.JoinMail(ctx, tx, c, msg, cls.Kind, why)
 	}
 
 	// Mail relayed by our web form is answered at the address the person
 	// gave in it.
-	from, _ := requester(msg, cls)
+	from, _ := casework.Requester(msg, cls)
 	switch {
 	case cls.Kind == classifier.KindAutoReply:
 		in.Disposition = store.DispositionAutomated
 	case cls.Kind == classifier.KindDPOReply:
 		// DPO mail is never dropped: what matched no case goes to a person.
-		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "mail from the DPO team that matched no case")
+		return g.open(ctx, tx, msg, cls, in, out, casework.Triage, "mail from the DPO team that matched no case")
 	case len(msg.ParseErrors) > 0 || msg.Truncated:
 		// Invariant 6: what cannot be read becomes a case for a person,
 		// with the raw message kept; nothing is sent automatically.
-		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "the message could not be read completely: "+strings.Join(msg.ParseErrors, "; "))
+		return g.open(ctx, tx, msg, cls, in, out, casework.Triage, "the message could not be read completely: "+strings.Join(msg.ParseErrors, "; "))
 	case cls.Action == classifier.ActionReply && (from == "" || g.routing[from]):
-		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "looks like a request but has no sender address we may answer")
+		return g.open(ctx, tx, msg, cls, in, out, casework.Triage, "looks like a request but has no sender address we may answer")
 	case cls.Action == classifier.ActionReply:
-		return g.open(ctx, tx, msg, cls, in, out, store.StateReceived, "")
+		return g.open(ctx, tx, msg, cls, in, out, casework.Received, "")
 	case cls.Action == classifier.ActionTriage:
-		return g.open(ctx, tx, msg, cls, in, out, store.StateTriage, "the classifier is not sure this is a request")
+		return g.open(ctx, tx, msg, cls, in, out, casework.Triage, "the classifier is not sure this is a request")
 	default:
 		in.Disposition = store.DispositionNotRequest
 	}
@@ -288,7 +275,7 @@ func (g *Ingester) match(ctx context.Context, tx *store.Tx, msg *message.Message
 			return nil, "", err
 		}
 	}
-	from, _ := requester(msg, cls)
+	from, _ := casework.Requester(msg, cls)
 	if from == "" || cls.Kind == classifier.KindAutoReply || g.routing[from] {
 		return nil, "", nil
 	}

@@ -67,6 +67,10 @@ type Options struct {
 	// ThrottlePause is how long the whole sender holds off after a
 	// throttling reply (zero means DefaultThrottlePause).
 	ThrottlePause time.Duration
+	// Limits are the provider's sending limits; the worker paces every
+	// send to them (Pacer). Zero limits pace nothing until the provider
+	// throttles.
+	Limits Limits
 	// AfterSent moves the case on once one of its messages has gone out,
 	// in the transaction that marks it sent (casework.Service.AfterSent).
 	// Nil marks holding replies and forwards only.
@@ -96,9 +100,7 @@ type Worker struct {
 	// success, which then wakes the letters waiting out their back-off.
 	failing atomic.Bool
 	flows   chan struct{}
-	// pausedUntil (Unix nanoseconds) is when a throttling reply's pause
-	// ends: until then no worker sends.
-	pausedUntil atomic.Int64
+	pacer   *Pacer
 }
 
 // DefaultThrottlePause is how long sending stops after the server says
@@ -126,8 +128,12 @@ func NewWorker(opts Options) *Worker {
 	if opts.ThrottlePause <= 0 {
 		opts.ThrottlePause = DefaultThrottlePause
 	}
-	return &Worker{opts: opts, flows: make(chan struct{}, 1)}
+	return &Worker{opts: opts, flows: make(chan struct{}, 1), pacer: newPacer(opts.Store, opts.Limits, opts.ThrottlePause, opts.Now)}
 }
+
+// Pacer is what paces this worker's sends (for the rate the dashboard and
+// /metrics show).
+func (w *Worker) Pacer() *Pacer { return w.pacer }
 
 // Work sends one message. It is safe to run again for the same message at
 // any point: a sent message is never sent twice, and a message whose
@@ -173,27 +179,49 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	raw := ob.Raw
-	if w.opts.Expand != nil {
-		if raw, err = w.opts.Expand(ctx, ob); err != nil {
-			return fmt.Errorf("outbox: message %d: %w", ob.ID, err)
+	var raw []byte
+	for {
+		// Wait for this letter's turn under the provider's limits, the
+		// most urgent first; a turn far off snoozes the job without
+		// counting an attempt.
+		wait, err := w.pacer.Wait(ctx, job.Priority, len(rcpts))
+		if err != nil {
+			return err
+		}
+		if wait > 0 {
+			return river.JobSnooze(wait)
+		}
+		if raw == nil {
+			raw = ob.Raw
+			if w.opts.Expand != nil {
+				if raw, err = w.opts.Expand(ctx, ob); err != nil {
+					return fmt.Errorf("outbox: message %d: %w", ob.ID, err)
+				}
+			}
+		}
+		again, err := w.attempt(ctx, job, c, ob, rcpts, raw, log)
+		if err != nil || !again {
+			return err
 		}
 	}
-	if wait := time.Until(time.Unix(0, w.pausedUntil.Load())); wait > 0 {
-		// The server asked us to slow down: wait without trying and
-		// without counting an attempt. Every job paused by one reply
-		// comes back at the same instant, so priority still orders them.
-		return river.JobSnooze(wait)
-	}
+}
+
+// attempt sends ob once and records what happened. After a success it
+// returns false and nil; again is true when the server throttled and the
+// letter certainly did not go: it then waits for its turn once more in
+// the same job, keeping its place among the waiting letters.
+func (w *Worker) attempt(ctx context.Context, job *river.Job[SendArgs], c *store.Case, ob *store.Outbound, rcpts []string, raw []byte, log *slog.Logger) (again bool, err error) {
+	st := w.opts.Store
 	if err := st.MarkSending(ctx, ob.ID, w.opts.Now()); err != nil {
-		return err
+		return false, err
 	}
 	sendErr := w.opts.Transport.Send(ctx, ob.EnvelopeFrom, rcpts, raw)
 	if sendErr != nil {
 		if w.opts.IsTemporary(sendErr) {
 			log.Warn("send failed; will retry", "attempt", job.Attempt, "error", sendErr)
+			notSent := certainlyNotSent(sendErr)
 			err := st.WithTx(ctx, func(tx *store.Tx) error {
-				if certainlyNotSent(sendErr) {
+				if notSent {
 					return tx.MarkNotSent(ctx, ob.ID, sendErr.Error())
 				}
 				// It may have gone (no reply after the final dot, or a
@@ -202,17 +230,23 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 				return tx.MarkSendError(ctx, ob.ID, sendErr.Error(), false)
 			})
 			if err != nil {
-				return err
+				return false, err
 			}
 			if w.opts.IsThrottled(sendErr) && w.opts.Now().Sub(ob.CreatedAt) < w.opts.RetryBudget {
 				// Sending too fast is not a failure of this message: the
-				// sender pauses, and the message waits its turn with its
-				// attempt not counted (the budget still bounds the wait).
-				until := time.Now().Add(w.opts.ThrottlePause)
-				w.pausedUntil.Store(until.UnixNano())
-				return river.JobSnooze(time.Until(until))
+				// sender pauses and slows down, and the message waits its
+				// turn with its attempt not counted (the budget still
+				// bounds the wait).
+				if err := w.pacer.Throttled(ctx); err != nil {
+					return false, err
+				}
+				log.Info("the server asked us to send more slowly; pausing and lowering the rate")
+				if notSent {
+					return true, nil
+				}
+				return false, river.JobSnooze(0)
 			}
-			return w.retryLater(ctx, job, c, ob, sendErr, log)
+			return false, w.retryLater(ctx, job, c, ob, sendErr, log)
 		}
 		log.Warn("send refused for good", "attempt", job.Attempt, "error", sendErr)
 		reason := "a message could not be delivered: " + ob.Kind
@@ -221,10 +255,15 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 			reason += " (" + uncarryable.Reason + ")"
 		}
 		if err := w.fail(ctx, c, ob, reason, sendErr); err != nil {
-			return err
+			return false, err
 		}
-		return river.JobCancel(sendErr)
+		return false, river.JobCancel(sendErr)
 	}
+	return false, w.sent(ctx, c, ob, raw, log)
+}
+
+// sent records a letter the server took and files its copy.
+func (w *Worker) sent(ctx context.Context, c *store.Case, ob *store.Outbound, raw []byte, log *slog.Logger) error {
 	if w.failing.Swap(false) {
 		// Mail flows again: the letters waiting out their back-off need
 		// not wait for it (Sweeper).
@@ -387,9 +426,3 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 		return nil
 	})
 }
-
-// Kinds of outbound message.
-const (
-	KindHoldingReply = "holding_reply"
-	KindDPOForward   = "dpo_forward"
-)

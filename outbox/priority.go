@@ -16,14 +16,13 @@ const (
 	PriorityRoutine = 4
 )
 
-// routineKinds are the kinds of message sent on a schedule (chaser's
-// Kind constants; a test in this package checks they match).
+// routineKinds are the kinds of message sent on a schedule.
 var routineKinds = map[string]bool{
-	"dpo_escalation":     true,
-	"staff_reminder_due": true,
-	"overdue_escalation": true,
-	"extension_reminder": true,
-	"digest":             true,
+	KindDPOEscalation:     true,
+	KindStaffReminderDue:  true,
+	KindOverdue:           true,
+	KindExtensionReminder: true,
+	KindDigest:            true,
 }
 
 // PriorityOf is the send priority of a message of this kind. A kind this

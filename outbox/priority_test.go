@@ -9,10 +9,8 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"example.org/intake/chaser"
 	"example.org/intake/outbox"
 	"example.org/intake/queue"
-	"example.org/intake/responder"
 	"example.org/intake/store"
 )
 
@@ -24,19 +22,19 @@ func TestPriorityOf(t *testing.T) {
 		name, kind string
 		want       int
 	}{
-		{"holding reply", responder.KindHoldingReply, outbox.PriorityAcknowledgement},
-		{"DPO forward", responder.KindDPOForward, outbox.PriorityForward},
-		{"answer", responder.KindAnswer, outbox.PriorityLetter},
-		{"answer report", responder.KindAnswerReport, outbox.PriorityLetter},
-		{"ID request", responder.KindIDRequest, outbox.PriorityLetter},
-		{"clarification", responder.KindClarificationRequest, outbox.PriorityLetter},
-		{"extension notice", responder.KindExtensionNotice, outbox.PriorityLetter},
-		{"ID verified", responder.KindIDVerified, outbox.PriorityLetter},
-		{"DPO escalation", chaser.KindDPOEscalation, outbox.PriorityRoutine},
-		{"staff reminder", chaser.KindStaffReminderDue, outbox.PriorityRoutine},
-		{"overdue", chaser.KindOverdue, outbox.PriorityRoutine},
-		{"extension reminder", chaser.KindExtensionReminder, outbox.PriorityRoutine},
-		{"digest", chaser.KindDigest, outbox.PriorityRoutine},
+		{"holding reply", outbox.KindHoldingReply, outbox.PriorityAcknowledgement},
+		{"DPO forward", outbox.KindDPOForward, outbox.PriorityForward},
+		{"answer", outbox.KindAnswer, outbox.PriorityLetter},
+		{"answer report", outbox.KindAnswerReport, outbox.PriorityLetter},
+		{"ID request", outbox.KindIDRequest, outbox.PriorityLetter},
+		{"clarification", outbox.KindClarificationRequest, outbox.PriorityLetter},
+		{"extension notice", outbox.KindExtensionNotice, outbox.PriorityLetter},
+		{"ID verified", outbox.KindIDVerified, outbox.PriorityLetter},
+		{"DPO escalation", outbox.KindDPOEscalation, outbox.PriorityRoutine},
+		{"staff reminder", outbox.KindStaffReminderDue, outbox.PriorityRoutine},
+		{"overdue", outbox.KindOverdue, outbox.PriorityRoutine},
+		{"extension reminder", outbox.KindExtensionReminder, outbox.PriorityRoutine},
+		{"digest", outbox.KindDigest, outbox.PriorityRoutine},
 		{"unknown kind is a letter", "something_new", outbox.PriorityLetter},
 	}
 	for _, c := range cases {
@@ -63,26 +61,10 @@ func TestBacklogSendsHoldingRepliesFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.q = q
-		kinds := []string{chaser.KindDigest, chaser.KindOverdue, responder.KindAnswer, responder.KindDPOForward,
-			responder.KindHoldingReply, chaser.KindDigest, responder.KindIDRequest, responder.KindHoldingReply,
-			responder.KindDPOForward, chaser.KindDPOEscalation, responder.KindHoldingReply}
-		ctx := context.Background()
-		now := time.Now()
-		err = w.st.WithTx(ctx, func(tx *store.Tx) error {
-			for i, k := range kinds {
-				id := fmt.Sprintf("m%d@provider.example", i)
-				raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\nX-Kind: " + k + "\r\n\r\nText.\r\n"
-				m := outbox.Mail{CaseID: w.caseID, DedupeKey: id, Kind: k, MessageID: id, From: us,
-					Recipients: []string{"ada@example.org"}, Subject: "s", Raw: []byte(raw)}
-				if _, err := outbox.Enqueue(ctx, tx, w.q, m, now); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		kinds := []string{outbox.KindDigest, outbox.KindOverdue, outbox.KindAnswer, outbox.KindDPOForward,
+			outbox.KindHoldingReply, outbox.KindDigest, outbox.KindIDRequest, outbox.KindHoldingReply,
+			outbox.KindDPOForward, outbox.KindDPOEscalation, outbox.KindHoldingReply}
+		w.enqueueKinds(t, kinds, time.Now())
 		w.start(t)
 		deadline := time.Now().Add(30 * time.Second)
 		for len(w.mail.SMTPLog()) < len(kinds) {
@@ -106,4 +88,26 @@ func TestBacklogSendsHoldingRepliesFirst(t *testing.T) {
 			t.Fatalf("priorities in sending order %v: the three holding replies are not first", got)
 		}
 	})
+}
+
+// enqueueKinds queues one letter of each kind, in one transaction, each
+// saying its kind in an X-Kind header.
+func (w *queued) enqueueKinds(t *testing.T, kinds []string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	err := w.st.WithTx(ctx, func(tx *store.Tx) error {
+		for i, k := range kinds {
+			id := fmt.Sprintf("m%d@provider.example", i)
+			raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\nX-Kind: " + k + "\r\n\r\nText.\r\n"
+			m := outbox.Mail{CaseID: w.caseID, DedupeKey: id, Kind: k, MessageID: id, From: us,
+				Recipients: []string{"ada@example.org"}, Subject: "s", Raw: []byte(raw)}
+			if _, err := outbox.Enqueue(ctx, tx, w.q, m, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

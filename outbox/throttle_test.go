@@ -25,6 +25,10 @@ func TestThrottleSlowsInsteadOfFailing(t *testing.T) {
 		refusals.Store(3)
 		mopts := devmail.Options{}
 		w := newQueuedVia(t, dbURL, outbox.Options{IsThrottled: mailbox.IsThrottled, ThrottlePause: 300 * time.Millisecond,
+			// No limit is configured: after the throttling reply the
+			// sender paces to what it managed in the last (shortened)
+			// minute.
+			Limits: outbox.Limits{Minute: 200 * time.Millisecond},
 			// A failure would wait an hour: only the throttle's pause lets
 			// the letters go within the test.
 			RetrySchedule: []time.Duration{time.Hour}}, mopts, nil)

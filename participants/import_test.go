@@ -48,7 +48,7 @@ func TestImportFixtureThenReimport(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rep, err := participants.Import(ctx, st, f, prog, now)
+		rep, err := participants.Import(ctx, st, f, prog, now, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestImportFixtureThenReimport(t *testing.T) {
 		csv := "URN,Name,Email,Phone,Stage,Stage date\n" +
 			"AB1001,Alice Example,alice.new@example.org,,attended the initial assessment but did not start the intervention,2026-03-05\n" +
 			"AB1003,Carol Test,carol@example.org,,not_started,\n"
-		rep, err = participants.Import(ctx, st, strings.NewReader(csv), prog, later)
+		rep, err = participants.Import(ctx, st, strings.NewReader(csv), prog, later, nil)
 		if err != nil || rep.Created != 1 || rep.Updated != 1 || len(rep.Rejected) != 0 {
 			t.Fatalf("re-import = %+v, %v", rep, err)
 		}
@@ -100,9 +100,9 @@ func TestImportFixtureThenReimport(t *testing.T) {
 func TestImportWritesNothingWhenTheFileIsRefused(t *testing.T) {
 	eachDB(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		_, err := participants.Import(ctx, st, strings.NewReader("URN,Name\nAB1,X\n"), config.DefaultProgramme(), time.Now())
+		_, err := participants.Import(ctx, st, strings.NewReader("Name,Email\nX,x@example.org\n"), config.DefaultProgramme(), time.Now(), nil)
 		if err == nil {
-			t.Fatal("a file without the register's columns was imported")
+			t.Fatal("a file without a URN column was imported")
 		}
 		if all, _ := st.ListParticipants(ctx); len(all) != 0 {
 			t.Errorf("%d participants stored", len(all))
@@ -115,7 +115,7 @@ func TestImportRollsBackOnDatabaseFailure(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel() // the transaction cannot even begin: nothing may be half-written
 		csv := "URN,Name,Email,Phone,Stage,Stage date\nAB1,X,,,,\nAB2,Y,,,,\n"
-		if _, err := participants.Import(ctx, st, strings.NewReader(csv), config.DefaultProgramme(), time.Now()); err == nil {
+		if _, err := participants.Import(ctx, st, strings.NewReader(csv), config.DefaultProgramme(), time.Now(), nil); err == nil {
 			t.Fatal("Import with a cancelled context succeeded")
 		}
 		if all, _ := st.ListParticipants(context.Background()); len(all) != 0 {

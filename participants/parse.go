@@ -56,6 +56,9 @@ func headerKey(s string) string {
 type Row struct {
 	Line        int // row number in the file, the header being row 1
 	Participant store.Participant
+	// present says which columns the file has: a column it leaves out
+	// leaves that field of a participant already registered as it is.
+	present [numColumns]bool
 }
 
 // Parse reads a register CSV and checks every row against prog. It returns
@@ -117,7 +120,11 @@ func Parse(r io.Reader, prog config.Programme, now time.Time) ([]Row, Report, er
 			continue
 		}
 		byURN[p.URN] = append(byURN[p.URN], len(rows))
-		rows = append(rows, Row{Line: record, Participant: p})
+		row := Row{Line: record, Participant: p}
+		for c, i := range cols {
+			row.present[c] = i >= 0
+		}
+		rows = append(rows, row)
 	}
 
 	// Two rows for one URN: nobody can tell which is right, so neither is
@@ -171,15 +178,11 @@ func mapHeader(header []string) (cols [numColumns]int, ignored []string, err err
 		}
 		cols[c] = i
 	}
-	var missing []string
-	for c, i := range cols {
-		if i < 0 {
-			missing = append(missing, columnNames[c])
-		}
-	}
-	if len(missing) > 0 {
-		return cols, nil, fileErrorf("the header row has no column for %s (it needs %s, in any order)",
-			strings.Join(missing, ", "), strings.Join(columnNames[:], ", "))
+	if cols[colURN] < 0 {
+		// Every other column may be left out: a register without phone
+		// numbers is still a register.
+		return cols, nil, fileErrorf("the header row has no column for %s (the other columns, %s, may be left out; any order)",
+			columnNames[colURN], strings.Join(columnNames[1:], ", "))
 	}
 	return cols, ignored, nil
 }
@@ -199,71 +202,80 @@ var (
 )
 
 // parseRow checks one row. It returns the URN (once known, for the report)
-// and, for a bad row, the reason, which names the field but never quotes
-// what was in it.
+// and, for a bad row, the reason: every fault of the row, each naming the
+// field but never quoting what was in it.
 func parseRow(fields []string, cols [numColumns]int, width int, prog config.Programme, now time.Time) (p store.Participant, urn, reason string) {
-	for _, f := range fields {
-		if !utf8.ValidString(f) {
-			return p, "", "not UTF-8 text; save the file as \"CSV UTF-8\""
-		}
-	}
+	var faults []string
+	fault := func(f string) { faults = append(faults, f) }
 	get := func(c column) string {
-		if i := cols[c]; i < len(fields) {
+		if i := cols[c]; i >= 0 && i < len(fields) {
 			return strings.TrimSpace(fields[i])
 		}
 		return ""
 	}
+	for c := range numColumns {
+		if !utf8.ValidString(get(c)) {
+			fault("the " + columnNames[c] + " is not UTF-8 text; save the file as \"CSV UTF-8\"")
+		}
+	}
+	if len(faults) > 0 {
+		return p, "", strings.Join(faults, "; ")
+	}
 	urn = store.NormalURN(get(colURN))
 	switch {
 	case urn == "":
-		return p, "", "no URN"
+		fault("no URN")
 	case !urnPattern.MatchString(urn):
-		return p, "", "the URN is not letters and digits (with - or /), at most 40"
+		fault("the URN is not letters and digits (with - or /), at most 40")
+		urn = ""
 	}
 	if len(fields) != width {
-		return p, urn, fmt.Sprintf("has %d fields where the header has %d; a missing or extra comma would put values in the wrong columns", len(fields), width)
+		// The values are in the wrong columns: checking them would only
+		// mislead.
+		fault(fmt.Sprintf("has %d fields where the header has %d; a missing or extra comma would put values in the wrong columns", len(fields), width))
+		return p, urn, strings.Join(faults, "; ")
 	}
 	p.URN = urn
 	p.Name = strings.Join(strings.Fields(get(colName)), " ")
 	if len(p.Name) > 200 {
-		return p, urn, "the name is longer than 200 characters"
+		fault("the name is longer than 200 characters")
 	}
-	emails, reason := parseEmails(get(colEmails))
-	if reason != "" {
-		return p, urn, reason
+	emails, why := parseEmails(get(colEmails))
+	if why != "" {
+		fault(why)
 	}
 	p.Emails = emails
 	if phone := get(colPhone); phone != "" {
 		if !phonePattern.MatchString(phone) {
-			return p, urn, "the phone number is not digits, spaces, + ( ) and -"
+			fault("the phone number is not digits, spaces, + ( ) and -")
 		}
 		p.Phone = phone
 	}
-	if s := get(colStage); s != "" {
-		st, ok := prog.Find(s)
-		if !ok {
+	stage := get(colStage)
+	if stage != "" {
+		if st, ok := prog.Find(stage); ok {
+			p.Stage = st.ID
+		} else {
 			ids := make([]string, len(prog.Stages))
 			for i, st := range prog.Stages {
 				ids[i] = st.ID
 			}
-			return p, urn, "unknown programme stage; use one of " + strings.Join(ids, ", ") + " or its label"
+			fault("unknown programme stage; use one of " + strings.Join(ids, ", ") + " or its label")
 		}
-		p.Stage = st.ID
 	}
 	if s := get(colStageDate); s != "" {
-		if p.Stage == "" {
-			return p, urn, "a stage date without a programme stage"
+		if stage == "" {
+			fault("a stage date without a programme stage")
 		}
-		d, ok := parseDate(s)
-		if !ok {
-			return p, urn, "the stage date is not a date YYYY-MM-DD or DD/MM/YYYY"
+		if d, ok := parseDate(s); !ok {
+			fault("the stage date is not a date YYYY-MM-DD or DD/MM/YYYY")
+		} else if d.After(now) {
+			fault("the stage date is in the future")
+		} else {
+			p.StageDate = d.Format(time.DateOnly)
 		}
-		if d.After(now) {
-			return p, urn, "the stage date is in the future"
-		}
-		p.StageDate = d.Format(time.DateOnly)
 	}
-	return p, urn, ""
+	return p, urn, strings.Join(faults, "; ")
 }
 
 // parseEmails splits a cell of addresses separated by ';', ',' or blanks.
@@ -274,12 +286,20 @@ func parseEmails(cell string) ([]string, string) {
 		return r == ';' || r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 	})
 	var out []string
+	var bad []string
 	for i, part := range parts {
 		a, err := mail.ParseAddress(part)
 		if err != nil || a.Name != "" || !strings.EqualFold(a.Address, part) || !plausibleDomain(a.Address) {
-			return nil, fmt.Sprintf("email address %d of %d is not a valid address", i+1, len(parts))
+			bad = append(bad, fmt.Sprint(i+1))
+			continue
 		}
 		out = append(out, store.NormalEmail(a.Address))
+	}
+	switch {
+	case len(bad) == 1:
+		return nil, fmt.Sprintf("email address %s of %d is not a valid address", bad[0], len(parts))
+	case len(bad) > 1:
+		return nil, fmt.Sprintf("email addresses %s and %s of %d are not valid addresses", strings.Join(bad[:len(bad)-1], ", "), bad[len(bad)-1], len(parts))
 	}
 	slices.Sort(out)
 	return slices.Compact(out), ""

@@ -132,6 +132,28 @@ func TestParse(t *testing.T) {
 			rejected: []rej{{2, "", "not valid CSV"}},
 		},
 		{
+			name:     "a register without the optional columns",
+			csv:      "URN,Email\nAB1001,alice@example.org\n",
+			accepted: []store.Participant{{URN: "AB1001", Emails: []string{"alice@example.org"}}},
+		},
+		{
+			name:     "URN alone",
+			csv:      "URN\nAB1001\n",
+			accepted: []store.Participant{{URN: "AB1001"}},
+		},
+		{
+			name: "every fault of a row is named",
+			csv:  header + "AB1001,A,one-at;two-at,call me,finished the course,2026-13-01\n",
+			rejected: []rej{{2, "AB1001", "email addresses 1 and 2 of 2 are not valid addresses; the phone number is not digits, spaces, + ( ) and -; " +
+				"unknown programme stage; use one of not_started, no_ia, ia_declined, ia_not_started, intervention_started or its label; " +
+				"the stage date is not a date YYYY-MM-DD or DD/MM/YYYY"}},
+		},
+		{
+			name:     "a bad URN and a bad phone together",
+			csv:      header + "AB 1001,A,,call me,,\n",
+			rejected: []rej{{2, "", "the URN is not letters and digits (with - or /), at most 40; the phone number"}},
+		},
+		{
 			name:     "names are tidied",
 			csv:      header + "AB1001,\"  Alice   Example \",,,,\n",
 			accepted: []store.Participant{{URN: "AB1001", Name: "Alice Example"}},
@@ -178,7 +200,7 @@ func TestParseRefusesFile(t *testing.T) {
 	tests := []struct{ name, csv, want string }{
 		{"empty", "", "the file is empty"},
 		{"no URN column", "Name,Email,Phone,Stage,Stage date\n", "no column for URN"},
-		{"several missing", "URN,Name\n", "no column for email addresses, phone, programme stage, stage date"},
+		{"URN missing, the others named as optional", "Name,Phone\n", "the other columns, name, email addresses, phone, programme stage, stage date, may be left out"},
 		{"column twice", "URN,Name,Email,E-mail,Phone,Stage,Date\n", "names the email addresses column twice (columns 3 and 4)"},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,8 @@ type Report struct {
 	Created  int         `json:"created"` // new URNs
 	Updated  int         `json:"updated"` // URNs already in the register, replaced
 	Rejected []Rejection `json:"rejected"`
+	// Cases is how many open cases were given a participant's new stage.
+	Cases int `json:"cases_updated"`
 	// IgnoredColumns are header cells that name no column of the register.
 	IgnoredColumns []string `json:"ignored_columns,omitempty"`
 }
@@ -41,6 +43,9 @@ func (r Report) WriteText(w io.Writer) error {
 		r.Rows, plural(r.Rows, "row", "rows"), r.Accepted(), r.Created, r.Updated, len(r.Rejected))
 	if r.Blank > 0 {
 		fmt.Fprintf(&b, "; %d blank %s skipped", r.Blank, plural(r.Blank, "row", "rows"))
+	}
+	if r.Cases > 0 {
+		fmt.Fprintf(&b, "; %d open %s given the new stage", r.Cases, plural(r.Cases, "case", "cases"))
 	}
 	b.WriteString("\n")
 	if len(r.IgnoredColumns) > 0 {

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 
@@ -37,8 +36,9 @@ type Options struct {
 	// less than JobTimeout).
 	RescueAfter time.Duration
 	// PollInterval is how often idle workers look for new jobs (default
-	// 200ms). River's LISTEN/NOTIFY needs pgx; over lib/pq and SQLite River
-	// polls, so this bounds how long a queued message waits.
+	// 200ms). It is the fallback only: a committed insert wakes the workers
+	// of this process at once, and on PostgreSQL those of every replica
+	// (see wakeDriver).
 	PollInterval time.Duration
 	Logger       *slog.Logger
 	// TestOnly turns off River's staggered start of maintenance services.
@@ -48,17 +48,24 @@ type Options struct {
 	// a heartbeat makes it dead (default 10s): its running jobs are then
 	// run again by any live client, instead of after RescueAfter.
 	HeartbeatEvery, HeartbeatLapse time.Duration
+	// OnReplicas, when set, is told the number of live clients (replicas)
+	// on the database after each heartbeat that finds it changed
+	// (PostgreSQL; with SQLite there is one).
+	OnReplicas func(n int)
 }
 
 // Queue is a River client bound to a store. A Queue made by New with no
 // workers can only insert jobs (for command-line tools).
 type Queue struct {
 	client *river.Client[*sql.Tx]
+	wake   *wakeListener
 	store  *store.Store
 	opts   Options
 	id     string
 	stop   context.CancelFunc
 	done   chan struct{}
+	// replicas is the live client count last told to OnReplicas.
+	replicas int
 }
 
 // New builds the River client. Workers may be nil for an insert-only client.
@@ -91,12 +98,13 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 		opts.HeartbeatLapse = 10 * time.Second
 	}
 	opts.HeartbeatLapse = max(opts.HeartbeatLapse, 3*opts.HeartbeatEvery)
-	var driver riverdriver.Driver[*sql.Tx]
+	wake := newWakeListener(s.DB(), s.PostgresDSN())
+	driver := &wakeDriver{listener: wake}
 	switch s.Dialect() {
 	case store.Postgres:
-		driver = riverdatabasesql.New(s.DB())
+		driver.Driver, driver.notify = riverdatabasesql.New(s.DB()), true
 	default:
-		driver = riversqlite.New(s.DB())
+		driver.Driver = riversqlite.New(s.DB())
 	}
 	id := clientID()
 	cfg := &river.Config{
@@ -105,10 +113,11 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 		MaxAttempts:          opts.MaxAttempts,
 		JobTimeout:           opts.JobTimeout,
 		RescueStuckJobsAfter: opts.RescueAfter,
-		FetchCooldown:        min(50*time.Millisecond, opts.PollInterval),
-		FetchPollInterval:    opts.PollInterval,
-		PollOnly:             true,
-		TestOnly:             opts.TestOnly,
+		// The cooldown spaces fetches under load and delays a wake that
+		// comes just after a fetch by at most this much.
+		FetchCooldown:     min(fetchCooldown, opts.PollInterval),
+		FetchPollInterval: opts.PollInterval,
+		TestOnly:          opts.TestOnly,
 	}
 	if workers != nil {
 		cfg.Workers = workers
@@ -118,8 +127,11 @@ func New(s *store.Store, workers *river.Workers, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("queue: %w", err)
 	}
-	return &Queue{client: c, store: s, opts: opts, id: id}, nil
+	return &Queue{client: c, wake: wake, store: s, opts: opts, id: id}, nil
 }
+
+// fetchCooldown is the shortest time between two fetches of jobs.
+const fetchCooldown = 5 * time.Millisecond
 
 // clientID names this process's River client, unique across processes
 // sharing a database: host, process id and a random part.
@@ -145,6 +157,7 @@ func (q *Queue) InsertTx(ctx context.Context, tx *store.Tx, args ...river.JobArg
 	if _, err := q.client.InsertManyTx(ctx, tx.SQL(), params); err != nil {
 		return fmt.Errorf("queue: insert jobs: %w", err)
 	}
+	tx.AfterCommit(q.wake.wake)
 	return nil
 }
 
@@ -211,6 +224,16 @@ func (q *Queue) beat(ctx context.Context, log *slog.Logger) {
 			log.Warn("queue heartbeat failed", "error", err)
 		}
 		return
+	}
+	if q.opts.OnReplicas != nil {
+		if live, err := q.store.LiveQueueClients(bctx, q.opts.HeartbeatLapse); err != nil {
+			if ctx.Err() == nil {
+				log.Warn("counting the replicas failed", "error", err)
+			}
+		} else if live != q.replicas {
+			q.replicas = live
+			q.opts.OnReplicas(live)
+		}
 	}
 	n, err := q.store.RescueJobsOfDeadClients(bctx, q.opts.HeartbeatLapse)
 	if err != nil && ctx.Err() == nil {

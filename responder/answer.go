@@ -10,10 +10,9 @@ import (
 	"unicode/utf8"
 
 	gomail "github.com/wneessen/go-mail"
-)
 
-// KindAnswer is the Outbound.Kind of the approved answer to a requester.
-const KindAnswer = "answer"
+	"example.org/intake/outbox"
+)
 
 // Answer is a final answer that a named member of staff approved.
 type Answer struct {
@@ -88,7 +87,7 @@ func (r *Responder) Answer(a Answer, messageID string, date time.Time) (*Outboun
 	if err != nil {
 		return nil, err
 	}
-	return &Outbound{Kind: KindAnswer, MessageID: messageID, From: r.from.Address, To: []string{to}, Subject: subject, Raw: raw}, nil
+	return &Outbound{Kind: outbox.KindAnswer, MessageID: messageID, From: r.from.Address, To: []string{to}, Subject: subject, Raw: raw}, nil
 }
 
 // answerSubject keeps staff's subject but makes sure it quotes our

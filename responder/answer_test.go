@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"example.org/intake/outbox"
 )
 
 const holdingID = "int-2026-0042.holding-reply.abc@provider.example"
@@ -50,7 +52,7 @@ func TestAnswer(t *testing.T) {
 			t.Errorf("%s present: %q", k, h.Get(k))
 		}
 	}
-	if len(ob.Cc) != 0 || ob.Kind != KindAnswer {
+	if len(ob.Cc) != 0 || ob.Kind != outbox.KindAnswer {
 		t.Errorf("outbound cc %v, kind %q", ob.Cc, ob.Kind)
 	}
 	if got := h.Get("In-Reply-To"); got != "<"+holdingID+">" {

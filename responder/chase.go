@@ -7,21 +7,20 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
-// Letters of the chaser. The Outbound.Kind of a DPO chase is
-// KindDPOChase1 or KindDPOChase2; staff mail takes the letter's name unless
-// the caller says otherwise.
+// Letters (template names) of the chaser. The Outbound.Kind of a DPO
+// chase is outbox.KindDPOChase1 or outbox.KindDPOChase2; staff mail takes the kind
+// the caller gives.
 const (
 	LetterDPOChase          = "dpo_chase"
 	LetterStaffReminder     = "staff_reminder"
 	LetterStaffEscalation   = "staff_escalation"
 	LetterExtensionReminder = "extension_reminder"
 	LetterDigest            = "digest"
-
-	KindDPOChase1 = "dpo_chase_1"
-	KindDPOChase2 = "dpo_chase_2"
+	LetterAlarm             = "alarm"
 )
 
 // DPOChase builds a reminder to the DPO for their reference, threaded under
@@ -61,15 +60,20 @@ func (r *Responder) DPOChase(data templates.ChaseLetter, forwardID, messageID st
 	if err != nil {
 		return nil, err
 	}
+	kind := outbox.KindDPOChase1
+	if data.Chase == 2 {
+		kind = outbox.KindDPOChase2
+	}
 	return &Outbound{
-		Kind: fmt.Sprintf("dpo_chase_%d", data.Chase), MessageID: messageID, From: r.from.Address,
+		Kind: kind, MessageID: messageID, From: r.from.Address,
 		To: []string{r.dpo}, Cc: cc, Subject: letter.Subject, Raw: raw,
 	}, nil
 }
 
 // StaffMail builds a letter to staff: a reminder or escalation about one
-// case (data is a templates.StaffLetter) or the digest (a
-// templates.DigestLetter). threadRoot, when not "", is the Message-ID of the
+// case (data is a templates.StaffLetter), the digest (a
+// templates.DigestLetter) or an alarm about intake itself (a
+// templates.AlarmLetter). threadRoot, when not "", is the Message-ID of the
 // first staff message about the case, which this one replies to. Staff
 // addresses must be bare; the message goes to them alone.
 func (r *Responder) StaffMail(letter, kind string, staff []string, data any, threadRoot, messageID string, date time.Time) (*Outbound, error) {
@@ -92,6 +96,9 @@ func (r *Responder) StaffMail(letter, kind string, staff []string, data any, thr
 		d.OrgName = r.orgName
 		data = d
 	case templates.DigestLetter:
+		d.OrgName = r.orgName
+		data = d
+	case templates.AlarmLetter:
 		d.OrgName = r.orgName
 		data = d
 	default:
@@ -149,6 +156,8 @@ func (r *Responder) CheckChaseLetters() error {
 	list := []templates.DigestCase{one}
 	_, err := r.templates.Render(LetterDigest, templates.DigestLetter{OrgName: r.orgName, Date: day, DueWithinDays: 10,
 		DueSoon: list, Overdue: list, AwaitingDPO: list, AwaitingRequester: list})
+	errs = append(errs, err)
+	_, err = r.templates.Render(LetterAlarm, templates.AlarmLetter{OrgName: r.orgName, Subject: "[intake] ALARM: sample", Body: "Sample.\n"})
 	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("responder: chaser letters do not render: %w", err)

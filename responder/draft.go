@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
@@ -118,13 +119,13 @@ func (r *Responder) CheckCaseLetters() error {
 			}
 		}
 	}
-	for _, name := range []string{KindIDRequest, KindClarificationRequest, KindExtensionNotice, KindIDVerified} {
+	for _, name := range []string{outbox.KindIDRequest, outbox.KindClarificationRequest, outbox.KindExtensionNotice, outbox.KindIDVerified} {
 		_, err := r.templates.Render(name, templates.RequesterRequestLetter{OrgName: r.orgName, CaseRef: "INT-2000-0001",
 			Kind: "access", Rights: []string{"access"}, Received: day, Question: "Sample?", Reasons: "Sample.", NewDue: day, Start: day})
 		errs = append(errs, err)
 	}
 	for _, dpoRef := range []string{"DPO-1", ""} {
-		_, err := r.templates.Render(KindAnswerReport, templates.AnswerReportLetter{OrgName: r.orgName, CaseRef: "INT-2000-0001",
+		_, err := r.templates.Render(outbox.KindAnswerReport, templates.AnswerReportLetter{OrgName: r.orgName, CaseRef: "INT-2000-0001",
 			DPORef: dpoRef, Kind: "erasure", Outcome: OutcomeAccept, ApprovedBy: "Sample", SentAt: day})
 		errs = append(errs, err)
 	}

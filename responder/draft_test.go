@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"example.org/intake/outbox"
 )
 
 func sampleDraft() DraftData {
@@ -199,7 +201,7 @@ func TestDraftRejects(t *testing.T) {
 		letter string
 		mutate func(*DraftData)
 	}{
-		{"not a draft letter", KindHoldingReply, func(*DraftData) {}},
+		{"not a draft letter", outbox.KindHoldingReply, func(*DraftData) {}},
 		{"unknown letter", "erasure_maybe", func(*DraftData) {}},
 		{"no case reference", LetterErasureAccept, func(d *DraftData) { d.CaseRef = "" }},
 		{"case reference with a newline", LetterErasureAccept, func(d *DraftData) { d.CaseRef = "INT\nBcc: x" }},

@@ -9,6 +9,7 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
@@ -25,7 +26,7 @@ func (r *Responder) DPOForward(req Request, messageID string, date time.Time) (*
 	if len(req.OrigRaw) == 0 {
 		return nil, errors.New("responder: the original message is required for the DPO forward")
 	}
-	letter, err := r.templates.Render(KindDPOForward, dpoLetter(r.orgName, req))
+	letter, err := r.templates.Render(outbox.KindDPOForward, dpoLetter(r.orgName, req))
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}
@@ -34,7 +35,7 @@ func (r *Responder) DPOForward(req Request, messageID string, date time.Time) (*
 		// Put in at send time (ExpandOriginal), from the stored inbound row.
 		attach = placeholder(attach)
 	}
-	return r.toDPOTeam(KindDPOForward, messageID, date, letter, "", nil, originalName, attach)
+	return r.toDPOTeam(outbox.KindDPOForward, messageID, date, letter, "", nil, originalName, attach)
 }
 
 // toDPOTeam builds a message to the DPO with every enquiry address in Cc

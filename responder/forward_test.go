@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"example.org/intake/outbox"
 )
 
 func TestDPOForward(t *testing.T) {
@@ -18,7 +20,7 @@ func TestDPOForward(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Kind != KindDPOForward || out.From != "intake@provider.example" ||
+	if out.Kind != outbox.KindDPOForward || out.From != "intake@provider.example" ||
 		!reflect.DeepEqual(out.To, []string{dpoAddr}) || !reflect.DeepEqual(out.Cc, enquiry) {
 		t.Errorf("outbound envelope = %+v", out)
 	}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+
+	"example.org/intake/outbox"
 )
 
 // HoldingReply builds the acknowledgement to the requester. It goes to
@@ -21,7 +23,7 @@ func (r *Responder) HoldingReply(req Request, messageID string, date time.Time) 
 	// A request in Welsh is answered in Welsh and English (providers in
 	// Wales must offer Welsh); other languages where a provider wrote
 	// holding_reply.LANG.
-	letter, err := r.templates.RenderIn(KindHoldingReply, req.Language, requesterLetter(r.orgName, req))
+	letter, err := r.templates.RenderIn(outbox.KindHoldingReply, req.Language, requesterLetter(r.orgName, req))
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}
@@ -43,7 +45,7 @@ func (r *Responder) HoldingReply(req Request, messageID string, date time.Time) 
 		return nil, err
 	}
 	return &Outbound{
-		Kind:      KindHoldingReply,
+		Kind:      outbox.KindHoldingReply,
 		MessageID: messageID,
 		From:      r.from.Address,
 		To:        []string{to},

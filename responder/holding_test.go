@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"example.org/intake/outbox"
 )
 
 func TestHoldingReply(t *testing.T) {
@@ -15,7 +17,7 @@ func TestHoldingReply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Kind != KindHoldingReply || out.MessageID != "ack-INT-2026-0042.1@provider.example" ||
+	if out.Kind != outbox.KindHoldingReply || out.MessageID != "ack-INT-2026-0042.1@provider.example" ||
 		out.From != "intake@provider.example" || !reflect.DeepEqual(out.To, []string{"sam.sample@example.org"}) || out.Cc != nil {
 		t.Errorf("outbound envelope = %+v", out)
 	}

@@ -6,12 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
-
-// KindAnswerReport is the Outbound.Kind (and letter) of the forward of a
-// sent answer to the DPO.
-const KindAnswerReport = "answer_report"
 
 // answerName is the file name of the sent answer in the report.
 const answerName = "answer-sent.eml"
@@ -46,12 +43,12 @@ func (r *Responder) AnswerReport(rep Report, messageID string, date time.Time) (
 	case rep.SentAt.IsZero():
 		return nil, errors.New("responder: the report needs the date the answer was sent")
 	}
-	letter, err := r.templates.Render(KindAnswerReport, templates.AnswerReportLetter{
+	letter, err := r.templates.Render(outbox.KindAnswerReport, templates.AnswerReportLetter{
 		OrgName: r.orgName, CaseRef: rep.CaseRef, DPORef: rep.DPORef, Kind: rep.Kind,
 		Outcome: rep.Outcome, ApprovedBy: rep.ApprovedBy, SentAt: rep.SentAt,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("responder: %w", err)
 	}
-	return r.toDPOTeam(KindAnswerReport, messageID, date, letter, rep.InReplyTo, rep.References, answerName, rep.AnswerRaw)
+	return r.toDPOTeam(outbox.KindAnswerReport, messageID, date, letter, rep.InReplyTo, rep.References, answerName, rep.AnswerRaw)
 }

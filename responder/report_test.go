@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"example.org/intake/outbox"
 )
 
 const dpoReplyID = "CWLP123MB4567.dpo-reply@dpo.example"
@@ -88,7 +90,7 @@ func TestAnswerReport(t *testing.T) {
 					t.Errorf("body lacks %q:\n%s", w, text)
 				}
 			}
-			if ob.Kind != KindAnswerReport {
+			if ob.Kind != outbox.KindAnswerReport {
 				t.Errorf("kind = %q", ob.Kind)
 			}
 		})

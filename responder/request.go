@@ -8,16 +8,8 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
-)
-
-// Requests to the requester after a staff action; each is also the
-// Outbound.Kind and the letter's name.
-const (
-	KindIDRequest            = "id_request"
-	KindClarificationRequest = "clarification_request"
-	KindExtensionNotice      = "extension_notice"
-	KindIDVerified           = "id_verified"
 )
 
 // RequesterRequest is what a request to the requester needs. Like the
@@ -43,7 +35,7 @@ type RequesterRequest struct {
 
 // IDRequest asks the requester for identity evidence; the clock waits for it.
 func (r *Responder) IDRequest(q RequesterRequest, messageID string, date time.Time) (*Outbound, error) {
-	return r.requesterRequest(KindIDRequest, q, messageID, date)
+	return r.requesterRequest(outbox.KindIDRequest, q, messageID, date)
 }
 
 // ClarificationRequest asks the requester staff's question; the clock
@@ -52,7 +44,7 @@ func (r *Responder) ClarificationRequest(q RequesterRequest, messageID string, d
 	if strings.TrimSpace(q.Question) == "" {
 		return nil, errors.New("responder: a clarification request needs the question")
 	}
-	return r.requesterRequest(KindClarificationRequest, q, messageID, date)
+	return r.requesterRequest(outbox.KindClarificationRequest, q, messageID, date)
 }
 
 // ExtensionNotice tells the requester that the deadline is extended, why,
@@ -69,7 +61,7 @@ func (r *Responder) ExtensionNotice(q RequesterRequest, messageID string, date t
 	case ukDay(date).After(ukDay(q.Due)):
 		return nil, errors.New("responder: an extension must be notified within the first month, by the due date")
 	}
-	return r.requesterRequest(KindExtensionNotice, q, messageID, date)
+	return r.requesterRequest(outbox.KindExtensionNotice, q, messageID, date)
 }
 
 // IDVerified tells the requester that their identity is verified, that the
@@ -78,7 +70,7 @@ func (r *Responder) IDVerified(q RequesterRequest, messageID string, date time.T
 	if q.Start.IsZero() || q.NewDue.IsZero() {
 		return nil, errors.New("responder: an ID verified letter needs the day the clock started and the due date")
 	}
-	return r.requesterRequest(KindIDVerified, q, messageID, date)
+	return r.requesterRequest(outbox.KindIDVerified, q, messageID, date)
 }
 
 func (r *Responder) requesterRequest(kind string, q RequesterRequest, messageID string, date time.Time) (*Outbound, error) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"example.org/intake/outbox"
 	"example.org/intake/templates"
 )
 
@@ -33,12 +34,12 @@ func TestRequesterRequests(t *testing.T) {
 		subject string
 		want    []string
 	}{
-		{"id request", r.IDRequest, KindIDRequest, "Proof of identity for your data protection request [INT-2026-0042]",
+		{"id request", r.IDRequest, outbox.KindIDRequest, "Proof of identity for your data protection request [INT-2026-0042]",
 			[]string{"photo ID", "proof of address", "starts on the day we receive these documents",
 				"a request for a copy of any personal information we may hold about you"}},
-		{"clarification", r.ClarificationRequest, KindClarificationRequest, "A question about your data protection request [INT-2026-0042]",
+		{"clarification", r.ClarificationRequest, outbox.KindClarificationRequest, "A question about your data protection request [INT-2026-0042]",
 			[]string{"Which years do you want records for?", "paused until we hear from you"}},
-		{"extension", r.ExtensionNotice, KindExtensionNotice, "More time needed for your data protection request [INT-2026-0042]",
+		{"extension", r.ExtensionNotice, outbox.KindExtensionNotice, "More time needed for your data protection request [INT-2026-0042]",
 			[]string{"up to two further months", "four sites", "by Tuesday 2 June 2026", "0303 123 1113", "ico.org.uk"}},
 	}
 	for _, tt := range tests {

@@ -11,12 +11,6 @@ import (
 	"example.org/intake/templates"
 )
 
-// Letter names, and the Outbound.Kind of the message built from each.
-const (
-	KindHoldingReply = "holding_reply"
-	KindDPOForward   = "dpo_forward"
-)
-
 // Options configures a Responder. From, DPO and EnquiryCC come from the
 // configuration (smtp.from, routing.dpo, routing.enquiry_cc).
 type Options struct {
@@ -38,7 +32,7 @@ type Responder struct {
 
 // Outbound is one message ready for the outbox.
 type Outbound struct {
-	Kind      string   // KindHoldingReply or KindDPOForward
+	Kind      string   // outbox.KindHoldingReply or outbox.KindDPOForward
 	MessageID string   // without <>, as given by the caller
 	From      string   // envelope sender (bare address)
 	To        []string // bare addresses
@@ -130,10 +124,10 @@ func (r *Responder) selfCheck() error {
 		ReplyToDiffers: true, Unreadable: true, NeedsID: true, OrigSubject: "Sample",
 	}
 	var errs []error
-	if _, err := r.templates.Render(KindHoldingReply, requesterLetter(r.orgName, sample)); err != nil {
+	if _, err := r.templates.Render(outbox.KindHoldingReply, requesterLetter(r.orgName, sample)); err != nil {
 		errs = append(errs, err)
 	}
-	if _, err := r.templates.Render(KindDPOForward, dpoLetter(r.orgName, sample)); err != nil {
+	if _, err := r.templates.Render(outbox.KindDPOForward, dpoLetter(r.orgName, sample)); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -164,6 +164,19 @@ func (t *Tx) OpenCaseForRequester(ctx context.Context, addr string) (*Case, erro
 	return &c, nil
 }
 
+// OpenCaseRefsOfParticipant returns, oldest first, the references of the
+// cases not closed that are linked to participant id, or that quote urn
+// and are linked to nobody yet.
+func (t *Tx) OpenCaseRefsOfParticipant(ctx context.Context, id int64, urn string) ([]string, error) {
+	var refs []string
+	err := t.tx.SelectContext(ctx, &refs, rebind(t.dialect, `SELECT ref FROM cases
+		WHERE state <> ? AND (participant_id = ? OR (participant_id IS NULL AND UPPER(urn) = ?)) ORDER BY id`), StateClosed, id, NormalURN(urn))
+	if err != nil {
+		return nil, fmt.Errorf("store: open cases of a participant: %w", err)
+	}
+	return refs, nil
+}
+
 // CaseForOutboundMessageID returns the case that sent the message with the
 // given Message-ID, for threading replies; ErrNotFound if it is not ours.
 func (t *Tx) CaseForOutboundMessageID(ctx context.Context, messageIDs []string) (*Case, error) {

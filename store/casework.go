@@ -207,32 +207,33 @@ func (t *Tx) CountOutbound(ctx context.Context, caseID int64, kind string) (int,
 	return n, nil
 }
 
-// ErasedCasesToReduce lists the references of closed cases whose erasure
-// was carried out before closedBefore and whose mail is still kept whole.
-func (s *Store) ErasedCasesToReduce(ctx context.Context, closedBefore time.Time) ([]string, error) {
+// CasesToReduce returns, oldest first, the references of closed cases not
+// yet reduced whose mail intake no longer keeps: accepted erasures closed
+// before erasedBefore, and any case closed before closedBefore.
+func (s *Store) CasesToReduce(ctx context.Context, erasedBefore, closedBefore time.Time) ([]string, error) {
 	var refs []string
 	err := s.db.SelectContext(ctx, &refs, rebind(s.dialect, `SELECT ref FROM cases
-		WHERE state = ? AND outcome = 'erased' AND closed_at < ? AND reduced_at IS NULL ORDER BY id`), StateClosed, closedBefore.UTC())
+		WHERE state = ? AND reduced_at IS NULL AND ((outcome = 'erased' AND closed_at < ?) OR closed_at < ?) ORDER BY id`),
+		StateClosed, erasedBefore.UTC(), closedBefore.UTC())
 	if err != nil {
-		return nil, fmt.Errorf("store: list erased cases: %w", err)
+		return nil, fmt.Errorf("store: list cases to reduce: %w", err)
 	}
 	return refs, nil
 }
 
 // ReduceCaseMail replaces the kept copies of a case's mail, in and out, by
-// a line saying they were removed, and clears the event details (which may
-// quote the mail). Dates, kinds, states and who acted stay.
-func (t *Tx) ReduceCaseMail(ctx context.Context, caseID int64) error {
-	stub := []byte("[removed after the requester's personal data was erased]")
+// stub, a line saying why they were removed, and clears the event details
+// (which may quote the mail). Dates, kinds, states and who acted stay.
+func (t *Tx) ReduceCaseMail(ctx context.Context, caseID int64, stub string) error {
 	for _, q := range []string{
 		`UPDATE inbound_messages SET raw = ?, from_addr = '', subject = '', classification = '{}' WHERE case_id = ?`,
 		`UPDATE outbound_messages SET raw = ?, recipients = '[]', subject = '' WHERE case_id = ?`,
 	} {
-		if _, err := t.tx.ExecContext(ctx, rebind(t.dialect, q), stub, caseID); err != nil {
+		if _, err := t.tx.ExecContext(ctx, rebind(t.dialect, q), []byte(stub), caseID); err != nil {
 			return fmt.Errorf("store: reduce case mail: %w", err)
 		}
 	}
-	if _, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE case_files SET data = ? WHERE case_id = ?`), stub, caseID); err != nil {
+	if _, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE case_files SET data = ? WHERE case_id = ?`), []byte(stub), caseID); err != nil {
 		return fmt.Errorf("store: reduce case files: %w", err)
 	}
 	if _, err := t.tx.ExecContext(ctx, rebind(t.dialect, `UPDATE case_events SET detail = '' WHERE case_id = ? AND kind IN ('received', 'message_received', 'correspondence', 'draft_edited')`), caseID); err != nil {

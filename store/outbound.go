@@ -103,6 +103,10 @@ func (s *Store) OutboundForCase(ctx context.Context, caseID int64) ([]Outbound, 
 // before the SMTP conversation, so that after a crash intake knows the
 // message may have gone out and checks before sending it again.
 func (s *Store) MarkSending(ctx context.Context, id int64, at time.Time) error {
+	// Not synced on SQLite (WithTx): a power cut in the moment after a send
+	// can undo this mark and the "sent" after it, and the letter then goes
+	// a second time, with the same Message-ID. A killed process loses
+	// neither.
 	_, err := s.db.ExecContext(ctx, rebind(s.dialect, `UPDATE outbound_messages
 		SET state = ?, attempts = attempts + 1, last_attempt_at = ? WHERE id = ? AND state <> ?`),
 		OutboundSending, at.UTC(), id, OutboundSent)

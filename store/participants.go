@@ -172,6 +172,12 @@ func (s *Store) ListParticipants(ctx context.Context) ([]Participant, error) {
 	return selectParticipants(ctx, s.db, s.dialect, `SELECT `+participantColumns+` FROM participants ORDER BY urn`)
 }
 
+// ListParticipants is Store.ListParticipants inside the transaction (an
+// import reads the register as it was in two statements, not two a row).
+func (t *Tx) ListParticipants(ctx context.Context) ([]Participant, error) {
+	return selectParticipants(ctx, t.tx, t.dialect, `SELECT `+participantColumns+` FROM participants ORDER BY urn`)
+}
+
 // SetParticipantStage records the stage a participant has reached, as
 // staff learn it; stageDate is YYYY-MM-DD or "". ErrNotFound when no
 // participant has urn.

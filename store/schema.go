@@ -255,6 +255,8 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationIncidents,
 	migrationDesk,
 	migrationBigDatabase,
+	migrationChecklist,
+	migrationPaceAndSignIn,
 }
 
 // SchemaVersion is the schema version this binary writes.

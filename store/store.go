@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -16,8 +17,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // registers "postgres"
-	_ "modernc.org/sqlite" // registers "sqlite"
+	_ "github.com/lib/pq" // registers "postgres"
+	"modernc.org/sqlite"
 )
 
 func init() {
@@ -46,6 +47,7 @@ type Store struct {
 	db      *sqlx.DB
 	dialect Dialect
 	path    string   // the SQLite file; "" for PostgreSQL
+	dsn     string   // the PostgreSQL connection string; "" for SQLite
 	lock    *os.File // held by ClaimDaemon until Close
 }
 
@@ -105,15 +107,17 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		}
 	}
 	// WAL lets readers (intake case list, the web UI) work while the daemon
-	// writes; busy_timeout makes a second process wait instead of failing;
+	// writes, and with synchronous=NORMAL a commit costs no fsync (see
+	// WithTx and WithDurableTx for what that means); busy_timeout makes a second process wait instead of failing;
 	// _txlock=immediate takes the write lock at BEGIN so that two writers
 	// never deadlock upgrading a read lock.
 	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite"
-	db, err := sqlx.Open("sqlite", dsn)
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+	conn, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
+	db := sqlx.NewDb(sql.OpenDB(cachingConnector{conn}), "sqlite")
 	// SQLite has one writer at a time. River's SQLite driver documents that
 	// a single connection avoids SQLITE_BUSY between its own concurrent
 	// operations, and it serialises ours with River's for free.
@@ -142,7 +146,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect postgres: %w", err)
 	}
-	return &Store{db: db, dialect: Postgres}, nil
+	return &Store{db: db, dialect: Postgres, dsn: dsn}, nil
 }
 
 // Close closes the connection pool.
@@ -158,6 +162,10 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // DB returns the underlying pool, for River's driver, which runs its own SQL
 // against the same database so that jobs commit with our rows.
 func (s *Store) DB() *sql.DB { return s.db.DB }
+
+// PostgresDSN returns the connection string a PostgreSQL store was opened
+// with ("" for SQLite), for a LISTEN connection of its own.
+func (s *Store) PostgresDSN() string { return s.dsn }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -175,15 +183,63 @@ func (s *Store) Ping(ctx context.Context) error {
 type Tx struct {
 	tx      *sqlx.Tx
 	dialect Dialect
+	after   []func()
 }
+
+// AfterCommit registers fn to run once tx has committed (never when it
+// rolls back): the queue uses it to wake its workers for jobs that exist
+// only from the commit on.
+func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
 // SQL returns the underlying transaction so that River jobs can be inserted
 // in it.
 func (t *Tx) SQL() *sql.Tx { return t.tx.Tx }
 
 // WithTx runs fn in a transaction and commits it when fn returns nil.
+//
+// On SQLite the commit is atomic and survives the process being killed at
+// once, but is on disk only by the next WithDurableTx or WAL checkpoint
+// (synchronous=NORMAL): a power cut may undo the last few. Whatever makes
+// something leave the process after its commit (an IMAP move, an SMTP
+// send) is committed with WithDurableTx instead.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	return s.withTx(ctx, s.db.BeginTxx, fn)
+}
+
+// WithDurableTx is WithTx with the commit on disk when it returns, on
+// SQLite too (synchronous=FULL for this transaction, which also syncs
+// every commit before it). PostgreSQL syncs every commit anyway.
+func (s *Store) WithDurableTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.dialect != SQLite {
+		return s.WithTx(ctx, fn)
+	}
+	return s.durably(ctx, func(conn *sqlx.Conn) error { return s.withTx(ctx, conn.BeginTxx, fn) })
+}
+
+// durably runs fn on a connection of its own with synchronous=FULL (which
+// SQLite refuses to change inside a transaction), then sets it back.
+func (s *Store) durably(ctx context.Context, fn func(conn *sqlx.Conn) error) error {
+	conn, err := s.db.Connx(ctx)
+	if err != nil {
+		return fmt.Errorf("store: connect: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
+		return fmt.Errorf("store: synchronous: %w", err)
+	}
+	defer func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), queryTimeout)
+		defer cancel()
+		if _, err := conn.ExecContext(rctx, `PRAGMA synchronous = NORMAL`); err != nil {
+			// Left at FULL, the connection is only slower.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	return fn(conn)
+}
+
+func (s *Store) withTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sqlx.Tx, error), fn func(tx *Tx) error) error {
+	tx, err := begin(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -197,6 +253,9 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	for _, fn := range t.after {
+		fn()
 	}
 	return nil
 }

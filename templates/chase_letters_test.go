@@ -104,3 +104,22 @@ func TestChaseLetterWording(t *testing.T) {
 		})
 	}
 }
+
+// TestAlarmLetter: the watchdog's alarm says intake's words in the subject
+// and both bodies, escaped in the HTML, and signs itself.
+func TestAlarmLetter(t *testing.T) {
+	s := mustLoad(t, "")
+	r, err := s.Render("alarm", AlarmLetter{Subject: "[intake] ALARM: sending <fails>", Body: "Sending fails since 09:00.\n\nCheck smtp.address."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Subject != "[intake] ALARM: sending <fails>" {
+		t.Errorf("subject %q", r.Subject)
+	}
+	if !strings.Contains(r.Text, "Sending fails since 09:00.\n\nCheck smtp.address.") || !strings.Contains(r.Text, "sent automatically by intake") {
+		t.Errorf("text:\n%s", r.Text)
+	}
+	if !strings.Contains(r.HTML, "sending &lt;fails&gt;") || strings.Contains(r.HTML, "<fails>") {
+		t.Errorf("html does not escape the subject:\n%s", r.HTML)
+	}
+}

@@ -38,6 +38,15 @@ type StaffLetter struct {
 	Forwarded time.Time
 }
 
+// AlarmLetter is the data for an alarm to staff about intake itself
+// (alarm): an alarm raised or cleared, or a message given up. Subject and
+// Body are intake's own words, never personal data.
+type AlarmLetter struct {
+	OrgName string
+	Subject string
+	Body    string
+}
+
 // DigestLetter is the daily summary for staff (digest).
 type DigestLetter struct {
 	OrgName           string

@@ -33,6 +33,9 @@ func samples() map[string]any {
 			RequesterName: "Alex Example", RequesterAddr: "alex@example.org", OrigSubject: "Please delete my details",
 			Received: received, Due: due, ReplyToDiffers: true, Unreadable: true, NeedsID: true,
 		},
+		// An alarm about one message given up names its case.
+		"alarm": AlarmLetter{OrgName: "Example Family Support", Subject: "intake could not send a holding_reply (INT-2026-0042)",
+			Body: "intake gave up sending the holding reply of case INT-2026-0042.\n"},
 	}
 	for name, letters := range caseSamples() {
 		m[name] = letters[0]

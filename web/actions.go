@@ -24,7 +24,8 @@ var doneMessages = map[string]string{
 	"clear-flag": "Flag cleared.", "attach": "File attached.", "pause": "Clock paused.",
 	"reopen": "Case reopened. The timeline says how its clock runs.",
 	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "link": "Linked to the participant.", "note": "Note added. It is never sent to anyone.",
-	"set-kind": "Kind set. The due date now follows its own rule; nothing was sent.",
+	"set-kind":  "Kind set. The due date now follows its own rule; nothing was sent.",
+	"checklist": "Ticked, in your name.", "untick": "The tick is taken back.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
@@ -98,6 +99,10 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 		return cs.AddNote(ctx, ref, r.PostFormValue("note"), actor)
 	case "link":
 		return cs.LinkParticipant(ctx, ref, f("urn"), actor)
+	case "checklist":
+		return cs.Tick(ctx, ref, f("item"), r.PostFormValue("note"), actor)
+	case "untick":
+		return cs.Untick(ctx, ref, f("item"), f("reason"), actor)
 	case "redraft":
 		return cs.Redraft(ctx, ref, actor)
 	case "dpo-ref":

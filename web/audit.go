@@ -38,7 +38,7 @@ func (s *server) auditEntries(r *http.Request, limit int) ([]auditRow, error) {
 	}
 	rows := make([]auditRow, len(es))
 	for i, e := range es {
-		rows[i] = auditRow{At: e.At, Case: e.CaseRef, Actor: e.Actor, Action: eventTitle(e.Action), Detail: e.Detail}
+		rows[i] = auditRow{At: e.At, Case: e.CaseRef, Actor: e.Actor, Action: eventTitle(e.Action), Detail: eventDetail(e.Action, e.Detail)}
 	}
 	return rows, nil
 }

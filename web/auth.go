@@ -1,12 +1,12 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
 	"time"
 
+	"example.org/intake/staff"
 	"example.org/intake/store"
 )
 
@@ -31,7 +31,12 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.opts.Now()
 	account, ip := store.NormalEmail(email), clientIP(r)
-	if !s.limiter.allow(account, ip, now) {
+	allowed, err := s.limiter.check(r.Context(), account, ip, now)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !allowed {
 		w.Header().Set("Retry-After", "60")
 		fail(http.StatusTooManyRequests, "Too many attempts. Wait a minute and try again.")
 		return
@@ -50,7 +55,10 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, "The email address or password is not right.")
 		return
 	}
-	s.limiter.succeeded(account, ip, now)
+	if err := s.limiter.record(r.Context(), account, ip, now); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if err := s.startSession(w, r, st.ID); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -60,8 +68,8 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) startSession(w http.ResponseWriter, r *http.Request, staffID int64) error {
-	token, hash := NewToken()
-	csrf, _ := NewToken()
+	token, hash := staff.NewToken()
+	csrf, _ := staff.NewToken()
 	now := s.opts.Now()
 	if err := s.opts.Store.CreateSession(r.Context(), store.StaffSession{
 		IDHash: hash, StaffID: staffID, CSRFToken: csrf, CreatedAt: now, ExpiresAt: now.Add(s.opts.SessionTTL),
@@ -88,7 +96,7 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) setupAccount(r *http.Request) (*store.Staff, bool) {
-	st, err := s.opts.Store.StaffBySetupHash(r.Context(), TokenHash(r.PathValue("token")))
+	st, err := s.opts.Store.StaffBySetupHash(r.Context(), staff.TokenHash(r.PathValue("token")))
 	if err != nil || !st.SetupExpiresAt.Valid || !s.opts.Now().Before(st.SetupExpiresAt.Time) {
 		return nil, false
 	}
@@ -150,26 +158,10 @@ func (s *server) account(w http.ResponseWriter, r *http.Request) {
 // newAPIToken replaces the member of staff's API token and shows it once.
 func (s *server) newAPIToken(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	token, hash := NewToken()
+	token, hash := staff.NewToken()
 	if err := s.opts.Store.SetAPITokenHash(r.Context(), u.Staff.ID, hash); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "account", map[string]any{"Title": "Your account", "NewToken": token})
-}
-
-// InviteStaff creates (or re-invites) a staff account and returns the
-// one-time set-up link, valid for ttl. `intake staff add` calls it.
-func InviteStaff(ctx context.Context, st *store.Store, baseURL, email, name, role string, ttl time.Duration, now time.Time) (string, error) {
-	if role != store.RoleStaff && role != store.RoleAdmin {
-		return "", errors.New("web: role must be staff or admin")
-	}
-	if !strings.Contains(email, "@") {
-		return "", errors.New("web: give the member of staff's email address")
-	}
-	token, hash := NewToken()
-	if _, err := st.UpsertStaff(ctx, email, name, role, hash, now.Add(ttl), now); err != nil {
-		return "", err
-	}
-	return strings.TrimRight(baseURL, "/") + "/setup/" + token, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	accounts "example.org/intake/staff"
 	"example.org/intake/web"
 )
 
@@ -143,7 +144,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 
 func TestSetupLink(t *testing.T) {
 	e := newEnv(t)
-	link, err := web.InviteStaff(context.Background(), e.d.Store, "http://desk.example/", "new@provider.example", "", "admin", time.Hour, time.Now())
+	link, err := accounts.Invite(context.Background(), e.d.Store, "http://desk.example/", "new@provider.example", "", "admin", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,11 +180,11 @@ func TestSetupLink(t *testing.T) {
 	if st.Name != "Nia New" || st.Role != "admin" || !strings.HasPrefix(st.PasswordHash, "$argon2id$") || st.SetupHash != "" {
 		t.Errorf("account after set-up: %+v", st)
 	}
-	if _, err := web.InviteStaff(context.Background(), e.d.Store, "http://desk.example", "x@provider.example", "", "root", time.Hour, time.Now()); err == nil {
+	if _, err := accounts.Invite(context.Background(), e.d.Store, "http://desk.example", "x@provider.example", "", "root", time.Hour, time.Now()); err == nil {
 		t.Error("role root accepted")
 	}
 	// An expired link does nothing.
-	old, _ := web.InviteStaff(context.Background(), e.d.Store, "http://desk.example", "late@provider.example", "", "staff", time.Hour, time.Now().Add(-2*time.Hour))
+	old, _ := accounts.Invite(context.Background(), e.d.Store, "http://desk.example", "late@provider.example", "", "staff", time.Hour, time.Now().Add(-2*time.Hour))
 	if res := e.do(nil, "GET", strings.TrimPrefix(old, "http://desk.example"), nil); res.Code != http.StatusNotFound {
 		t.Errorf("expired link: %d", res.Code)
 	}

@@ -20,6 +20,7 @@ import (
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/store"
 	"example.org/intake/web"
 )
@@ -196,7 +197,7 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	hostile := k.caseOf(t, "mallory@example.org", store.StateAwaitingDPO, store.StateReceived)
 
 	// An account, set up through its link.
-	link, err := web.InviteStaff(context.Background(), k.d.Store, k.base, "jo@provider.example", "", "admin", time.Hour, time.Now())
+	link, err := accounts.Invite(context.Background(), k.d.Store, k.base, "jo@provider.example", "", "admin", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +245,6 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	if !strings.Contains(dash, c.Ref) || !strings.Contains(dash, "working days left") {
 		t.Errorf("dashboard lacks the case and its clock:\n%s", dash)
 	}
-	screenshot(ctx, t, "staff-dashboard.png", true)
 	checkAxe(ctx, t, "dashboard")
 
 	// Edit the draft, check the preview, approve.
@@ -266,13 +266,6 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	}
 	if !strings.Contains(preview, line) || !strings.Contains(preview, "Your erasure request ["+c.Ref+"]") || !strings.Contains(preview, requester) {
 		t.Errorf("preview:\n%s", preview)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 2300)); err != nil {
-		t.Fatal(err)
-	}
-	screenshot(ctx, t, "staff-case.png", false)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
 	}
 	checkAxe(ctx, t, "case page")
 	err = chromedp.Do(ctx,
@@ -297,6 +290,19 @@ func TestBrowserSignInApproveAndHostileMail(t *testing.T) {
 	got, _ := k.d.Store.CaseByRef(context.Background(), c.Ref)
 	if got.ApprovedBy != "Jo Caseworker" {
 		t.Errorf("approved by %q", got.ApprovedBy)
+	}
+	// Sent and reported, the case is closed and says what went, and when.
+	itest.Eventually(t, 30*time.Second, "the case closed", func() bool {
+		got, _ := k.d.Store.CaseByRef(context.Background(), c.Ref)
+		return got.State == store.StateClosed
+	})
+	visit(ctx, t, k.base+"/cases/"+c.Ref)
+	if got := text(ctx, t, `#draft ~ section.preview`); !strings.Contains(got, "The answer as sent") || !strings.Contains(got, line) {
+		t.Errorf("the closed case's answer:\n%s", got)
+	}
+	if got := text(ctx, t, `section[aria-labelledby=sent-title]`); !strings.Contains(got, "Answer to the requester to "+requester+": sent ") ||
+		!strings.Contains(got, "Answer reported to the DPO team") {
+		t.Errorf("what was sent on the closed case:\n%s", got)
 	}
 
 	// The hostile email: open its formatted version and look around.

@@ -21,8 +21,7 @@ import (
 func TestDashboardGroupsCasesWithTheirClock(t *testing.T) {
 	e := newEnv(t)
 	erasure := e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
-	triage := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org",
-		"The right to erasure and the deletion of personal data under GDPR.\n"))
+	triage := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "t1@example.org"))
 	if triage.State != store.StateTriage {
 		t.Fatalf("second message is %s, want triage", triage.State)
 	}
@@ -85,7 +84,7 @@ func TestEditAndApproveDraft(t *testing.T) {
 	}
 	res = e.do(jo, "GET", res.Header().Get("Location"), nil)
 	body := res.Body.String()
-	mustContain(t, body, "Draft saved.", "The draft as it stands", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
+	mustContain(t, body, "Draft saved.", "The draft, as the requester would receive it", "Your erasure request ["+c.Ref+"]", "We have deleted your details.",
 		"written by Jo Caseworker", "Why send it without the DPO team")
 
 	// Approving without the DPO reference needs a reason.
@@ -108,6 +107,8 @@ func TestEditAndApproveDraft(t *testing.T) {
 	if !found {
 		t.Error("no answer queued with the edited text")
 	}
+	// Approved, the page shows the message queued, not a draft.
+	mustContain(t, e.do(jo, "GET", "/cases/"+c.Ref, nil).Body.String(), "The answer as approved", "not sent yet", "We have deleted your details.")
 	// Approving twice is refused: the state no longer allows it.
 	mustContain(t, e.refusal(jo, "/cases/"+c.Ref+"/approve", url.Values{"no_dpo_ref_reason": {"again"}, "confirm": {"yes"}}),
 		"You cannot approve this case while it is approved and its answer being sent.")
@@ -164,8 +165,8 @@ func TestCaseActions(t *testing.T) {
 func TestTriageQueue(t *testing.T) {
 	e := newEnv(t)
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
-	a := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "t1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
-	b := e.deliver(itest.Email("Sam <sam@example.org>", "right to erasure", "t2@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	a := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "t1@example.org"))
+	b := e.deliver(itest.TriageRequest("Sam <sam@example.org>", "t2@example.org"))
 	res := e.do(jo, "GET", "/triage", nil)
 	mustContain(t, res.Body.String(), a.Ref, b.Ref, "This is an erasure request", "Not a request", "no clear first-person request wording")
 	res = e.do(jo, "POST", "/cases/"+a.Ref+"/confirm", url.Values{"kind": {"erasure"}, "next": {"/triage"}})
@@ -357,4 +358,39 @@ func TestDashboardShowsAlarms(t *testing.T) {
 	alarms = append(alarms, web.Alarm{Title: "The inbox has not been read", Detail: "IMAP login fails.", Since: time.Now().Add(-20 * time.Minute)})
 	body := e.do(jo, "GET", "/", nil).Body.String()
 	mustContain(t, body, `role="alert"`, "intake needs attention", "The inbox has not been read", "IMAP login fails.")
+}
+
+// TestDashboardShowsSendQueue: the dashboard says how many letters wait
+// to be sent (a new request's holding reply and forward, the daemon not
+// sending) and, with the provider's limit, how long they will take.
+func TestDashboardShowsSendQueue(t *testing.T) {
+	var e *env
+	e = newEnv(t, func(o *web.Options) {
+		o.SendQueue = func(ctx context.Context) (web.SendQueue, error) { return e.d.DashboardSendQueue(ctx) }
+	})
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	mustContain(t, e.do(jo, "GET", "/", nil).Body.String(), "No letters are waiting to be sent.")
+	e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	mustContain(t, e.do(jo, "GET", "/", nil).Body.String(), "2 letters are waiting to be sent.")
+}
+
+// TestSendQueueWords: the queue's sentence for each kind of estimate.
+func TestSendQueueWords(t *testing.T) {
+	for _, tc := range []struct {
+		q    web.SendQueue
+		want string
+	}{
+		{web.SendQueue{Known: true}, "No letters are waiting to be sent."},
+		{web.SendQueue{Queued: 1}, "1 letter is waiting to be sent."},
+		{web.SendQueue{Queued: 45, PerMinute: 30, Limited: true, Drain: 90 * time.Second, Known: true},
+			"45 letters are waiting to be sent: about 2 minutes at the limit of 30 a minute."},
+		{web.SendQueue{Queued: 10, PerMinute: 12.34, Drain: 49 * time.Second, Known: true},
+			"10 letters are waiting to be sent: about 49 seconds at the last minute's rate of 12.3 a minute."},
+		{web.SendQueue{Queued: 5000, Limited: true, PerMinute: 30, Drain: 3 * 24 * time.Hour, Known: true},
+			"5000 letters are waiting to be sent: about 3 days at the limit of 30 a minute."},
+	} {
+		if got := tc.q.Words(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.q, got, tc.want)
+		}
+	}
 }

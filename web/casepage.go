@@ -5,11 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"sort"
-	"strings"
 	"time"
 
 	"example.org/intake/casework"
-	"example.org/intake/responder"
 	"example.org/intake/store"
 )
 
@@ -56,34 +54,13 @@ func timeline(v *casework.View) []timelineItem {
 		if e.Kind == "clock" {
 			kind = "clock"
 		}
-		items = append(items, timelineItem{At: e.At, Kind: kind, Title: eventTitle(e.Kind), Actor: e.Actor, Detail: e.Detail})
+		items = append(items, timelineItem{At: e.At, Kind: kind, Title: eventTitle(e.Kind), Actor: e.Actor, Detail: eventDetail(e.Kind, e.Detail)})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].At.Before(items[j].At) })
 	return items
 }
 
 func eventTitle(kind string) string { return eventLabel(kind) }
-
-// preview is exactly what approving the draft sends.
-type preview struct {
-	To, Subject, Text string
-	StaffNote         bool
-}
-
-func draftPreview(c *store.Case) preview {
-	subject := strings.Join(strings.Fields(c.DraftSubject), " ")
-	if subject == "" {
-		subject = "Your data protection request"
-	}
-	if !strings.Contains(subject, "["+c.Ref+"]") {
-		subject += " [" + c.Ref + "]"
-	}
-	if c.DPORef != "" && !strings.Contains(subject, c.DPORef) {
-		subject += " (DPO ref " + c.DPORef + ")"
-	}
-	text := strings.ReplaceAll(c.DraftText, "\r\n", "\n")
-	return preview{To: c.RequesterAddr, Subject: subject, Text: text, StaffNote: strings.Contains(text, responder.StaffNote)}
-}
 
 func (s *server) show(w http.ResponseWriter, r *http.Request) (*casework.View, bool) {
 	v, err := s.opts.Cases.Show(r.Context(), r.PathValue("ref"))
@@ -136,7 +113,7 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	for _, a := range []string{casework.ActConfirmTriage, casework.ActNotARequest, casework.ActSetStage, casework.ActEditDraft,
 		casework.ActApprove, casework.ActReject, casework.ActAskID, casework.ActAskClarify, casework.ActVerifyID,
 		casework.ActResume, casework.ActExtend, casework.ActConsiderExtend, casework.ActClose, casework.ActAttach, casework.ActPause,
-		casework.ActReopen, casework.ActDPORef, casework.ActRedraft, casework.ActLink, casework.ActSetKind} {
+		casework.ActReopen, casework.ActDPORef, casework.ActRedraft, casework.ActLink, casework.ActTick, casework.ActUntick, casework.ActSetKind} {
 		can[a] = s.opts.Cases.Offers(v, a)
 	}
 	can["clear_flag"] = s.opts.Cases.Offers(v, casework.ActFlag)
@@ -153,6 +130,11 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	can[casework.ActRedraft] = can[casework.ActRedraft] && v.Case.DraftText != "" && v.Case.DraftBy != "intake"
+	answer, hasAnswer, err := s.opts.Cases.Answer(r.Context(), v)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	k := keptView{s.kept.get(r.URL.Query().Get("f"), sessionKey(r), s.opts.Now())}
 	if problem == "" {
 		problem = k.Error(k.Action())
@@ -160,7 +142,7 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, page, map[string]any{
 		"Title": "Case " + v.Case.Ref, "V": v, "C": v.Case, "Clock": s.clockOf(&v.Case, s.today()),
 		"Explain": v.Clock.Explain(), "Timeline": timeline(v), "Class": cls, "StageLabel": stageLabel,
-		"Stages": s.opts.Programme.Stages, "Kinds": requestKinds, "Can": can, "Preview": draftPreview(&v.Case),
+		"Stages": s.opts.Programme.Stages, "Kinds": requestKinds, "Can": can, "Answer": answer, "HasAnswer": hasAnswer,
 		"Verified": verification(v.Events), "Assigned": assigned, "StaffList": staff, "Problem": problem, "ProblemAction": k.Action(), "Kept": k, "Done": r.URL.Query().Get("done"), "DoneMessages": doneMessages,
 	})
 }

@@ -40,13 +40,13 @@ func (s *server) clockOf(c *store.Case, today deadline.Date) caseClock {
 	case !casework.ClockRuns(c.State):
 		return caseClock{Stopped: true, Words: "answered or closed", Severity: "none"}
 	}
-	f := casework.ClockOn(c, today, s.opts.Holidays)
+	f := casework.ClockOn(c, today, s.holidays())
 	if f.Due.IsZero() {
 		return caseClock{Stopped: true, Words: "no due date recorded", Severity: "none"}
 	}
 	due, left := f.Due, f.Left
 	k := caseClock{Due: due, Left: left, Overdue: f.Overdue}
-	when := due.Time().Format("Mon 2 Jan")
+	when := dayLabel(due)
 	switch {
 	case c.State == store.StateApproved && f.Overdue:
 		k.Words, k.Severity = fmt.Sprintf("answer approved, sending: was due %s, %s late", when, plural(-left, "working day", "working days")), "overdue"

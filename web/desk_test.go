@@ -16,7 +16,7 @@ import (
 // complaintCase opens a case through triage and confirms it as a complaint.
 func (e *env) complaintCase(s *staff, from, msgID string) *store.Case {
 	e.t.Helper()
-	c := e.deliver(itest.Email(from, "right to erasure", msgID, "The right to erasure and the deletion of personal data under GDPR.\n"))
+	c := e.deliver(itest.TriageRequest(from, msgID))
 	if c.State != store.StateTriage {
 		e.t.Fatalf("case %s is %s, want triage", c.Ref, c.State)
 	}
@@ -138,7 +138,7 @@ func TestCheckBeforeSend(t *testing.T) {
 func TestReportsLeaveOutNotARequest(t *testing.T) {
 	e := newEnv(t)
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
-	c := e.deliver(itest.Email("Pat <pat@example.org>", "right to erasure", "nr1@example.org", "The right to erasure and the deletion of personal data under GDPR.\n"))
+	c := e.deliver(itest.TriageRequest("Pat <pat@example.org>", "nr1@example.org"))
 	err := e.d.Store.WithTx(context.Background(), func(tx *store.Tx) error {
 		c.Kind = "complaint"
 		return tx.SaveCase(context.Background(), c, c.CreatedAt)

@@ -206,5 +206,5 @@ func (s *server) checkPage(w http.ResponseWriter, r *http.Request) {
 // put right; ok is false for a fault.
 func staffMessage(err error) (string, bool) {
 	msg, ok := casework.Plain(err)
-	return sentence(msg), ok
+	return sentence(plainText(msg)), ok
 }

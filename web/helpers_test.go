@@ -18,6 +18,7 @@ import (
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
 	"example.org/intake/mailbox"
+	accounts "example.org/intake/staff"
 	"example.org/intake/store"
 	"example.org/intake/web"
 )
@@ -80,7 +81,7 @@ type staff struct {
 // addStaff creates an account through its set-up link and signs in.
 func (e *env) addStaff(email, name, role string) *staff {
 	e.t.Helper()
-	link, err := web.InviteStaff(context.Background(), e.d.Store, "http://desk.example", email, "", role, time.Hour, time.Now())
+	link, err := accounts.Invite(context.Background(), e.d.Store, "http://desk.example", email, "", role, time.Hour, time.Now())
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -38,6 +38,15 @@ func (s *server) myCases(r *http.Request, today deadline.Date) (group, error) {
 	return g, nil
 }
 
+// holidays are the organisation's extra bank holidays, as the case
+// service parsed them from the configuration.
+func (s *server) holidays() []deadline.Date {
+	if s.opts.Cases == nil {
+		return nil
+	}
+	return s.opts.Cases.Holidays()
+}
+
 // holidayNames are the bank holidays of the organisation's calendar in
 // year and the next, with its own extra days off.
 func (s *server) holidayNames(year int) map[deadline.Date]string {
@@ -51,7 +60,7 @@ func (s *server) holidayNames(year int) map[deadline.Date]string {
 			out[h.Date] = h.Name
 		}
 	}
-	for _, d := range s.opts.Holidays {
+	for _, d := range s.holidays() {
 		if _, ok := out[d]; !ok {
 			out[d] = "day off"
 		}

@@ -16,7 +16,7 @@ func (s *server) participants(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Q": q, "List": list, "Stages": s.opts.Programme.Stages})
+	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Q": q, "List": list, "Stages": s.opts.Programme.Stages, "StageWords": s.stageWords()})
 }
 
 func (s *server) participant(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +30,7 @@ func (s *server) participant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "participant", map[string]any{"Title": "Participant " + p.URN, "P": p,
-		"Stages": s.opts.Programme.Stages, "Done": r.URL.Query().Get("done")})
+		"Stages": s.opts.Programme.Stages, "StageWords": s.stageWords(), "Done": r.URL.Query().Get("done")})
 }
 
 func (s *server) participantStage(w http.ResponseWriter, r *http.Request) {
@@ -40,7 +40,9 @@ func (s *server) participantStage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Choose one of the programme's stages.", http.StatusBadRequest)
 		return
 	}
-	err := s.opts.Store.SetParticipantStage(r.Context(), urn, stage, s.today().String(), s.opts.Now())
+	// Through casework: the participant's open cases take the stage, each
+	// with an event naming who set it.
+	n, err := s.opts.Cases.SetParticipantStage(r.Context(), urn, stage, actorName(currentUser(r).Staff))
 	if errors.Is(err, store.ErrNotFound) {
 		http.NotFound(w, r)
 		return
@@ -49,7 +51,7 @@ func (s *server) participantStage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.log.Info("participant stage set by staff")
+	s.log.Info("participant stage set by staff", "cases_updated", n)
 	http.Redirect(w, r, "/participants/"+store.NormalURN(urn)+"?done=stage", http.StatusSeeOther)
 }
 
@@ -62,7 +64,7 @@ func (s *server) participantsImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	rep, err := participants.Import(r.Context(), s.opts.Store, f, s.opts.Programme, s.opts.Now())
+	rep, err := s.opts.Cases.ImportRegister(r.Context(), f, actorName(currentUser(r).Staff))
 	var fe *participants.FileError
 	if errors.As(err, &fe) {
 		s.render(w, r, http.StatusBadRequest, "participants", map[string]any{"Title": "Participants", "ImportError": sentence(fe.Msg)})
@@ -72,11 +74,34 @@ func (s *server) participantsImport(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.log.Info("participants imported", "rows", rep.Rows, "rejected", len(rep.Rejected))
+	s.log.Info("participants imported", "rows", rep.Rows, "rejected", len(rep.Rejected), "cases_updated", rep.Cases)
 	list, err := s.opts.Store.SearchParticipants(r.Context(), "", 200)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Report": rep, "List": list})
+	s.render(w, r, http.StatusOK, "participants", map[string]any{"Title": "Participants", "Report": rep, "List": list, "StageWords": s.stageWords()})
+}
+
+// stageWords names each stage of the programme by its label, for pages
+// that list stages recorded as ids; a stage the programme no longer has
+// is shown as recorded.
+func (s *server) stageWords() stageNames {
+	m := stageNames{}
+	for _, st := range s.opts.Programme.Stages {
+		m[st.ID] = st.Label
+	}
+	return m
+}
+
+// stageNames maps stage ids to their labels.
+type stageNames map[string]string
+
+// Word is the label of stage id, or id itself when the programme has no
+// such stage.
+func (n stageNames) Word(id string) string {
+	if l, ok := n[id]; ok {
+		return l
+	}
+	return id
 }

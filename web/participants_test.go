@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"testing"
+
+	"example.org/intake/internal/itest"
 )
 
 const registerCSV = "URN,Name,Email addresses,Phone,Programme stage,Stage date\r\n" +
@@ -72,5 +74,44 @@ func TestParticipantsImportSearchAndStage(t *testing.T) {
 	}
 	if res := e.do(jo, "POST", "/participants/ZZ9/stage", url.Values{"stage": {"no_ia"}}); res.Code != http.StatusNotFound {
 		t.Errorf("stage of unknown participant: %d", res.Code)
+	}
+}
+
+// TestRegisterStageReachesTheCase: a stage set on the participant's page
+// or brought by a new import reaches their open case through casework,
+// with an event naming who did it.
+func TestRegisterStageReachesTheCase(t *testing.T) {
+	e := newEnv(t)
+	ad := e.addStaff("ada@provider.example", "Ada Admin", "admin")
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	if res := e.upload(ad, "/participants/import", ad.csrf, "register.csv", []byte(registerCSV)); res.Code != http.StatusOK {
+		t.Fatalf("import: %d", res.Code)
+	}
+	c := e.deliver(itest.ErasureRequest("erin@example.org", "rs1@example.org"))
+	e.forwarded(c)
+	e.act(ad, c.Ref, "link", url.Values{"urn": {"AB1002"}}, true)
+
+	if res := e.do(jo, "POST", "/participants/AB1002/stage", url.Values{"stage": {"intervention_started"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("set stage: %d %s", res.Code, res.Body)
+	}
+	got, _ := e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if got.Stage != "intervention_started" || got.Recommendation != "refuse" {
+		t.Errorf("after the participant's page: stage %q recommendation %q", got.Stage, got.Recommendation)
+	}
+	mustContain(t, e.do(ad, "GET", "/cases/"+c.Ref, nil).Body.String(), "from the register (Jo Caseworker on the participant&#39;s page)")
+
+	// A register without the phone and email columns is imported, and its
+	// new stage reaches the case.
+	res := e.upload(ad, "/participants/import", ad.csrf, "register.csv", []byte("URN,Programme stage\r\nAB1002,did not start\r\n"))
+	if res.Code != http.StatusOK {
+		t.Fatalf("import without optional columns: %d %s", res.Code, res.Body)
+	}
+	got, _ = e.d.Store.CaseByRef(context.Background(), c.Ref)
+	if got.Stage != "not_started" || got.Recommendation != "erase" {
+		t.Errorf("after the import: stage %q recommendation %q", got.Stage, got.Recommendation)
+	}
+	mustContain(t, e.do(ad, "GET", "/cases/"+c.Ref, nil).Body.String(), "from the register (the register import by Ada Admin)")
+	if p, _ := e.d.Store.ParticipantByURN(context.Background(), "AB1002"); len(p.Emails) != 1 {
+		t.Errorf("the import without an email column lost the addresses: %+v", p)
 	}
 }

@@ -2,10 +2,8 @@ package web
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -138,21 +136,3 @@ var dummyHash = sync.OnceValue(func() string {
 	h, _ := HashPassword("not a real password at all")
 	return h
 })
-
-// NewToken returns a random URL-safe token and the hash kept in the
-// database in its place.
-func NewToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic("web: no randomness: " + err.Error()) // crypto/rand does not fail on supported systems
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, TokenHash(token)
-}
-
-// TokenHash is what the database keeps of a session, set-up or API token:
-// the tokens are long and random, so a plain SHA-256 suffices.
-func TokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}

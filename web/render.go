@@ -41,25 +41,24 @@ func loadPages() (map[string]pageTemplate, error) {
 }
 
 var funcs = template.FuncMap{
-	"stateLabel":  stateLabel,
-	"flags":       flagsOf,
-	"flagReasons": flagReasons,
-	"stateClass":  stateClass,
-	"kindLabel":   kindLabel,
-	"letterLabel": letterLabel,
-	"shownImage":  isShownImage,
-	"eventLabel":  eventLabel,
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(london).Format("Mon 2 Jan 2006, 15:04")
-	},
-	"isodatetime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"day":         dayLabel,
-	"date":        func(s string) deadline.Date { d, _ := deadline.ParseDate(s); return d },
-	"pct":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-	"list":        func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
+	"stateLabel":    stateLabel,
+	"flags":         flagsOf,
+	"flagReasons":   flagReasons,
+	"stateClass":    stateClass,
+	"kindLabel":     kindLabel,
+	"letterLabel":   letterLabel,
+	"shownImage":    isShownImage,
+	"eventLabel":    eventLabel,
+	"disposal":      dispositionLabel,
+	"outboundState": outboundStateLabel,
+	"recipients":    recipients,
+	"plain":         plainText,
+	"datetime":      datetimeLabel,
+	"isodatetime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"day":           dayLabel,
+	"date":          func(s string) deadline.Date { d, _ := deadline.ParseDate(s); return d },
+	"pct":           func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	"list":          func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
 }
 
 // render writes page with data; the layout gets the signed-in member of
@@ -154,11 +153,23 @@ func kindLabel(kind string) string {
 // requestKinds are the kinds staff can confirm a triaged message as.
 var requestKinds = []string{"erasure", "access", "rectification", "restriction", "objection", "portability", "complaint"}
 
+// dayStyle is how the desk writes a date, on every page: "Tue 1 Dec 2026".
+const dayStyle = "Mon 2 Jan 2006"
+
 func dayLabel(d deadline.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.Time().Format("Mon 2 Jan 2006")
+	return d.Time().Format(dayStyle)
+}
+
+// datetimeLabel is a moment in the desk's date style, London time:
+// "Tue 1 Dec 2026, 14:05".
+func datetimeLabel(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(london).Format(dayStyle + ", 15:04")
 }
 
 // london is the time zone staff read times in.

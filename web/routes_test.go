@@ -9,6 +9,7 @@ import (
 
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
+	accounts "example.org/intake/staff"
 	"example.org/intake/web"
 )
 
@@ -54,6 +55,8 @@ func routes(ref string) []route {
 		{"POST", "/cases/" + ref + "/confirm", false},
 		{"POST", "/cases/" + ref + "/clear-flag", false},
 		{"POST", "/cases/" + ref + "/attach", false},
+		{"POST", "/cases/" + ref + "/checklist", false},
+		{"POST", "/cases/" + ref + "/untick", false},
 	}
 }
 
@@ -172,9 +175,8 @@ func TestEveryActionNeedsAntiForgeryToken(t *testing.T) {
 func TestConfigOptions(t *testing.T) {
 	cfg := itest.Config(itest.Mail(t, devmail.Options{}), "sqlite://x.db")
 	cfg.Web.BaseURL = "https://desk.provider.example"
-	cfg.Organisation.ExtraHolidays = []string{"2026-05-08"}
 	o := web.ConfigOptions(cfg)
-	if !o.SecureCookies || o.BaseURL != cfg.Web.BaseURL || len(o.Holidays) != 1 || len(o.Programme.Stages) == 0 {
+	if !o.SecureCookies || o.BaseURL != cfg.Web.BaseURL || len(o.Programme.Stages) == 0 {
 		t.Errorf("options %+v", o)
 	}
 }
@@ -183,7 +185,7 @@ func TestConfigOptions(t *testing.T) {
 // and host-only (__Host- prefix).
 func TestSecureCookies(t *testing.T) {
 	e := newEnv(t, func(o *web.Options) { o.BaseURL = "https://desk.example" })
-	link, err := web.InviteStaff(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
+	link, err := accounts.Invite(t.Context(), e.d.Store, "https://desk.example", "jo@provider.example", "", "staff", time.Hour, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

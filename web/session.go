@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"example.org/intake/staff"
 	"example.org/intake/store"
 )
 
@@ -49,7 +50,7 @@ func (s *server) session(r *http.Request) (*store.StaffSession, *store.Staff) {
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}
-	ss, err := s.opts.Store.Session(r.Context(), TokenHash(c.Value), s.opts.Now())
+	ss, err := s.opts.Store.Session(r.Context(), staff.TokenHash(c.Value), s.opts.Now())
 	if err != nil {
 		if !errors.Is(err, store.ErrNotFound) {
 			s.log.Error("read session", "error", err)
@@ -116,7 +117,7 @@ func (s *server) requireAPI(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var u *user
 		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-			st, err := s.opts.Store.StaffByAPITokenHash(r.Context(), TokenHash(strings.TrimSpace(tok)))
+			st, err := s.opts.Store.StaffByAPITokenHash(r.Context(), staff.TokenHash(strings.TrimSpace(tok)))
 			if err == nil && st.PasswordHash != "" {
 				u = &user{Staff: *st}
 			}

@@ -15,22 +15,17 @@ type triageRow struct {
 }
 
 func (s *server) triage(w http.ResponseWriter, r *http.Request) {
-	cases, err := s.opts.Cases.List(r.Context(), store.StateTriage)
+	queue, err := s.opts.Cases.TriageQueue(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	rows := make([]triageRow, 0, len(cases))
-	for _, c := range cases {
-		row := triageRow{Case: c}
-		msgs, err := s.opts.Store.InboundForCase(r.Context(), c.ID)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if len(msgs) > 0 {
-			_ = json.Unmarshal([]byte(msgs[0].Classification), &row.Class)
-			m := showMessage(msgs[0].Raw)
+	rows := make([]triageRow, 0, len(queue))
+	for _, q := range queue {
+		row := triageRow{Case: q.Case}
+		if in := q.Opening; in != nil {
+			_ = json.Unmarshal([]byte(in.Classification), &row.Class)
+			m := showMessage(in.Raw)
 			row.Message = &m
 		}
 		rows = append(rows, row)

@@ -1,9 +1,15 @@
 package web
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"example.org/intake/casework"
+	"example.org/intake/deadline"
+	"example.org/intake/outbox"
+	"example.org/intake/store"
 )
 
 // The desk says every event and every letter in one set of plain words;
@@ -11,13 +17,20 @@ import (
 
 // letterLabels name each kind of outbound message.
 var letterLabels = map[string]string{
-	"holding_reply": "Holding reply to the requester", "dpo_forward": "Request forwarded to the DPO team",
-	"answer": "Answer to the requester", "answer_report": "Answer reported to the DPO team",
-	"id_request": "Request for identity evidence", "clarification_request": "Question to the requester",
-	"clarification": "Question to the requester", "extension_notice": "Extension notice to the requester",
-	"id_verified": "Due date after identity was verified", "dpo_escalation": "Reminder to the DPO team",
-	"staff_reminder_due": "Reminder to staff: due soon", "overdue_escalation": "Overdue warning to staff",
-	"extension_reminder": "Reminder to staff: extension deadline", "digest": "Daily summary to staff",
+	outbox.KindHoldingReply:         "Holding reply to the requester",
+	outbox.KindDPOForward:           "Request forwarded to the DPO team",
+	outbox.KindAnswer:               "Answer to the requester",
+	outbox.KindAnswerReport:         "Answer reported to the DPO team",
+	outbox.KindIDRequest:            "Request for identity evidence",
+	outbox.KindClarificationRequest: "Question to the requester",
+	"clarification":                 "Question to the requester", // the kind's name before clarification_request
+	outbox.KindExtensionNotice:      "Extension notice to the requester",
+	outbox.KindIDVerified:           "Due date after identity was verified",
+	outbox.KindDPOEscalation:        "Reminder to the DPO team",
+	outbox.KindStaffReminderDue:     "Reminder to staff: due soon",
+	outbox.KindOverdue:              "Overdue warning to staff",
+	outbox.KindExtensionReminder:    "Reminder to staff: extension deadline",
+	outbox.KindDigest:               "Daily summary to staff",
 }
 
 func letterLabel(kind string) string {
@@ -45,6 +58,8 @@ var eventLabels = map[string]string{
 	casework.ActReduce: "Mail deleted after erasure", casework.ActFlag: "Flag cleared",
 	casework.ActConsiderExtend: "Extension considered", casework.ActReopen: "Case reopened",
 	casework.ActAssign: "Assigned", casework.ActNote: "Internal note (never sent)",
+	casework.ActRedraft: "Standard letter restored as the draft",
+	casework.ActTick:    "Checklist step ticked", casework.ActUntick: "Checklist tick taken back",
 }
 
 func eventLabel(kind string) string {
@@ -62,4 +77,80 @@ func sentenceCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// dispositionLabels say what became of an email received.
+var dispositionLabels = map[string]string{
+	store.DispositionOpenedCase: "opened this case", store.DispositionTriage: "left for a person to triage",
+	store.DispositionJoinedCase: "added to this case", store.DispositionAutomated: "automatic mail: nothing done",
+	store.DispositionNotRequest: "not a request: nothing done", store.DispositionBacklog: "in the mailbox before intake started: not answered",
+}
+
+// outboundStateLabels say where an email intake sends is.
+var outboundStateLabels = map[string]string{
+	store.OutboundQueued: "waiting to be sent", store.OutboundSending: "being sent",
+	store.OutboundSent: "sent", store.OutboundFailed: "could not be sent: a person must act",
+}
+
+func wordsFor(labels map[string]string, code string) string {
+	if l, ok := labels[code]; ok {
+		return l
+	}
+	return strings.ReplaceAll(code, "_", " ")
+}
+
+func dispositionLabel(code string) string { return wordsFor(dispositionLabels, code) }
+
+func outboundStateLabel(code string) string { return wordsFor(outboundStateLabels, code) }
+
+// recipients lists the envelope recipients of o, for people.
+func recipients(o store.Outbound) string {
+	to, err := o.RecipientList()
+	if err != nil {
+		return "(recipients not readable)"
+	}
+	return strings.Join(to, ", ")
+}
+
+// isoDate finds a date written YYYY-MM-DD in recorded text (an event's
+// detail, a refusal, the clock's explanation), with the weekday before it
+// when there is one.
+var isoDate = regexp.MustCompile(`\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?(\d{4}-\d{2}-\d{2})\b`)
+
+// confidence finds the classifier's score in the text of its event.
+var confidence = regexp.MustCompile(`\bconfidence (0\.\d\d|1\.00)\b`)
+
+// plainText puts what intake recorded for the record into the desk's
+// words: every date in the one style of the desk ("Tue 1 Dec 2026"), and
+// the classifier's score as how sure it was. The record itself keeps
+// what was written.
+func plainText(s string) string {
+	s = isoDate.ReplaceAllStringFunc(s, func(m string) string {
+		d, err := deadline.ParseDate(isoDate.FindStringSubmatch(m)[1])
+		if err != nil {
+			return m
+		}
+		return dayLabel(d)
+	})
+	return confidence.ReplaceAllStringFunc(s, func(m string) string {
+		f, err := strconv.ParseFloat(confidence.FindStringSubmatch(m)[1], 64)
+		if err != nil {
+			return m
+		}
+		return fmt.Sprintf("%.0f%% sure", f*100)
+	})
+}
+
+// eventDetail is the detail of an event of kind in plain words: the mail
+// events name their letter by its code, which is put into words.
+func eventDetail(kind, detail string) string {
+	switch kind {
+	case "queued", "sent":
+		return letterLabel(detail)
+	case "send_failed":
+		if code, rest, ok := strings.Cut(detail, ": "); ok {
+			return letterLabel(code) + ": " + plainText(rest)
+		}
+	}
+	return plainText(detail)
 }

@@ -133,6 +133,18 @@ func caseSubs() map[string]caseSub {
 			}},
 		"link": {args: []string{"REF", "URN"}, change: true, summary: "link the case to a participant of the register",
 			run: caseLink},
+		"tick": {args: []string{"REF", "ITEM"}, change: true,
+			summary: "tick a step of an access request's disclosure checklist (" + checklistIDs() + ")",
+			flags: func(fs *flag.FlagSet, o *caseOpts) {
+				fs.StringVar(&o.note, "note", "", "what you did, e.g. \"paper file, email and CRM searched\"")
+			}, run: func(ctx context.Context, c *caseCall) error {
+				return c.svc.Tick(ctx, c.args[0], c.args[1], c.opts.note, c.opts.as)
+			}},
+		"untick": {args: []string{"REF", "ITEM"}, change: true, summary: "take back a tick of the disclosure checklist",
+			flags: reasonFlag("why (required)"), check: needReason,
+			run: func(ctx context.Context, c *caseCall) error {
+				return c.svc.Untick(ctx, c.args[0], c.args[1], c.opts.reason, c.opts.as)
+			}},
 		"ask-clarification": {args: []string{"REF"}, change: true, summary: "ask the requester what they mean (pauses the clock)",
 			flags: func(fs *flag.FlagSet, o *caseOpts) {
 				fs.StringVar(&o.text, "question", "", "the question, as the requester will read it (required)")
@@ -273,4 +285,13 @@ func parseCaseArgs(name string, sub caseSub, args []string, stderr io.Writer) (*
 		}
 	}
 	return o, pos, nil
+}
+
+// checklistIDs lists the steps of the disclosure checklist by id.
+func checklistIDs() string {
+	ids := make([]string, len(casework.AccessChecklist))
+	for i, it := range casework.AccessChecklist {
+		ids[i] = it.ID
+	}
+	return strings.Join(ids, ", ")
 }

@@ -17,7 +17,7 @@ import (
 	"example.org/intake/casework"
 	"example.org/intake/deadline"
 	"example.org/intake/internal/testpg"
-	"example.org/intake/responder"
+	"example.org/intake/outbox"
 	"example.org/intake/store"
 )
 
@@ -350,7 +350,7 @@ func TestCaseCommandsEndToEnd(t *testing.T) {
 		if _, ok := kinds["resumed"]; ok {
 			t.Error("the refused resume left an event")
 		}
-		if len(d.Messages) != 1 || d.Messages[0].Kind != responder.KindAnswer || d.Messages[0].State != store.OutboundQueued {
+		if len(d.Messages) != 1 || d.Messages[0].Kind != outbox.KindAnswer || d.Messages[0].State != store.OutboundQueued {
 			t.Errorf("messages = %+v", d.Messages)
 		}
 		if len(d.Files) != 1 || d.Files[0].Name != "letter.pdf" || d.Files[0].ContentType != "application/pdf" || d.Files[0].AddedBy != "Sam Staff" {
@@ -414,6 +414,43 @@ func TestCaseLink(t *testing.T) {
 		var d caseDetail
 		if err != nil || json.Unmarshal([]byte(out), &d) != nil || d.URN != "AB1001" || d.Participant == nil || d.Participant.Name != "Alice Example" {
 			t.Errorf("after link: %+v, %v", d, err)
+		}
+	})
+}
+
+// TestCaseTick: the disclosure checklist from the command line: a step of
+// an access request is ticked in the name given with --as; an erasure has
+// no checklist and says so.
+func TestCaseTick(t *testing.T) {
+	eachTestDB(t, func(t *testing.T, dbURL string) {
+		cfg, ref := caseWorld(t, dbURL)
+		if _, err := runIntake(t, "case", "tick", ref, "systems_searched", "--as", "Sam Staff", "--config", cfg); err == nil ||
+			!strings.Contains(err.Error(), "Only an access request has a disclosure checklist") {
+			t.Errorf("tick on an erasure = %v", err)
+		}
+		ctx := context.Background()
+		st, err := store.OpenURL(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		c, err := st.CaseByRef(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Kind, c.Rights = "access", "access"
+		if err := st.WithTx(ctx, func(tx *store.Tx) error { return tx.SaveCase(ctx, c, time.Now()) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := runIntake(t, "case", "tick", ref, "systems_searched", "--note", "paper file and CRM", "--as", "Sam Staff", "--config", cfg); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := runIntake(t, "case", "untick", ref, "systems_searched", "--as", "Sam Staff", "--config", cfg); err == nil {
+			t.Error("untick without --reason succeeded")
+		}
+		ticks, err := st.Checklist(ctx, c.ID)
+		if err != nil || len(ticks) != 1 || ticks[0].TickedBy != "Sam Staff" || ticks[0].Note != "paper file and CRM" {
+			t.Errorf("ticks: %+v, %v", ticks, err)
 		}
 	})
 }

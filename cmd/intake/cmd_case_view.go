@@ -38,7 +38,7 @@ type caseLine struct {
 
 func newCaseLine(c *store.Case, overdue bool) caseLine {
 	return caseLine{
-		Ref: c.Ref, Kind: c.Kind, Rights: splitComma(c.Rights), State: c.State, Requester: c.RequesterAddr,
+		Ref: c.Ref, Kind: c.Kind, Rights: casework.RightsOf(c), State: c.State, Requester: c.RequesterAddr,
 		Received: rfc3339(c.ReceivedAt), StartDate: c.StartDate, Due: c.DueDate, DPORef: c.DPORef, Overdue: overdue,
 		URN: c.URN, Stage: c.Stage, NeedsPerson: c.NeedsPerson, PersonReason: c.PersonReason, Closed: nullRFC3339(c.ClosedAt),
 	}

@@ -124,6 +124,7 @@ func runCheck(ctx context.Context, cfg *config.Config, opts checkOptions, out io
 		so.TokenSource = tokens
 	}
 	sender := mailbox.NewSender(so)
+	defer sender.Close()
 	s := subject
 	s.Server = cfg.SMTP.Address
 	if err := sender.Check(ctx); err != nil {
@@ -150,6 +151,7 @@ func runCheck(ctx context.Context, cfg *config.Config, opts checkOptions, out io
 			}
 		}
 	}
+	c.ok("limits", "%s", describeLimits(cfg))
 	return c.failed, c.total
 }
 
@@ -272,4 +274,38 @@ func mustDialect(url string) store.Dialect {
 		return "database"
 	}
 	return store.Dialect(d)
+}
+
+// describeLimits says how fast intake will send, and which keys change it.
+func describeLimits(cfg *config.Config) string {
+	s := cfg.SMTP
+	var parts []string
+	if s.MaxPerMinute > 0 {
+		parts = append(parts, fmt.Sprintf("%s letters a minute", thousands(s.MaxPerMinute)))
+	}
+	if s.MaxPerDay > 0 {
+		parts = append(parts, fmt.Sprintf("%s letters a day", thousands(s.MaxPerDay)))
+	}
+	if s.MaxRecipientsPerDay > 0 {
+		parts = append(parts, fmt.Sprintf("%s recipients a day", thousands(s.MaxRecipientsPerDay)))
+	}
+	rate := "no sending limit (paced only after a slow-down reply)"
+	if len(parts) > 0 {
+		rate = "at most " + strings.Join(parts, ", ")
+	}
+	conns := "one SMTP connection per send worker"
+	if s.MaxConnections > 0 {
+		conns = fmt.Sprintf("at most %d SMTP connections", s.MaxConnections)
+	}
+	return fmt.Sprintf("%s (%s); %s; change with smtp.max_per_minute, smtp.max_per_day, smtp.max_recipients_per_day, smtp.max_connections",
+		rate, cfg.SendProvider(), conns)
+}
+
+// thousands writes n with commas: 10,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -41,6 +41,8 @@ func checkWorld(t *testing.T, mail devmail.Options) (*config.Config, *oauthtest.
 	cfg.OAuth2 = config.OAuth2{Provider: config.ProviderMicrosoft, Tenant: oauthtest.Tenant, ClientID: "app-0001",
 		ClientSecret: "secret-value", TokenURL: is.TokenURL(), RefreshBefore: config.Duration{Duration: 5 * time.Minute},
 		Timeout: config.Duration{Duration: 5 * time.Second}}
+	// Microsoft 365's sending limits, as a file leaving them out gets.
+	cfg.SMTP.MaxPerMinute, cfg.SMTP.MaxPerDay, cfg.SMTP.MaxRecipientsPerDay, cfg.SMTP.MaxConnections = config.Unset, config.Unset, config.Unset, config.Unset
 	cfg.ApplyDefaults()
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
@@ -64,7 +66,8 @@ func TestCheckOutput(t *testing.T) {
 		{"all good", devmail.Options{}, nil, 0, []string{
 			"oauth2    ok    client_credentials token from 127.0.0.1", "roles IMAP.AccessAsApp SMTP.SendAsApp",
 			"imap      ok    logged in as intake@provider.example; INBOX has 0 messages; IDLE yes; MOVE yes",
-			"smtp      ok    connected and logged in as intake@provider.example (XOAUTH2)"}},
+			"smtp      ok    connected and logged in as intake@provider.example (XOAUTH2)",
+			"limits    ok    at most 30 letters a minute, 10,000 recipients a day (microsoft); at most 3 SMTP connections; change with smtp.max_per_minute"}},
 		{"secret expired", devmail.Options{}, func(c *config.Config, is *oauthtest.Issuer) {
 			is.Refuse(http.StatusUnauthorized, "invalid_client", "AADSTS7000222: The provided client secret keys for app 'app-0001' are expired.")
 			c.OAuth2.ClientSecretExpires = "2026-10-01"

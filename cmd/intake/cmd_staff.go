@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"example.org/intake/web"
+	"example.org/intake/staff"
 )
 
 const staffUsage = `usage: intake staff add EMAIL --role staff|admin [--name NAME] [--config FILE]
@@ -56,7 +56,7 @@ func cmdStaff(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	link, err := web.InviteStaff(ctx, st, cfg.Web.BaseURL, pos[0], *name, *role, 7*24*time.Hour, time.Now())
+	link, err := staff.Invite(ctx, st, cfg.Web.BaseURL, pos[0], *name, *role, 7*24*time.Hour, time.Now())
 	if err != nil {
 		return fmt.Errorf("staff add: %w", err)
 	}

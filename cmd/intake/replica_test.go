@@ -21,6 +21,7 @@ import (
 	"example.org/intake/devmail"
 	"example.org/intake/internal/itest"
 	"example.org/intake/internal/testpg"
+	"example.org/intake/staff"
 	"example.org/intake/store"
 	"example.org/intake/web"
 )
@@ -251,7 +252,7 @@ func apiToken(t *testing.T, st *store.Store) string {
 	if err := st.CompleteSetup(ctx, s.ID, "Jo Example", hash); err != nil {
 		t.Fatal(err)
 	}
-	tok, tokHash := web.NewToken()
+	tok, tokHash := staff.NewToken()
 	if err := st.SetAPITokenHash(ctx, s.ID, tokHash); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
 	"example.org/intake/internal/testpg"
+	"example.org/intake/store"
 )
 
 // Addresses of the test world.
@@ -197,6 +198,14 @@ func ErasureRequest(addr, messageID string) []byte {
 		"Hello,\n\nI want you to delete all the personal data you hold about me under my right to erasure.\n\nThank you\n")
 }
 
+// TriageRequest is mail the classifier cannot settle alone: it names the
+// right to erasure in a reply to a newsletter, with no first-person request,
+// so it opens an erasure case in triage for a person to decide.
+func TriageRequest(from, messageID string) []byte {
+	return Email(from, "Re: newsletter", messageID,
+		"Erasure of personal data: our newsletter this month covers the right to erasure.\n")
+}
+
 func AccessRequest(addr, messageID string) []byte {
 	return Email(addr, "Subject access request", messageID,
 		"Dear Sir or Madam,\n\nThis is a subject access request. Please send me a copy of all the personal data you hold about me.\n\nRegards\n")
@@ -210,4 +219,20 @@ func WriteFile(t testing.TB, dir, name string, b []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Store opens the database at url, migrates it, and closes it when the
+// test ends: one replica's handle on a shared database.
+func Store(t testing.TB, url string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.OpenURL(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

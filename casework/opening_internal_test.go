@@ -1,4 +1,4 @@
-package ingest
+package casework
 
 import (
 	"strings"
@@ -26,7 +26,7 @@ func TestRequesterOfFormMail(t *testing.T) {
 		{"not form mail: From", raw("Reply-To: other@example.org\r\n", "Email: sam@example.org"), classifier.Classification{}, "website-form@provider.example"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got, _ := requester(tc.msg, tc.cls); got != tc.want {
+			if got, _ := Requester(tc.msg, tc.cls); got != tc.want {
 				t.Errorf("requester %q, want %q", got, tc.want)
 			}
 		})
@@ -70,9 +70,30 @@ func FuzzRequester(f *testing.F) {
 	viaForm := classifier.Classification{Signals: []string{classifier.SignalViaForm}}
 	f.Fuzz(func(t *testing.T, headers, body string) {
 		m := message.Parse([]byte("From: form@provider.example\r\n"+headers+"\r\n"+body), nil)
-		addr, _ := requester(m, viaForm)
+		addr, _ := Requester(m, viaForm)
 		if addr != "" && !strings.Contains(addr, "@") {
 			t.Errorf("requester %q is not an address", addr)
 		}
 	})
+}
+
+func TestDifferingReplyTo(t *testing.T) {
+	from := message.Address{Addr: "ada@example.org"}
+	tests := []struct {
+		name    string
+		replyTo []message.Address
+		want    string
+	}{
+		{"none", nil, ""},
+		{"the same address, other case", []message.Address{{Addr: "Ada@Example.org"}}, ""},
+		{"a different address is noted", []message.Address{{Addr: "Someone.Else@example.net"}}, "someone.else@example.net"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &message.Message{From: from, ReplyTo: tt.replyTo}
+			if got := differingReplyTo(m); got != tt.want {
+				t.Errorf("differingReplyTo() = %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
