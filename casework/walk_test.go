@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"example.org/intake/casework"
+	"example.org/intake/classifier"
 	"example.org/intake/config"
 	"example.org/intake/message"
 	"example.org/intake/outbox"
@@ -41,6 +42,10 @@ type walkCase struct {
 	// noDPORef, that it closed before the DPO team gave a reference.
 	outcome  string
 	noDPORef bool
+	// rights, when set, are the case's rights (its kind when unset);
+	// onlyAction, when set, is the one action walked on it.
+	rights     string
+	onlyAction string
 }
 
 var walkCases = []walkCase{
@@ -54,6 +59,9 @@ var walkCases = []walkCase{
 	{name: "erasure paused when drafted", kind: "erasure", only: casework.AwaitingRequester, pausedFrom: casework.Drafted},
 	{name: "not a request", kind: "erasure", only: casework.Closed, outcome: casework.OutcomeNotARequest, noDPORef: true},
 	{name: "closed before the DPO", kind: "erasure", only: casework.Closed, noDPORef: true},
+	// A request acknowledged before its kind was sure: its kind is set
+	// outside triage.
+	{name: "request of unsure kind", kind: "other", rights: "erasure,complaint", onlyAction: casework.ActSetKind},
 }
 
 // walkFixture is what every action of the walk may need besides the case.
@@ -176,6 +184,9 @@ var walkActions = []walkAction{
 	{casework.ActUntick, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
 		return w.svc.Untick(ctx, c.Ref, "systems_searched", "one system was missed", "jo")
 	}},
+	{casework.ActSetKind, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
+		return w.svc.SetKind(ctx, c.Ref, "erasure", "jo")
+	}},
 }
 
 // notWalked are the actions that no entry point takes on a case of the
@@ -231,6 +242,9 @@ func (w *world) inState(t *testing.T, state casework.State, wc walkCase) *store.
 	}
 	c := w.put(t, string(put), "2026-04-02")
 	c.Kind, c.Rights = wc.kind, wc.kind
+	if wc.rights != "" {
+		c.Rights = wc.rights
+	}
 	past := func(states ...casework.State) bool { return slices.Contains(states, put) }
 	if past(casework.NeedsDecision, casework.Drafted, casework.Approved, casework.Answered, casework.Closed) && !wc.noDPORef {
 		c.DPORef = "DPO-" + c.Ref
@@ -320,6 +334,8 @@ func refusedAnyway(wc walkCase, action string, from casework.State) bool {
 		return wc.kind != "access"
 	case casework.ActRedraft:
 		return wc.kind == "erasure" && !wc.staged && from != casework.Drafted
+	case casework.ActSetKind:
+		return wc.kind != string(classifier.KindOther) // its kind is set already
 	}
 	return action == casework.ActExtend && from == casework.AwaitingRequester
 }
@@ -349,6 +365,9 @@ func TestWalkEveryTransition(t *testing.T) {
 							continue // a complaint's clock is never paused (refused above)
 						}
 						for _, a := range walkActions {
+							if wc.onlyAction != "" && a.action != wc.onlyAction {
+								continue
+							}
 							c := w.inState(t, from, wc)
 							before := w.trace(t, c.Ref)
 							err := a.do(ctx, w, f, c)
