@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"example.org/intake/classifier"
 
@@ -165,7 +164,7 @@ func (s *Service) Clock(c *store.Case, pauses []store.Pause) (deadline.Result, e
 // yet known: kind other with candidate rights, outside triage. Staff set
 // its kind with SetKind.
 func KindUnsettled(c *store.Case) bool {
-	return c.Kind == string(classifier.KindOther) && strings.TrimSpace(c.Rights) != "" && c.State != store.StateTriage
+	return c.Kind == string(classifier.KindOther) && len(RightsOf(c)) > 0 && c.State != store.StateTriage
 }
 
 // refreshDue recomputes c.DueDate from the recorded pauses and extension

@@ -24,8 +24,8 @@ const (
 	FlagDPORefDiffers    FlagKind = "dpo_reference_differs"
 	FlagDPORefTaken      FlagKind = "dpo_reference_taken"
 	FlagNoHoldingReply   FlagKind = "no_holding_reply" // the requester's address cannot be written to
-	FlagNotSent          FlagKind = "message_not_sent" // the outbox gave up on one of the case's messages (GaveUp)
 	FlagKindUnconfirmed  FlagKind = "kind_unconfirmed" // acknowledged as a request before its kind was sure
+	FlagNotSent          FlagKind = "message_not_sent" // the outbox gave up on one of the case's messages (GaveUp)
 	FlagOther            FlagKind = "other"            // set outside casework (triage)
 )
 
@@ -40,12 +40,12 @@ var flagLeads = map[FlagKind]string{
 	FlagDPORefDiffers:    "the DPO team quoted reference ",
 	FlagDPORefTaken:      "the DPO reference ",
 	FlagNoHoldingReply:   "no holding reply: the requester's address cannot be used for email",
-	FlagNotSent:          "a message could not be ",
 	FlagKindUnconfirmed:  KindUnconfirmedLead,
+	FlagNotSent:          "a message could not be ",
 }
 
 // KindUnconfirmedLead begins the flag of a request acknowledged before its
-// kind was sure; OpenFromMail raises it with the candidate rights, SetKind
+// kind was sure; ingest raises it with the candidate rights, SetKind
 // clears it.
 const KindUnconfirmedLead = "kind to be confirmed"
 

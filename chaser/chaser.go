@@ -129,8 +129,11 @@ func (ch *Chaser) Sweep(ctx context.Context, now time.Time) (Result, error) {
 				continue
 			}
 		}
-		plans[i] = Plan(FactsOf(c, pauses, p), now, p)
-		for _, a := range plans[i] {
+		for _, a := range Plan(FactsOf(c, pauses, p), now, p) {
+			if isStaffKind(a.Kind) && len(ch.opts.Staff) == 0 {
+				continue // nobody to tell (render would queue nothing)
+			}
+			plans[i] = append(plans[i], a)
 			keys = append(keys, a.Key)
 		}
 		if ctx.Err() != nil {

@@ -125,6 +125,8 @@ func TestNonRequestsStayQuiet(t *testing.T) {
 		{"Turkish course information", "", "Merhaba, lütfen bana kurs hakkında bilgi gönderin. Teşekkürler"},
 		{"Farsi course information", "", "سلام، لطفا اطلاعات دوره را برای من ارسال کنید. ممنون"},
 		{"Chinese course information", "", "您好，请发给我下一期课程的信息。谢谢"},
+		{"Chinese: any more course information?", "", "您好，请问有更多关于课程的信息吗？谢谢"},
+		{"Chinese: the information is not clear", "", "请问，网站上的课程信息不太清楚，可以解释一下吗？"},
 		{"Italian course information", "", "Buongiorno, vorrei ricevere informazioni sul corso di sabato. Grazie"},
 		{"Polish login details", "", "Dzień dobry, proszę o przesłanie danych do logowania na platformę. Pozdrawiam"},
 		{"vendor selling request handling", "GDPR made simple", "We help charities handle subject access requests and erasure requests in minutes. Book a free demo today. Reply STOP to unsubscribe."},

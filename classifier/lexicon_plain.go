@@ -73,6 +73,7 @@ var lexiconPlain = []rule{
 	{"didn|did|never ~2 t|not ~3 agree|consent|say ~6 being|to|it ~3 passed|shared|told|shown|discussed|said|mentioned", fMishandled, 0.7, false},
 	{"who ~2 can|could ~2 see ~4 what ~3 i ~2 tell|told|say|said|write|wrote", fMishandled, 0.6, false},
 	{"delivered|went|gone|sent|posted|given ~4 to ~2 my|a|the|our ~1 neighbour|neighbours|neighbor|ex|employer|landlord|school|family", fMishandled, 0.8, false},
+	{"sent|send|sends|posted|post|emailed|gave|given ~4 my|the|our|her|his ~2 letter|letters|report|file|details|information|records|notes ~3 to ~3 my|the|an|our ~2 old|previous|wrong|former ~1 address|house|email|flat", fMishandled, 0.8, false},
 	// Chasers name what they asked for in the past tense.
 	{"asking|asked|ask|requested|requesting ~2 for ~4 my|his|her|our|son|sons|daughter|daughters|child|childs ~3 file|files|records|notes|data|information|details|report", fAccess, 0.8, true},
 	{"never ~2 agreed|consented|said|allowed ~6 being|to|it|that|this ~3 passed|shared|told|shown|discussed|said|mentioned|sent", fMishandled, 0.7, false},

@@ -62,7 +62,7 @@ var worldLangs = []worldLang{
 		erase:     "jê|bibin|paqij*|rakin",
 		copy:      "kopi*",
 		fix:       "rast*|serrast*|şaş|sas",
-		stop:      "bikar|neynin|nesînin|nesinin|rawestînin|rawestinin|nerazî|nerazi",
+		stop:      "neynin|nesînin|nesinin|rawestînin|rawestinin|nerazî|nerazi",
 		consent:   "destûr*|destur*|erêkirin*",
 		withdraw:  "vedigirim|betal",
 		marketing: "reklam*",
@@ -146,7 +146,7 @@ var worldLangs = []worldLang{
 		erase:     "sterg*|eliminat*|elimina",
 		copy:      "copie|acces",
 		fix:       "corectat*|corectati|corectez*|rectific*|gresit*",
-		stop:      "nu|opriti|incetati",
+		stop:      "opriti|incetati",
 		consent:   "acord*|consimtam*",
 		withdraw:  "retrag|retragere*|revoc*",
 		marketing: "marketing|reclam*|newsletter",
@@ -194,7 +194,7 @@ var worldLangs = []worldLang{
 		erase:     "tirtir*|masax*",
 		copy:      "nuqul*|koobi*",
 		fix:       "sax*|khalad",
-		stop:      "jooji*|ha|isticmaalin",
+		stop:      "jooji*|isticmaalin",
 		consent:   "ogolaansho*|ogolaanshah*",
 		withdraw:  "celiyay|celinayaa|laabtay",
 		marketing: "xayeysiis*|suuq*",
@@ -251,10 +251,10 @@ var worldLangs = []worldLang{
 		know:      "知|了|解",
 		ask:       "请|請|要|求|希|望|麻|烦|煩",
 		data:      "息|料|据|據|号|號|址|照|片|档|檔|记|記|录|錄",
-		erase:     "删|刪|销|銷|清|除",
+		erase:     "删|刪|销|銷",
 		copy:      "副|复|複|阅|閱",
-		fix:       "更|改|正|错|錯|误|誤",
-		stop:      "停|止|别|別|不",
+		fix:       "改|错|錯|误|誤",
+		stop:      "停|别|別",
 		consent:   "同|意|授|权|權",
 		withdraw:  "撤|回|取|消",
 		marketing: "营|營|广|廣|告|推|促|短|邮|郵",
@@ -334,6 +334,10 @@ var lexiconPortable = []rule{
 	{"formato|format|formatu|formatul ~2 digital|digitale|electronico|eletronico|numerique|elektronisch|elektronicznym|elektroniczny|electronic|electronica|structure|strukturiert|ustrukturyzowanym|leggibile|lisible", fPortability, 0.7, true},
 	{"corriger|rectifier|modifier ~3 ces|les|mes|mon|ma|cette ~2 informations|information|donnees|erreurs|erreur|coordonnees|adresse|nom|compte", fRectification, 0.85, true},
 	{"informations|donnees|affirmations ~3 sont ~1 fausses|inexactes|erronees", fMaybeRectification, 0.5, false},
+	// Chinese "do not ... again" (不要再给我发短信): "不" alone is every sentence.
+	{"不 要 再 ~6 发|發|打|联|聯|寄|用|使", fObjection, 0.85, true},
+	// Romanian "do not use it any more": "nu" alone is every sentence.
+	{"nu ~1 mai ~2 folositi|utilizati|trimiteti|contactati|publicati", fObjection, 0.85, true},
 }
 
 // maybeOf is the sign feature of a request kind's feature.

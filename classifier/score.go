@@ -83,7 +83,13 @@ func score(g *gathered) scores {
 			conf = askCap
 		}
 		if k == KindComplaint {
-			conf = complaintConf(conf, ev[fDPContext])
+			// Data sent or shown to the wrong person is talk of personal
+			// data as much as the words for it are.
+			ctx := ev[fDPContext]
+			if mh := ev[fMishandled]; mh != nil {
+				ctx = &evidence{conf: noisyOr(ctx, mh)}
+			}
+			conf = complaintConf(conf, ctx)
 		}
 		negated := negation(ev, k) > 0
 		conf *= 1 - negation(ev, k)
