@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"example.org/intake/classifier"
+
 	"example.org/intake/deadline"
 	"example.org/intake/store"
 )
@@ -134,12 +136,35 @@ func InputOf(c *store.Case, pauses []store.Pause, holidays []deadline.Date) (dea
 // Clock computes a case's deadline from its start date, its recorded
 // pauses and its extension: the due date is never stored as a loose number
 // but recomputed whenever one of those changes.
+//
+// A case acknowledged before its kind was sure (kind other, with candidate
+// rights) keeps the strictest clock any candidate could have, at opening
+// and at every recomputation (issue 11): a complaint's 30 days may end
+// before a calendar month. Once staff set its kind (SetKind) its own clock
+// applies.
 func (s *Service) Clock(c *store.Case, pauses []store.Pause) (deadline.Result, error) {
 	in, err := InputOf(c, pauses, s.opts.Holidays)
 	if err != nil {
 		return deadline.Result{}, err
 	}
-	return deadline.Compute(in)
+	res, err := deadline.Compute(in)
+	if err != nil || !KindUnsettled(c) || in.Rule == deadline.RuleComplaint || !RightsOf(c).Has(string(classifier.KindComplaint)) {
+		return res, err
+	}
+	// A complaint's acknowledgement clock neither stops nor extends.
+	alt := in
+	alt.Rule, alt.Pauses, alt.Extended = deadline.RuleComplaint, nil, false
+	if ar, err := deadline.Compute(alt); err == nil && !ar.Paused && !res.Paused && ar.Due.Before(res.Due) {
+		return ar, nil
+	}
+	return res, nil
+}
+
+// KindUnsettled reports a case acknowledged as a request whose kind is not
+// yet known: kind other with candidate rights, outside triage. Staff set
+// its kind with SetKind.
+func KindUnsettled(c *store.Case) bool {
+	return c.Kind == string(classifier.KindOther) && len(RightsOf(c)) > 0 && c.State != store.StateTriage
 }
 
 // refreshDue recomputes c.DueDate from the recorded pauses and extension

@@ -55,6 +55,8 @@ func (s *Service) Offers(v *View, action string) bool {
 		return extensionRefusal(c, in, "the reason staff give", s.today()) == ""
 	case ActFlag:
 		return c.NeedsPerson
+	case ActSetKind:
+		return KindUnsettled(c)
 	}
 	return true
 }
@@ -98,6 +100,7 @@ var plainVerbs = map[string]string{
 	ActExtend: "extend this case", ActConsiderExtend: "mark this case as considered for extension",
 	ActClose: "close this case", ActAttach: "attach a file to this case", ActFlag: "clear the flag of this case",
 	ActReopen: "reopen this case", ActAssign: "assign this case", ActNote: "add a note to this case",
+	ActSetKind: "set the kind of this case",
 	ActRedraft: "start this case's answer again from the standard letter", ActDPORef: "record a DPO reference on this case", ActLink: "link this case to a participant",
 	ActTick: "tick the checklist of this case", ActUntick: "take back a tick on this case",
 }

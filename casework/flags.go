@@ -24,7 +24,9 @@ const (
 	FlagDPORefDiffers    FlagKind = "dpo_reference_differs"
 	FlagDPORefTaken      FlagKind = "dpo_reference_taken"
 	FlagNoHoldingReply   FlagKind = "no_holding_reply" // the requester's address cannot be written to
-	FlagOther            FlagKind = "other"            // set outside casework (triage, a message given up on)
+	FlagKindUnconfirmed  FlagKind = "kind_unconfirmed" // acknowledged as a request before its kind was sure
+	FlagNotSent          FlagKind = "message_not_sent" // the outbox gave up on one of the case's messages (GaveUp)
+	FlagOther            FlagKind = "other"            // set outside casework (triage)
 )
 
 // flagLeads are the words each kind of flag begins with on the case; the
@@ -38,7 +40,14 @@ var flagLeads = map[FlagKind]string{
 	FlagDPORefDiffers:    "the DPO team quoted reference ",
 	FlagDPORefTaken:      "the DPO reference ",
 	FlagNoHoldingReply:   "no holding reply: the requester's address cannot be used for email",
+	FlagKindUnconfirmed:  KindUnconfirmedLead,
+	FlagNotSent:          "a message could not be ",
 }
+
+// KindUnconfirmedLead begins the flag of a request acknowledged before its
+// kind was sure; ingest raises it with the candidate rights, SetKind
+// clears it.
+const KindUnconfirmedLead = "kind to be confirmed"
 
 // flagRules says which action resolves which kinds of flag. Closing a case
 // (by staff, as not a request, or when its answer has been reported) and
@@ -51,7 +60,8 @@ var flagRules = map[string][]FlagKind{
 	// their reason) settles what the case's reference is: that none was
 	// found, that another was quoted, that the one quoted was another
 	// case's.
-	ActDPORef: {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
+	ActDPORef:  {FlagDPONoReference, FlagDPORefDiffers, FlagDPORefTaken},
+	ActSetKind: {FlagKindUnconfirmed},
 }
 
 // clearsEveryFlag are the actions after which no flag is left.

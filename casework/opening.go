@@ -62,7 +62,7 @@ func (s *Service) OpenFromMail(ctx context.Context, tx *store.Tx, o Opening) (*s
 	addr, name := Requester(o.Msg, cls)
 	why := o.Why
 	if flags := flagsForStaff(cls, notes); flags != "" {
-		why = strings.TrimPrefix(why+"; "+flags, "; ")
+		why = strings.TrimPrefix(why+"\n"+flags, "\n")
 	}
 	c := &store.Case{
 		Ref: ref, Kind: string(kind), Rights: RightsOfKinds(cls.Rights).String(), State: string(o.State),
@@ -76,21 +76,9 @@ func (s *Service) OpenFromMail(ctx context.Context, tx *store.Tx, o Opening) (*s
 	if err != nil {
 		return nil, 0, fmt.Errorf("casework: deadline: %w", err)
 	}
+	// For a request whose kind is not sure, Clock gives the strictest
+	// clock its candidate rights could have.
 	c.DueDate = clock.Due.String()
-	if notes.KindUncertain {
-		// The strictest clock that could apply: a complaint's 30 days may
-		// end before a calendar month.
-		for _, k := range cls.Rights {
-			if k != classifier.KindComplaint {
-				continue
-			}
-			alt := *c
-			alt.Kind = string(classifier.KindComplaint)
-			if ac, err := s.Clock(&alt, nil); err == nil && ac.Due.String() < c.DueDate {
-				c.DueDate = ac.Due.String()
-			}
-		}
-	}
 	if rt := differingReplyTo(o.Msg); rt != "" && !notes.ViaForm {
 		// Invariant 8: we answer the From address only; a different
 		// Reply-To is shown to staff instead of being used.
@@ -194,8 +182,10 @@ func ackNotes(cls classifier.Classification) AckNotes {
 // acknowledged at once, or "" when nothing.
 func flagsForStaff(cls classifier.Classification, n AckNotes) string {
 	var f []string
+	kindFlag := ""
 	if n.KindUncertain {
-		f = append(f, "kind to be confirmed (candidates: "+RightsOfKinds(cls.Rights).String()+")")
+		// A flag of its own (one line), which SetKind clears.
+		kindFlag = KindUnconfirmedLead + " (candidates: " + RightsOfKinds(cls.Rights).String() + ")"
 	}
 	if n.OnBehalf {
 		f = append(f, "made for someone else: evidence of authority needed")
@@ -203,10 +193,17 @@ func flagsForStaff(cls classifier.Classification, n AckNotes) string {
 	if n.Child {
 		f = append(f, "about a child: evidence of parental responsibility needed; a child of about 12 or over may need to be asked first")
 	}
+	if slices.Contains(cls.Signals, classifier.SignalLanguage) {
+		lang := classifier.LanguageNames[n.Language]
+		if lang == "" {
+			lang = "a language"
+		}
+		f = append(f, "written in "+lang+", which intake reads only in part: a person reads it")
+	}
 	if n.FirstAsked != "" {
 		f = append(f, "the sender says they first asked on "+n.FirstAsked+": the clock may have started then")
 	}
-	return strings.Join(f, "; ")
+	return strings.Trim(kindFlag+"\n"+strings.Join(f, "; "), "\n")
 }
 
 // Requester is who the holding reply to msg goes to: From, or for mail

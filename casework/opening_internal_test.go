@@ -49,6 +49,13 @@ func TestStaffFlags(t *testing.T) {
 			t.Errorf("flags %q lack %q", got, want)
 		}
 	}
+	if !strings.HasPrefix(got, "kind to be confirmed") || !strings.Contains(got, "\n") {
+		t.Errorf("flags %q: the kind flag is not a line of its own (SetKind clears it)", got)
+	}
+	somali := classifier.Classification{Signals: []string{classifier.SignalLanguage}, Language: "so"}
+	if got := flagsForStaff(somali, ackNotes(somali)); !strings.Contains(got, "written in Somali") {
+		t.Errorf("flags %q do not name the language", got)
+	}
 	if flagsForStaff(classifier.Classification{}, ackNotes(classifier.Classification{})) != "" {
 		t.Error("flags for a plain request")
 	}

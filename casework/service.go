@@ -166,6 +166,7 @@ var verbs = map[string]string{
 	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
 	ActCorrespondence: "add mail to", ActReopen: "reopen", ActAssign: "assign", ActNote: "add a note to", ActRedraft: "redraft",
 	ActTick: "tick the checklist of", ActUntick: "untick the checklist of",
+	ActSetKind: "set the kind of",
 }
 
 func verb(action string) string {

@@ -37,6 +37,7 @@ const (
 	ActRedraft        = "redrafted"
 	ActTick           = "checklist_ticked"
 	ActUntick         = "checklist_unticked"
+	ActSetKind        = "kind_set"
 )
 
 // State is where a case is in its workflow (the values are store's).
@@ -123,6 +124,9 @@ var declared = []struct {
 	// before its answer is approved, the clock paused or not.
 	{withPaused, ActTick, []State{same}},
 	{withPaused, ActUntick, []State{same}},
+	// A request acknowledged before its kind was sure gets its kind from
+	// staff outside triage; the case stays where it is.
+	{withPaused, ActSetKind, []State{same}},
 }
 
 // Transitions returns every transition of the workflow, one per line.

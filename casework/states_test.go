@@ -69,7 +69,7 @@ var (
 	allActions = []string{ActConfirmTriage, ActNotARequest, ActDPORef, ActSetStage, ActLink, ActDraft, ActEditDraft, ActApprove,
 		ActReject, ActPause, ActAskID, ActAskClarify, ActResume, ActVerifyID, ActExtend, ActClose, ActAttach, ActAnswered,
 		ActReported, ActCorrespondence, ActReduce, ActFlag, ActConsiderExtend,
-		ActReopen, ActAssign, ActNote, ActRedraft, ActTick, ActUntick}
+		ActReopen, ActAssign, ActNote, ActRedraft, ActTick, ActUntick, ActSetKind}
 )
 
 // TestTransitionTable pins the whole workflow: every transition of the

@@ -39,6 +39,34 @@ func (s *Service) ConfirmTriage(ctx context.Context, ref, kind, actor string) er
 	})
 }
 
+// SetKind: a member of staff says which right a request acknowledged
+// before its kind was sure asks for (KindUnsettled), outside triage. The
+// kind leads the rights, the case's own clock replaces the strictest one
+// (the due date is recomputed and the timeline says how), and the "kind to
+// be confirmed" flag is cleared. Nothing is sent: the holding reply named
+// no kind.
+func (s *Service) SetKind(ctx context.Context, ref, kind, actor string) error {
+	if !classifier.Kind(kind).IsRequest() {
+		return Mistake("%q is not a kind of request", kind)
+	}
+	return s.change(ctx, ref, ActSetKind, actor, func(tx *store.Tx, c *store.Case) (string, error) {
+		if !KindUnsettled(c) {
+			return "", &TransitionError{Ref: c.Ref, Action: ActSetKind, State: c.State, Why: "the kind of this case is already set (" + c.Kind + ")"}
+		}
+		rights := Rights{kind}
+		for _, r := range RightsOf(c) {
+			if r != kind {
+				rights = append(rights, r)
+			}
+		}
+		c.Kind, c.Rights = kind, rights.String()
+		if err := s.refreshDue(ctx, tx, c); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("kind set to %s by %s", kind, actor), nil
+	})
+}
+
 // NotARequest closes a triaged case that is not a request: nothing is sent.
 func (s *Service) NotARequest(ctx context.Context, ref, actor string) error {
 	return s.change(ctx, ref, ActNotARequest, actor, func(tx *store.Tx, c *store.Case) (string, error) {

@@ -26,6 +26,11 @@ func FuzzClassify(f *testing.F) {
 	f.Add([]byte("ਕਿਰਪਾ ਕਰਕੇ ਮੇਰਾ ਡਾਟਾ ਮਿਟਾ ਦਿਓ URN: 123456 INT-2026-0042 2026-ABC1234"))
 	f.Add([]byte("Subject: =?utf-8?B?5YmK6Zmk?=\r\nContent-Type: text/plain; charset=iso-8859-2\r\n\r\nusuni\xeacie moich danych"))
 	f.Add([]byte{0xff, 0xfe, 0, '~', '|', '*'})
+	// The readers of issue 11's second round: Chinese a character at a
+	// time, a letter template's blanks, a request read by concept.
+	f.Add([]byte("Subject: 请删除\r\n\r\n您好，请删除我的所有个人信息。谢谢！以后也请不要再给我发短信？"))
+	f.Add([]byte("\r\n\r\n[Your full address]\n(Principal's Name)\n{date}\nI would like to review my child's records."))
+	f.Add([]byte("\r\n\r\nسلام. لطفا همه اطلاعات شخصی من را حذف کنید. تکایە زانیارییەکانم بەکارمەهێنن"))
 	paths, _ := filepath.Glob("testdata/mail/*/00*.eml")
 	for _, p := range paths {
 		if b, err := os.ReadFile(p); err == nil {

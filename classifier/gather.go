@@ -170,7 +170,9 @@ func gather(m *message.Message, o *Options) *gathered {
 	g.internal = internalSender(m, own)
 	g.all = append(g.subj.toks[:len(g.subj.toks):len(g.subj.toks)], g.body.toks...)
 	g.cov, g.words, g.lang = coverageLang(g.all)
-	if g.cov < uncoveredShare {
+	if g.cov < uncoveredShare && !otherLanguage(g.lang) {
+		// The script names the language unless its frequent words did
+		// (Ukrainian and Russian share a script).
 		if sl := scriptLanguage(g.all); sl != "" {
 			g.lang = sl
 		}

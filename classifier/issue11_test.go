@@ -122,6 +122,18 @@ func TestNonRequestsStayQuiet(t *testing.T) {
 		{"Turkish thanks", "Teşekkürler", "Merhaba, kurs için çok teşekkür ederim. Çocuğum çok mutlu oldu."},
 		{"Farsi question about the course", "", "سلام، لطفا بگویید کلاس بعدی چه روزی شروع می‌شود؟ ممنون"},
 		{"Chinese question about the course", "", "您好，请问下一期课程什么时候开始？谢谢！"},
+		{"Turkish course information", "", "Merhaba, lütfen bana kurs hakkında bilgi gönderin. Teşekkürler"},
+		{"Farsi course information", "", "سلام، لطفا اطلاعات دوره را برای من ارسال کنید. ممنون"},
+		{"Chinese course information", "", "您好，请发给我下一期课程的信息。谢谢"},
+		{"Chinese: any more course information?", "", "您好，请问有更多关于课程的信息吗？谢谢"},
+		{"Chinese: the information is not clear", "", "请问，网站上的课程信息不太清楚，可以解释一下吗？"},
+		{"Italian course information", "", "Buongiorno, vorrei ricevere informazioni sul corso di sabato. Grazie"},
+		{"Polish login details", "", "Dzień dobry, proszę o przesłanie danych do logowania na platformę. Pozdrawiam"},
+		{"vendor selling request handling", "GDPR made simple", "We help charities handle subject access requests and erasure requests in minutes. Book a free demo today. Reply STOP to unsubscribe."},
+		{"thanks for an erasure done", "thank you", "Thanks for deleting my details so quickly, much appreciated."},
+		{"an unpaid invoice", "Invoice query", "Dear team, our records show invoice 3321 is unpaid. Please update your records and send payment."},
+		{"a password reset", "password", "I can't log in to the parent portal, can you reset my password and send me my login details?"},
+		{"a reminder to colleagues", "Data protection training", "Hi all, reminder that data protection training is on Monday. Please delete any old paper records of clients you no longer need before then."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := classifier.Classify(parse(person, tc.subject, tc.body), nil)

@@ -28,6 +28,7 @@ var otherWords = map[string]string{
 	"tr":  "ve bir bu da de ile icin ben benim ne mi degil cok tesekkur ederim merhaba lutfen hakkimda verilerimin verilerim kisisel rica sizin bana",
 	"so":  "iyo ee oo ka ku u la waa aan ay uu in si fadlan mahadsanid waxaan xogtayda xogta aad haysaan ii dhammaan",
 	"lt":  "ir yra kad su ne aš mano jūs jūsų prašau ačiū laba diena dėl apie visus mano asmens duomenis duomenų",
+	"gd":  "agus tha bha mo ur sibh airson ach chan gu le bho anns seo sin mas toil tapadh leibh agam am madainn mhath",
 	"fa":  "و در به از که این را با است برای من ما شما هستم دارید لطفا ممنون سلام هیچ تا یک",
 	"ckb": "لە بە بۆ کە ئەم من ئێوە تکایە سوپاس و هەروەها ناوم",
 	"uk":  "і в на з що не я ви ваш мої моїх будь ласка дякую це та для",
@@ -67,7 +68,14 @@ var LanguageNames = map[string]string{
 	"ur": "Urdu", "ar": "Arabic", "nl": "Dutch", "it": "Italian", "sv": "Swedish", "da": "Danish", "tr": "Turkish",
 	"so": "Somali", "lt": "Lithuanian", "bn": "Bengali", "am": "Amharic", "ti": "Tigrinya", "ru": "Russian",
 	"el": "Greek", "he": "Hebrew", "hi": "Hindi", "ta": "Tamil", "th": "Thai", "ja": "Japanese", "zh": "Chinese", "ko": "Korean",
-	"fa": "Farsi", "ckb": "Kurdish (Sorani)", "uk": "Ukrainian",
+	"gd": "Scottish Gaelic", "fa": "Farsi", "ckb": "Kurdish (Sorani)", "uk": "Ukrainian",
+}
+
+// otherLanguage reports a language named by the frequent words of
+// otherWords (one the lexicon does not read phrase by phrase).
+func otherLanguage(code string) bool {
+	_, ok := otherWords[code]
+	return ok
 }
 
 // scriptLanguage names the language of the first letters of toks written

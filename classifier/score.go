@@ -83,7 +83,13 @@ func score(g *gathered) scores {
 			conf = askCap
 		}
 		if k == KindComplaint {
-			conf = complaintConf(conf, ev[fDPContext])
+			// Data sent or shown to the wrong person is talk of personal
+			// data as much as the words for it are.
+			ctx := ev[fDPContext]
+			if mh := ev[fMishandled]; mh != nil {
+				ctx = &evidence{conf: noisyOr(ctx, mh)}
+			}
+			conf = complaintConf(conf, ctx)
 		}
 		negated := negation(ev, k) > 0
 		conf *= 1 - negation(ev, k)
@@ -155,11 +161,19 @@ func score(g *gathered) scores {
 		// chaser about a request of ours is a request however it is put.
 		s.request = noisyOr(&evidence{conf: s.request}, &evidence{conf: 0.6 * ev[fFollowUp].conf}, &evidence{conf: s.sign})
 	}
-	if nc := ev[fNotComplaint]; nc == nil || nc.conf < 0.75 {
+	if nc := ev[fNotComplaint]; (nc == nil || nc.conf < 0.75) && (g.lang != "en" || speaksForSelf(g.all)) && (g.cov >= uncoveredShare || s.sign >= uncoveredSignFloor) {
+		// In the languages the lexicon reads only by concept the model
+		// has seen requests and little else, and reads much mail in them
+		// as one: there the rules' signs must be stronger (two of them,
+		// such as "I want to know what information" and "please send a
+		// copy") and the model surer.
 		// A letter to the regulator, or one that states the right to
 		// complain to it, reads like a request to both readers; only
 		// the rules' own asks can make it one.
 		s.agree = agreement(&s, g.thread != "" || ev[fFollowUp] != nil, g.isTemplate)
+		if g.cov < uncoveredShare && s.model.request < uncoveredModelFloor {
+			s.agree = 0
+		}
 	}
 	return s
 }
@@ -173,6 +187,10 @@ const (
 	// agreeModelFloor is the least probability of a request the model
 	// must give for its agreement with the rules to count.
 	agreeModelFloor = 0.5
+	// uncoveredSignFloor and uncoveredModelFloor are the floors of the
+	// agreement in a language the lexicon reads only by concept.
+	uncoveredSignFloor  = 0.6
+	uncoveredModelFloor = 0.7
 	// agreeCap bounds the agreement of two readers that were each unsure.
 	agreeCap = 0.95
 )
@@ -189,7 +207,20 @@ func agreement(s *scores, thread bool, template func() bool) float64 {
 	if s.model.probs == nil || s.serviceOnly || s.against >= 0.5 {
 		return 0
 	}
-	rules := max(s.request, s.sign)
+	// The rules' side is what a person asking would write: a first-person
+	// ask, a plain request, a complaint of mishandling, a sign (a verb of
+	// a request next to a word for data). Vocabulary alone ("the right to
+	// erasure") is as often a newsletter or a DPO reply and does not count.
+	rules := max(s.plain, s.mishandled)
+	if s.signKind.IsRequest() {
+		// A word for data alone ("dane", "তথ্য") names no request.
+		rules = max(rules, s.sign)
+	}
+	for _, k := range s.kinds {
+		if k.ask {
+			rules = max(rules, k.conf)
+		}
+	}
 	floor := agreeRuleFloor
 	if thread {
 		floor = agreeThreadFloor
@@ -198,6 +229,20 @@ func agreement(s *scores, thread bool, template func() bool) float64 {
 		return 0
 	}
 	return min(1-(1-rules)*(1-s.model.request), agreeCap)
+}
+
+// speaksForSelf reports English words in which a person speaks for
+// themselves or asks: "I", "me", "my", "we", "please". Mail in English
+// without any of them (a heading, a notice, a topic line) is not a person
+// asking, however request-like its vocabulary.
+func speaksForSelf(toks []string) bool {
+	for _, t := range toks {
+		switch t {
+		case "i", "me", "my", "mine", "myself", "we", "us", "our", "im", "ive", "please", "pls", "plz", "plees", "u", "ur":
+			return true
+		}
+	}
+	return false
 }
 
 // serviceComplaintOnly reports whether the only request the rules see is

@@ -63,10 +63,14 @@ type Daemon struct {
 	Watcher  *mailbox.Watcher
 	Watchdog *Watchdog
 	sweeper  *outbox.Sweeper
+	sender   *outbox.Worker
 	Chaser   *chaser.Chaser
 	// Reader is the inbox lease: the watcher runs only while this process
 	// holds it (always on SQLite; on PostgreSQL one replica at a time).
 	Reader *lease.Lease
+
+	// closers end the mail sessions kept open between letters.
+	closers []func() error
 
 	lastSync atomic.Int64 // unix nanoseconds of the last successful IMAP sync
 	webAddr  atomic.Value // net.Addr of the web listener once listening
@@ -151,16 +155,25 @@ func (d *Daemon) build(ctx context.Context) error {
 		Address:     cfg.SMTP.Address, Security: mailbox.Security(cfg.SMTP.Security),
 		Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, TLSConfig: d.opts.TLSConfig,
 		Timeout: cfg.SMTP.Timeout.Duration, HeloName: cfg.Organisation.MailDomain,
+		MaxConnections: cfg.SMTP.MaxConnections,
 	})
+	d.closers = append(d.closers, sender.Close)
 	d.Reader = lease.New(lease.Options{Store: d.Store, Name: "inbox:" + cfg.IMAP.Mailbox,
 		Logger: d.log, Now: d.opts.Now})
-	metrics := NewMetrics(MetricsOptions{Store: d.Store, LastSync: d.LastSync, Tokens: auth.Source, Now: d.opts.Now})
+	metrics := NewMetrics(MetricsOptions{Store: d.Store, LastSync: d.LastSync, Tokens: auth.Source, Now: d.opts.Now, Drain: d.drain})
 
 	workers := river.NewWorkers()
 	q, err := queue.New(d.Store, workers, queue.Options{
 		Workers: cfg.Queue.Workers, MaxAttempts: cfg.Queue.RetryMax,
 		RescueAfter: cfg.Queue.RescueAfter.Duration, JobTimeout: d.opts.JobTimeout,
 		Logger: d.log, TestOnly: d.opts.QueueTestOnly,
+		OnReplicas: func(n int) {
+			// The mailbox's connections are shared by the replicas.
+			if limit := cfg.SMTP.MaxConnections; limit > 0 {
+				sender.SetMaxConnections(max(1, limit/n))
+				d.log.Info("replicas share the SMTP connections", "replicas", n, "connections", max(1, limit/n))
+			}
+		},
 	})
 	if err != nil {
 		return err
@@ -217,11 +230,13 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	var sent outbox.SentFolder
 	if cfg.IMAP.SentMailbox != "" {
-		sent = mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+		folder := mailbox.NewSentFolder(imapDial, cfg.IMAP.SentMailbox)
+		d.closers = append(d.closers, folder.Close)
+		sent = folder
 	}
 	sendWorker := outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
-		AfterSent:   cases.AfterSent,
+		AfterSent: cases.AfterSent, GaveUp: cases.GaveUp,
 		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
 		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
 			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},
@@ -231,6 +246,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	river.AddWorker(workers, chaser.NewWorker(d.Chaser))
 	river.AddWorker(workers, &casework.ReduceWorker{Service: cases})
 	river.AddWorker(workers, sendWorker)
+	d.sender = sendWorker
 	d.sweeper = sendWorker.NewSweeper(q.Client(), outbox.SweepOptions{})
 	q.Client().PeriodicJobs().Add(chaser.PeriodicJob(cfg.Chasing.SweepInterval.Duration))
 	q.Client().PeriodicJobs().Add(casework.ReducePeriodicJob(time.Hour))
@@ -314,6 +330,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 	cancel()
 	cancelWork()
 	wg.Wait()
+	// The sessions kept open for the next letter say goodbye.
+	for _, c := range d.closers {
+		_ = c()
+	}
 	return err
 }
 
@@ -326,4 +346,21 @@ func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte
 		}
 		return d.Store.WithInboundRaw(ctx, *ob.CaseID, sha, use)
 	})
+}
+
+// SendPacer is what paces this process's sending (nil before build).
+func (d *Daemon) SendPacer() *outbox.Pacer {
+	if d.sender == nil {
+		return nil
+	}
+	return d.sender.Pacer()
+}
+
+// drain estimates how long n queued letters take at the pace allowed
+// now (nothing before the send worker is built).
+func (d *Daemon) drain(ctx context.Context, n int) (outbox.Drain, error) {
+	if d.sender == nil {
+		return outbox.Drain{Queued: n}, nil
+	}
+	return d.sender.Pacer().Drain(ctx, n)
 }

@@ -1,6 +1,11 @@
 package daemon
 
-import "example.org/intake/web"
+import (
+	"context"
+
+	"example.org/intake/store"
+	"example.org/intake/web"
+)
 
 // DashboardAlarms lists the watchdog's incidents for the staff dashboard.
 func (d *Daemon) DashboardAlarms() []web.Alarm {
@@ -12,4 +17,18 @@ func (d *Daemon) DashboardAlarms() []web.Alarm {
 		out = append(out, web.Alarm{Title: in.Title, Detail: in.Detail, Since: in.Since})
 	}
 	return out
+}
+
+// DashboardSendQueue is the send queue and the time it will take to go,
+// for the staff dashboard.
+func (d *Daemon) DashboardSendQueue(ctx context.Context) (web.SendQueue, error) {
+	stats, err := d.Store.OutboundStats(ctx)
+	if err != nil {
+		return web.SendQueue{}, err
+	}
+	dr, err := d.drain(ctx, stats.ByState[store.OutboundQueued]+stats.ByState[store.OutboundSending])
+	if err != nil {
+		return web.SendQueue{}, err
+	}
+	return web.SendQueue{Queued: dr.Queued, PerMinute: dr.PerMinute, Limited: dr.Limited, Drain: dr.Time, Known: dr.Known}, nil
 }

@@ -47,6 +47,9 @@ type MetricsOptions struct {
 	LastSync func() time.Time
 	Tokens   *oauth.Source // nil without OAuth2
 	Now      func() time.Time
+	// Drain estimates how long the queued letters take to go (nil: not
+	// shown).
+	Drain func(ctx context.Context, queued int) (outbox.Drain, error)
 }
 
 // NewMetrics registers the metric set.
@@ -181,11 +184,13 @@ var (
 	descLastSync     = prometheus.NewDesc("intake_imap_last_sync_timestamp_seconds", "When the inbox was last read successfully (0: never).", nil, nil)
 	descTokenExpiry  = prometheus.NewDesc("intake_oauth_token_expiry_seconds", "Seconds until the cached OAuth2 access token expires.", nil, nil)
 	descTokenOK      = prometheus.NewDesc("intake_oauth_token_ok", "1 when the last OAuth2 token request succeeded.", nil, nil)
+	descSendRate     = prometheus.NewDesc("intake_send_allowed_per_minute", "Letters a minute the provider's limits allow now, across replicas (lowered after a throttling reply); 0 when there is no limit.", nil, nil)
+	descDrain        = prometheus.NewDesc("intake_outbox_drain_seconds", "Expected time to send the letters waiting, at the pace allowed now (absent when there is nothing to estimate it by).", nil, nil)
 	descScrapeErr    = prometheus.NewDesc("intake_metrics_database_error", "1 when the database could not be read for this scrape.", nil, nil)
 )
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descOutboxDepth, descOldestUnsent, descOutbox, descCases, descOverdue, descLastSync, descTokenExpiry, descTokenOK, descScrapeErr} {
+	for _, d := range []*prometheus.Desc{descOutboxDepth, descOldestUnsent, descOutbox, descCases, descOverdue, descLastSync, descTokenExpiry, descTokenOK, descSendRate, descDrain, descScrapeErr} {
 		ch <- d
 	}
 }
@@ -226,6 +231,20 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(descOldestUnsent, prometheus.GaugeValue, age)
 		for state, n := range ob.ByState {
 			ch <- prometheus.MustNewConstMetric(descOutbox, prometheus.GaugeValue, float64(n), state)
+		}
+		if c.o.Drain != nil {
+			if dr, err := c.o.Drain(ctx, depth); err == nil {
+				allowed := 0.0
+				if dr.Limited {
+					allowed = dr.PerMinute
+				}
+				ch <- prometheus.MustNewConstMetric(descSendRate, prometheus.GaugeValue, allowed)
+				if dr.Known {
+					ch <- prometheus.MustNewConstMetric(descDrain, prometheus.GaugeValue, dr.Time.Seconds())
+				}
+			} else {
+				dbErr = 1
+			}
 		}
 	} else {
 		dbErr = 1

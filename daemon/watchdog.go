@@ -46,7 +46,8 @@ type WatchdogOptions struct {
 	// Letters renders the alarm letter (the daemon's one responder).
 	Letters *responder.Responder
 	// Metrics, when set, is the metric set to serve and count into (the
-	// daemon builds it first: ingest counts into it too); nil builds one.
+	// daemon builds it first: ingest counts into it too, and it knows how
+	// long the send queue takes to drain); nil builds one.
 	Metrics *Metrics
 	Logger  *slog.Logger
 	Now     func() time.Time

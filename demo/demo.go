@@ -206,7 +206,7 @@ func staffDesk(ctx context.Context, cfg *config.Config, d *daemon.Daemon, log *s
 	}
 	o := web.ConfigOptions(cfg)
 	o.Cases, o.Store, o.Logger, o.Health = d.Cases, d.Store, log.With("component", "web"), d.HealthHandler()
-	o.Alarms = d.DashboardAlarms
+	o.Alarms, o.SendQueue = d.DashboardAlarms, d.DashboardSendQueue
 	return web.New(o)
 }
 

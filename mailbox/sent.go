@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -16,19 +18,31 @@ import (
 // SentFolder files copies of what intake sends in an IMAP mailbox, so that
 // staff see them in their mail client, and finds them again by Message-ID
 // (to tell, after an ambiguous SMTP failure, whether a copy was filed).
-// Each call uses its own short connection: filing is rare and must not
-// disturb the watcher's session.
+// Every call goes over one long-lived session of its own, apart from the
+// watcher's, one call at a time: a login per letter is slow and counts
+// against the mailbox's connection limits. The session is dropped after
+// any error (the next call logs in again, once, before giving up) and
+// after IdleTimeout unused.
 type SentFolder struct {
 	dial    DialOptions
 	mailbox string
+	idleFor time.Duration
+
+	mu    sync.Mutex // one call at a time on the session
+	c     *imapclient.Client
+	conn  *deadlineConn
+	timer *time.Timer
 }
 
-// NewSentFolder connects to nothing; each call does.
+// DefaultSentIdleTimeout is how long the Sent session stays open unused.
+const DefaultSentIdleTimeout = 5 * time.Minute
+
+// NewSentFolder connects to nothing; the first call does.
 func NewSentFolder(opts DialOptions, mailbox string) *SentFolder {
 	if mailbox == "" {
 		mailbox = "Sent"
 	}
-	return &SentFolder{dial: opts, mailbox: mailbox}
+	return &SentFolder{dial: opts, mailbox: mailbox, idleFor: DefaultSentIdleTimeout}
 }
 
 // Append files raw with \Seen, creating the mailbox when it is missing.
@@ -107,23 +121,81 @@ func anyMessageID(c *imapclient.Client, uids []imap.UID, id string) (bool, error
 	return false, nil
 }
 
-// with runs fn on a fresh session. Logging in is bounded by
-// DialOptions.Timeout; every command after it by the connection's
-// deadlines (DialOptions.CommandTimeout, plus time for the bytes of an
-// APPEND at a slow link), so that a large copy is not cut short and a
-// stalled server is given up on within the command timeout.
+// with runs fn on the session, logging in first when there is none.
+// Logging in is bounded by DialOptions.Timeout; every command after it by
+// the connection's deadlines (DialOptions.CommandTimeout, plus time for
+// the bytes of an APPEND at a slow link), so that a large copy is not cut
+// short and a stalled server is given up on within the command timeout.
+// When fn fails on a session that had served an earlier call, the server
+// may have dropped it while idle: fn runs once more on a new session.
 func (s *SentFolder) with(ctx context.Context, fn func(*imapclient.Client) error) error {
-	c, conn, err := dialIMAP(ctx, s.dial, nil)
-	if err != nil {
-		return err
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.timer != nil {
+		s.timer.Stop()
 	}
-	defer c.Close()
+	reused := s.c != nil
+	err := s.run(ctx, fn)
+	if err != nil && reused && ctx.Err() == nil {
+		err = s.run(ctx, fn)
+	}
+	if s.c != nil {
+		s.timer = time.AfterFunc(s.idleFor, s.closeIdle)
+	}
+	return err
+}
+
+// run runs fn on the session (a new one when there is none) and drops the
+// session when fn fails.
+func (s *SentFolder) run(ctx context.Context, fn func(*imapclient.Client) error) error {
+	if s.c == nil {
+		c, conn, err := dialIMAP(ctx, s.dial, nil)
+		if err != nil {
+			return err
+		}
+		s.c, s.conn = c, conn
+	}
+	c, conn := s.c, s.conn
 	stop := context.AfterFunc(ctx, func() { c.Close() })
-	defer stop()
-	if err := fn(c); err != nil {
+	err := fn(c)
+	if !stop() && err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		c.Close()
+		s.c, s.conn = nil, nil
 		return conn.asStall(ctxErr(ctx, err))
 	}
-	_ = c.Logout().Wait()
+	return nil
+}
+
+// closeIdle logs out of a session nobody has used for idleFor.
+func (s *SentFolder) closeIdle() {
+	if !s.mu.TryLock() {
+		// In use again: that call sets a new timer.
+		return
+	}
+	defer s.mu.Unlock()
+	s.logoutLocked()
+}
+
+func (s *SentFolder) logoutLocked() {
+	if s.c == nil {
+		return
+	}
+	_ = s.c.Logout().Wait()
+	s.c.Close()
+	s.c, s.conn = nil, nil
+}
+
+// Close logs out of the session, if there is one.
+func (s *SentFolder) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.logoutLocked()
 	return nil
 }
 

@@ -119,6 +119,42 @@ func TestReplicasRefreshInTurn(t *testing.T) {
 	})
 }
 
+// TestReplicasTakeTurnsRotating: two replicas' token sources, one after
+// the other. The issuer accepts only the newest refresh token, so each
+// refresh proves the source read the token the other replica rotated
+// from the database rather than one it remembered.
+func TestReplicasTakeTurnsRotating(t *testing.T) {
+	itest.EachDB(t, func(t *testing.T, dbURL string) {
+		w := delegatedWorld(t, dbURL)
+		st := openStore(t, dbURL)
+		if _, err := oauth.Login(ctx(t), w.cfg, st, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		var srcs []*oauth.Source
+		for range 2 {
+			s := openStore(t, dbURL)
+			t.Cleanup(func() { s.Close() })
+			srcs = append(srcs, w.source(t, oauth.Options{Store: s}))
+		}
+		rotated := map[string]bool{w.is.RefreshToken(): true}
+		for i := range 6 {
+			src := srcs[i%2]
+			// The server refused the cached token (or it expired): a new
+			// one is needed.
+			src.Invalidate()
+			if _, _, err := src.Token(ctx(t)); err != nil {
+				t.Fatalf("refresh %d by replica %d: %v", i+1, i%2, err)
+			}
+			if rt := w.is.RefreshToken(); rotated[rt] {
+				t.Fatalf("refresh %d: the issuer did not rotate", i+1)
+			} else {
+				rotated[rt] = true
+			}
+		}
+	})
+}
+
 func TestDelegatedWithoutSignInSaysLogin(t *testing.T) {
 	w := delegatedWorld(t, "sqlite://"+t.TempDir()+"/i.db")
 	st := openStore(t, w.cfg.Database.URL)

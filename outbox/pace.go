@@ -115,8 +115,12 @@ func (p *Pacer) Allowed(ctx context.Context) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	rate := p.allowed(sp, p.now())
-	return rate * float64(time.Minute) / float64(p.lim.minute()), nil
+	return p.perMinute(sp, p.now()), nil
+}
+
+// perMinute is allowed in messages per real minute.
+func (p *Pacer) perMinute(sp store.SendPace, now time.Time) float64 {
+	return p.allowed(sp, now) * float64(time.Minute) / float64(p.lim.minute())
 }
 
 // Wait blocks until a letter of this priority (River's: 1 first) to
@@ -348,4 +352,64 @@ func (p *Pacer) Throttled(ctx context.Context) error {
 	p.broadcastLocked()
 	p.mu.Unlock()
 	return nil
+}
+
+// Drain is how long the letters waiting would take to go at the pace
+// allowed now: the dashboard and /metrics show it.
+type Drain struct {
+	Queued int
+	// PerMinute is the rate allowed now (the limits, lowered after a
+	// throttling reply), or, with no limit, what this process sent in the
+	// last minute; 0 when neither is known.
+	PerMinute float64
+	Limited   bool // PerMinute is a limit, not a measurement
+	// Time is the estimate; Known is false when there is no rate to go by.
+	Time  time.Duration
+	Known bool
+}
+
+// Drain estimates how long queued letters take to go: the pause after a
+// throttling reply, then their number over the rate, and, past what the
+// day's limit still allows, a day for every day's worth more.
+func (p *Pacer) Drain(ctx context.Context, queued int) (Drain, error) {
+	d := Drain{Queued: queued}
+	sp, err := p.st.SendPace(ctx, paceName)
+	if err != nil {
+		return d, err
+	}
+	now := p.now()
+	rate := p.perMinute(sp, now)
+	d.PerMinute, d.Limited = rate, rate > 0
+	if rate == 0 {
+		p.mu.Lock()
+		for _, t := range p.attempts {
+			if now.Sub(t) < time.Minute {
+				d.PerMinute++
+			}
+		}
+		p.mu.Unlock()
+	}
+	if queued == 0 {
+		d.Known = true
+		return d, nil
+	}
+	if d.PerMinute > 0 {
+		d.Time = time.Duration(float64(queued) / d.PerMinute * float64(time.Minute))
+		d.Known = true
+	}
+	if sp.PausedUntil.Valid && now.Before(sp.PausedUntil.Time) {
+		d.Time += sp.PausedUntil.Time.Sub(now)
+	}
+	if p.lim.PerDay > 0 {
+		sent, _, err := p.st.SendsSince(ctx, paceName, now.Add(-p.lim.day()))
+		if err != nil {
+			return d, fmt.Errorf("outbox: drain: %w", err)
+		}
+		if over := queued - max(p.lim.PerDay-sent, 0); over > 0 {
+			days := time.Duration((over + p.lim.PerDay - 1) / p.lim.PerDay)
+			d.Time = max(d.Time, days*p.lim.day())
+			d.Known = true
+		}
+	}
+	return d, nil
 }

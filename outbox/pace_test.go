@@ -10,10 +10,10 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"example.org/intake/internal/itest"
 	"example.org/intake/internal/testpg"
 	"example.org/intake/mailbox"
 	"example.org/intake/outbox"
-	"example.org/intake/store"
 )
 
 // rateSink is the provider side of a pacing test: it accepts at most n
@@ -52,7 +52,7 @@ func (s *rateSink) rcpt() error {
 // queued after a backlog of digests: every letter goes out once, none
 // fails or is counted against its budget, staff are told nothing, the
 // holding replies go first, and the rate settles under what the server
-// takes: the last letters meet no throttling reply.
+// takes: over the last letters intake tries no faster than that.
 func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 	eachDB(t, func(t *testing.T, dbURL string) {
 		sink := &rateSink{n: 6, window: time.Second}
@@ -64,26 +64,16 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 		w.throttle = sink.rcpt
 		ctx := context.Background()
 		now := time.Now()
-		const digests, replies = 45, 15
-		err := w.st.WithTx(ctx, func(tx *store.Tx) error {
-			for i := range digests + replies {
-				kind := outbox.KindDigest
-				if i >= digests {
-					kind = outbox.KindHoldingReply
-				}
-				id := fmt.Sprintf("p%d@provider.example", i)
-				raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\nX-Kind: " + kind + "\r\n\r\nText.\r\n"
-				m := outbox.Mail{CaseID: w.caseID, DedupeKey: id, Kind: kind, MessageID: id, From: us,
-					Recipients: []string{"ada@example.org"}, Subject: "s", Raw: []byte(raw)}
-				if _, err := outbox.Enqueue(ctx, tx, w.q, m, now); err != nil {
-					return err
-				}
+		const digests, replies, workers = 45, 15, 4 // queue.Options' default workers
+		var kinds []string
+		for i := range digests + replies {
+			kind := outbox.KindDigest
+			if i >= digests {
+				kind = outbox.KindHoldingReply
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+			kinds = append(kinds, kind)
 		}
+		w.enqueueKinds(t, kinds, now)
 		w.start(t)
 		deadline := time.Now().Add(2 * time.Minute)
 		for {
@@ -108,8 +98,16 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 				t.Fatalf("%s sent twice", id)
 			}
 			seen[id] = true
-			if i < replies && !strings.Contains(string(e.Data), "X-Kind: "+outbox.KindHoldingReply) {
+			// The four workers fetch digests only once every holding reply
+			// has a worker: the first letters are all holding replies, and
+			// a digest can pass only the holding replies in flight with it
+			// (throttled and waiting for their turn again).
+			holding := strings.Contains(string(e.Data), "X-Kind: "+outbox.KindHoldingReply)
+			if i < replies-workers && !holding {
 				t.Fatalf("letter %d in sending order is not a holding reply: a digest went before an acknowledgement", i)
+			}
+			if i >= replies+workers-1 && holding {
+				t.Fatalf("letter %d in sending order is a holding reply: it waited behind digests", i)
 			}
 		}
 		if len(log) != digests+replies {
@@ -124,22 +122,30 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 		if len(refused) == 0 {
 			t.Fatal("the server never throttled: the test did not test pacing")
 		}
-		// Settled: the last letters went at a rate the server took
-		// without refusing one of them.
-		tail := accepted[len(accepted)-15:]
+		// Settled: over the last 20 letters intake tried (letters taken
+		// and refused together) no faster than the server takes. A sender
+		// that only paused after each refusal would try at its full 15 a
+		// second between pauses, well over 6; one refusal from timing
+		// jitter on a loaded machine does not break this.
+		tail := accepted[len(accepted)-20:]
+		from, to := tail[0], tail[len(tail)-1]
+		tries := len(tail)
 		for _, r := range refused {
-			if r.After(tail[0]) {
-				t.Fatalf("a throttling reply at %s, among the last 15 letters (%s to %s): the rate did not settle under the server's %d a second",
-					r.Format("15:04:05.000"), tail[0].Format("15:04:05.000"), tail[len(tail)-1].Format("15:04:05.000"), sink.n)
+			if r.After(from) && r.Before(to) {
+				tries++
 			}
+		}
+		rate := float64(tries-1) / to.Sub(from).Seconds()
+		if rate > float64(sink.n) {
+			t.Fatalf("over the last 20 letters intake tried %.2f a second (%d refused): over the server's %d; the rate did not settle",
+				rate, tries-len(tail), sink.n)
 		}
 		allowed, err := w.worker.Pacer().Allowed(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rate := float64(len(tail)-1) / tail[len(tail)-1].Sub(tail[0]).Seconds()
 		// Allowed is per real minute; the test's minute is a second.
-		t.Logf("throttling replies: %d; the last 15 letters at %.2f a second (server: %d); allowed at the end %.2f",
+		t.Logf("throttling replies: %d; the last 20 letters tried at %.2f a second (server: %d); allowed at the end %.2f",
 			len(refused), rate, sink.n, allowed/60)
 	})
 }
@@ -150,19 +156,7 @@ func TestPacingSettlesUnderTheProvidersLimit(t *testing.T) {
 func TestDayLimitsAreSharedByReplicas(t *testing.T) {
 	eachDB(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
-		lim := outbox.Limits{PerDay: 4, RecipientsPerDay: 6, Day: time.Hour}
-		var pacers []*outbox.Pacer
-		for range 2 {
-			st, err := store.OpenURL(ctx, dbURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			pacers = append(pacers, outbox.NewWorker(outbox.Options{Store: st, Limits: lim}).Pacer())
-		}
+		pacers := replicaPacers(t, dbURL, outbox.Options{Limits: outbox.Limits{PerDay: 4, RecipientsPerDay: 6, Day: time.Hour}})
 		// Letters to 2, 1, 2 recipients alternate between the replicas:
 		// 5 recipients, 3 letters.
 		for i, rcpts := range []int{2, 1, 2} {
@@ -200,19 +194,7 @@ func TestDayLimitsAreSharedByReplicas(t *testing.T) {
 func TestThrottlingSlowsEveryReplica(t *testing.T) {
 	dbURL := testpg.FreshDatabase(t)
 	ctx := context.Background()
-	var pacers []*outbox.Pacer
-	for range 2 {
-		st, err := store.OpenURL(ctx, dbURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		pacers = append(pacers, outbox.NewWorker(outbox.Options{Store: st, ThrottlePause: time.Hour,
-			Limits: outbox.Limits{PerMinute: 30}}).Pacer())
-	}
+	pacers := replicaPacers(t, dbURL, outbox.Options{ThrottlePause: time.Hour, Limits: outbox.Limits{PerMinute: 30}})
 	if err := pacers[0].Throttled(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -230,4 +212,57 @@ func TestThrottlingSlowsEveryReplica(t *testing.T) {
 	if rate < 15 || rate > 15.5 {
 		t.Fatalf("the other replica allows %.2f a minute after the reply, want 15 (half of 30)", rate)
 	}
+}
+
+// replicaPacers are the pacers of two replicas' send workers on the
+// database at dbURL, each over a store handle of its own.
+func replicaPacers(t *testing.T, dbURL string, opts outbox.Options) []*outbox.Pacer {
+	var pacers []*outbox.Pacer
+	for range 2 {
+		opts.Store = itest.Store(t, dbURL)
+		pacers = append(pacers, outbox.NewWorker(opts).Pacer())
+	}
+	return pacers
+}
+
+// TestPerMinuteLimitIsSharedByReplicas: two replicas' senders each send
+// ten letters under a limit of 10 a (shortened) minute: together they
+// take the whole twenty intervals, as one sender would, not ten each in
+// parallel.
+func TestPerMinuteLimitIsSharedByReplicas(t *testing.T) {
+	eachDB(t, func(t *testing.T, dbURL string) {
+		const window = time.Second
+		pacers := replicaPacers(t, dbURL, outbox.Options{Limits: outbox.Limits{PerMinute: 10, Minute: window}})
+		ctx := context.Background()
+		began := time.Now()
+		errs := make(chan error, len(pacers))
+		for _, p := range pacers {
+			go func() {
+				for range 10 {
+					wait, err := p.Wait(ctx, outbox.PriorityAcknowledgement, 1)
+					if err == nil && wait != 0 {
+						err = fmt.Errorf("told to snooze %s for a turn a tenth of a second away", wait)
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for range pacers {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Twenty letters spaced a tenth of the window apart span at
+		// least nineteen tenths; each replica alone would be done in
+		// nine.
+		took := time.Since(began)
+		t.Logf("20 letters from two replicas at 10 a window of %s: %s", window, took)
+		if took < 19*window/10 {
+			t.Fatalf("20 letters from two replicas went in %s: the replicas did not share the limit of 10 a window", took)
+		}
+	})
 }

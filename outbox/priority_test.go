@@ -64,23 +64,7 @@ func TestBacklogSendsHoldingRepliesFirst(t *testing.T) {
 		kinds := []string{outbox.KindDigest, outbox.KindOverdue, outbox.KindAnswer, outbox.KindDPOForward,
 			outbox.KindHoldingReply, outbox.KindDigest, outbox.KindIDRequest, outbox.KindHoldingReply,
 			outbox.KindDPOForward, outbox.KindDPOEscalation, outbox.KindHoldingReply}
-		ctx := context.Background()
-		now := time.Now()
-		err = w.st.WithTx(ctx, func(tx *store.Tx) error {
-			for i, k := range kinds {
-				id := fmt.Sprintf("m%d@provider.example", i)
-				raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\nX-Kind: " + k + "\r\n\r\nText.\r\n"
-				m := outbox.Mail{CaseID: w.caseID, DedupeKey: id, Kind: k, MessageID: id, From: us,
-					Recipients: []string{"ada@example.org"}, Subject: "s", Raw: []byte(raw)}
-				if _, err := outbox.Enqueue(ctx, tx, w.q, m, now); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		w.enqueueKinds(t, kinds, time.Now())
 		w.start(t)
 		deadline := time.Now().Add(30 * time.Second)
 		for len(w.mail.SMTPLog()) < len(kinds) {
@@ -104,4 +88,26 @@ func TestBacklogSendsHoldingRepliesFirst(t *testing.T) {
 			t.Fatalf("priorities in sending order %v: the three holding replies are not first", got)
 		}
 	})
+}
+
+// enqueueKinds queues one letter of each kind, in one transaction, each
+// saying its kind in an X-Kind header.
+func (w *queued) enqueueKinds(t *testing.T, kinds []string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	err := w.st.WithTx(ctx, func(tx *store.Tx) error {
+		for i, k := range kinds {
+			id := fmt.Sprintf("m%d@provider.example", i)
+			raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\nX-Kind: " + k + "\r\n\r\nText.\r\n"
+			m := outbox.Mail{CaseID: w.caseID, DedupeKey: id, Kind: k, MessageID: id, From: us,
+				Recipients: []string{"ada@example.org"}, Subject: "s", Raw: []byte(raw)}
+			if _, err := outbox.Enqueue(ctx, tx, w.q, m, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

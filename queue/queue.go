@@ -48,6 +48,10 @@ type Options struct {
 	// a heartbeat makes it dead (default 10s): its running jobs are then
 	// run again by any live client, instead of after RescueAfter.
 	HeartbeatEvery, HeartbeatLapse time.Duration
+	// OnReplicas, when set, is told the number of live clients (replicas)
+	// on the database after each heartbeat that finds it changed
+	// (PostgreSQL; with SQLite there is one).
+	OnReplicas func(n int)
 }
 
 // Queue is a River client bound to a store. A Queue made by New with no
@@ -60,6 +64,8 @@ type Queue struct {
 	id     string
 	stop   context.CancelFunc
 	done   chan struct{}
+	// replicas is the live client count last told to OnReplicas.
+	replicas int
 }
 
 // New builds the River client. Workers may be nil for an insert-only client.
@@ -218,6 +224,16 @@ func (q *Queue) beat(ctx context.Context, log *slog.Logger) {
 			log.Warn("queue heartbeat failed", "error", err)
 		}
 		return
+	}
+	if q.opts.OnReplicas != nil {
+		if live, err := q.store.LiveQueueClients(bctx, q.opts.HeartbeatLapse); err != nil {
+			if ctx.Err() == nil {
+				log.Warn("counting the replicas failed", "error", err)
+			}
+		} else if live != q.replicas {
+			q.replicas = live
+			q.opts.OnReplicas(live)
+		}
 	}
 	n, err := q.store.RescueJobsOfDeadClients(bctx, q.opts.HeartbeatLapse)
 	if err != nil && ctx.Err() == nil {

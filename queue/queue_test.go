@@ -159,3 +159,38 @@ func TestPostgresDeadClientsJobsRunAgain(t *testing.T) {
 		t.Error("the job of a client that still beats was run a second time")
 	}
 }
+
+// TestReplicasCounted: a client on PostgreSQL learns how many replicas
+// beat on its database, and again when one stops.
+func TestReplicasCounted(t *testing.T) {
+	url := testpg.FreshDatabase(t)
+	var mu sync.Mutex
+	var seen []int
+	last := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(seen) == 0 {
+			return 0
+		}
+		return seen[len(seen)-1]
+	}
+	opts := queue.Options{HeartbeatEvery: 100 * time.Millisecond, HeartbeatLapse: 500 * time.Millisecond,
+		OnReplicas: func(n int) { mu.Lock(); seen = append(seen, n); mu.Unlock() }}
+	a := start(t, open(t, url), &noteWorker{ran: map[int]bool{}}, opts)
+	opts.OnReplicas = nil
+	b := start(t, open(t, url), &noteWorker{ran: map[int]bool{}}, opts)
+	ctx := context.Background()
+	if err := a.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Stop(ctx)
+	eventually(t, 10*time.Second, "one replica counted", func() bool { return last() == 1 })
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "two replicas counted", func() bool { return last() == 2 })
+	if err := b.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "one replica again after the other stopped", func() bool { return last() == 1 })
+}

@@ -75,11 +75,20 @@ func (t *Tx) SetSendPace(ctx context.Context, p SendPace) error {
 // SendsSince counts the letters name let go at or after since, and their
 // recipients.
 func (t *Tx) SendsSince(ctx context.Context, name string, since time.Time) (messages, recipients int, err error) {
+	return sendsSince(ctx, t.q(), t.dialect, name, since)
+}
+
+// SendsSince is Tx.SendsSince outside a transaction (for estimates).
+func (s *Store) SendsSince(ctx context.Context, name string, since time.Time) (messages, recipients int, err error) {
+	return sendsSince(ctx, s.q(), s.dialect, name, since)
+}
+
+func sendsSince(ctx context.Context, q queryer, d Dialect, name string, since time.Time) (messages, recipients int, err error) {
 	var row struct {
 		N sql.NullInt64 `db:"n"`
 		R sql.NullInt64 `db:"r"`
 	}
-	err = t.tx.GetContext(ctx, &row, rebind(t.dialect,
+	err = q.GetContext(ctx, &row, rebind(d,
 		`SELECT COUNT(*) AS n, SUM(recipients) AS r FROM send_slots WHERE name = ? AND at >= ?`), name, since.UTC())
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: count sends: %w", err)

@@ -79,3 +79,17 @@ func (s *Store) RescueJobsOfDeadClients(ctx context.Context, lapse time.Duration
 	}
 	return int(n), nil
 }
+
+// LiveQueueClients counts the clients (replicas) that beat within lapse,
+// by the database's clock; at least 1. SQLite has one process: 1.
+func (s *Store) LiveQueueClients(ctx context.Context, lapse time.Duration) (int, error) {
+	if s.dialect != Postgres {
+		return 1, nil
+	}
+	var n int
+	err := s.db.GetContext(ctx, &n, `SELECT COUNT(*) FROM queue_clients WHERE heartbeat_at >= now() - make_interval(secs => $1)`, lapse.Seconds())
+	if err != nil {
+		return 0, fmt.Errorf("store: count live queue clients: %w", err)
+	}
+	return max(n, 1), nil
+}

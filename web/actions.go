@@ -25,6 +25,7 @@ var doneMessages = map[string]string{
 	"reopen": "Case reopened. The timeline says how its clock runs.",
 	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "link": "Linked to the participant.", "note": "Note added. It is never sent to anyone.",
 	"checklist": "Ticked, in your name.", "untick": "The tick is taken back.",
+	"set-kind": "Kind set. The due date now follows its own rule; nothing was sent.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {
@@ -82,6 +83,8 @@ func (s *server) act(ctx context.Context, r *http.Request, ref, action, actor st
 		return cs.NotARequest(ctx, ref, actor)
 	case "confirm":
 		return cs.ConfirmTriage(ctx, ref, f("kind"), actor)
+	case "set-kind":
+		return cs.SetKind(ctx, ref, f("kind"), actor)
 	case "clear-flag":
 		return cs.ClearFlag(ctx, ref, actor)
 	case "reopen":

@@ -31,7 +31,12 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.opts.Now()
 	account, ip := store.NormalEmail(email), clientIP(r)
-	if !s.limiter.allow(account, ip, now) {
+	allowed, err := s.limiter.check(r.Context(), account, ip, now)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !allowed {
 		w.Header().Set("Retry-After", "60")
 		fail(http.StatusTooManyRequests, "Too many attempts. Wait a minute and try again.")
 		return
@@ -50,7 +55,10 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, "The email address or password is not right.")
 		return
 	}
-	s.limiter.succeeded(account, ip, now)
+	if err := s.limiter.record(r.Context(), account, ip, now); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if err := s.startSession(w, r, st.ID); err != nil {
 		s.serverError(w, r, err)
 		return

@@ -359,3 +359,38 @@ func TestDashboardShowsAlarms(t *testing.T) {
 	body := e.do(jo, "GET", "/", nil).Body.String()
 	mustContain(t, body, `role="alert"`, "intake needs attention", "The inbox has not been read", "IMAP login fails.")
 }
+
+// TestDashboardShowsSendQueue: the dashboard says how many letters wait
+// to be sent (a new request's holding reply and forward, the daemon not
+// sending) and, with the provider's limit, how long they will take.
+func TestDashboardShowsSendQueue(t *testing.T) {
+	var e *env
+	e = newEnv(t, func(o *web.Options) {
+		o.SendQueue = func(ctx context.Context) (web.SendQueue, error) { return e.d.DashboardSendQueue(ctx) }
+	})
+	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "staff")
+	mustContain(t, e.do(jo, "GET", "/", nil).Body.String(), "No letters are waiting to be sent.")
+	e.deliver(itest.ErasureRequest("erin@example.org", "r1@example.org"))
+	mustContain(t, e.do(jo, "GET", "/", nil).Body.String(), "2 letters are waiting to be sent.")
+}
+
+// TestSendQueueWords: the queue's sentence for each kind of estimate.
+func TestSendQueueWords(t *testing.T) {
+	for _, tc := range []struct {
+		q    web.SendQueue
+		want string
+	}{
+		{web.SendQueue{Known: true}, "No letters are waiting to be sent."},
+		{web.SendQueue{Queued: 1}, "1 letter is waiting to be sent."},
+		{web.SendQueue{Queued: 45, PerMinute: 30, Limited: true, Drain: 90 * time.Second, Known: true},
+			"45 letters are waiting to be sent: about 2 minutes at the limit of 30 a minute."},
+		{web.SendQueue{Queued: 10, PerMinute: 12.34, Drain: 49 * time.Second, Known: true},
+			"10 letters are waiting to be sent: about 49 seconds at the last minute's rate of 12.3 a minute."},
+		{web.SendQueue{Queued: 5000, Limited: true, PerMinute: 30, Drain: 3 * 24 * time.Hour, Known: true},
+			"5000 letters are waiting to be sent: about 3 days at the limit of 30 a minute."},
+	} {
+		if got := tc.q.Words(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}

@@ -113,7 +113,7 @@ func (s *server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	for _, a := range []string{casework.ActConfirmTriage, casework.ActNotARequest, casework.ActSetStage, casework.ActEditDraft,
 		casework.ActApprove, casework.ActReject, casework.ActAskID, casework.ActAskClarify, casework.ActVerifyID,
 		casework.ActResume, casework.ActExtend, casework.ActConsiderExtend, casework.ActClose, casework.ActAttach, casework.ActPause,
-		casework.ActReopen, casework.ActDPORef, casework.ActRedraft, casework.ActLink, casework.ActTick, casework.ActUntick} {
+		casework.ActReopen, casework.ActDPORef, casework.ActRedraft, casework.ActLink, casework.ActTick, casework.ActUntick, casework.ActSetKind} {
 		can[a] = s.opts.Cases.Offers(v, a)
 	}
 	can["clear_flag"] = s.opts.Cases.Offers(v, casework.ActFlag)

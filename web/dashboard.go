@@ -2,7 +2,10 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"example.org/intake/casework"
@@ -119,9 +122,19 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	var queue *SendQueue
+	if s.opts.SendQueue != nil {
+		q, err := s.opts.SendQueue(r.Context())
+		if err != nil {
+			// The page is for cases; a queue it cannot read is left out.
+			s.log.Warn("dashboard: cannot read the send queue", "error", err)
+		} else {
+			queue = &q
+		}
+	}
 	s.render(w, r, http.StatusOK, "dashboard", map[string]any{
 		"Title": "Cases", "Groups": groups, "Mine": mine, "Today": today, "Open": open,
-		"Months": months, "Alarms": alarms,
+		"Months": months, "Alarms": alarms, "Queue": queue,
 	})
 }
 
@@ -188,4 +201,47 @@ func (s *server) calendar(ctx context.Context, today deadline.Date) ([]calMonth,
 		months = append(months, month)
 	}
 	return months, nil
+}
+
+// Words says the send queue in a sentence.
+func (q SendQueue) Words() string {
+	if q.Queued == 0 {
+		return "No letters are waiting to be sent."
+	}
+	n := fmt.Sprintf("%d letters are", q.Queued)
+	if q.Queued == 1 {
+		n = "1 letter is"
+	}
+	rate := ""
+	if q.PerMinute > 0 {
+		how := "the limit"
+		if !q.Limited {
+			how = "the last minute's rate"
+		}
+		rate = fmt.Sprintf(" at %s of %s a minute", how, strconv.FormatFloat(math.Round(q.PerMinute*10)/10, 'f', -1, 64))
+	}
+	if !q.Known {
+		return n + " waiting to be sent."
+	}
+	return n + " waiting to be sent: about " + durationWords(q.Drain) + rate + "."
+}
+
+// durationWords rounds d for people: seconds under a minute, minutes
+// under two hours, hours under two days, then days.
+func durationWords(d time.Duration) string {
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case d < time.Minute:
+		return plural(max(int64(d.Round(time.Second)/time.Second), 1), "second")
+	case d < 2*time.Hour:
+		return plural(int64(d.Round(time.Minute)/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int64(d.Round(time.Hour)/time.Hour), "hour")
+	}
+	return plural(int64(d.Round(24*time.Hour)/(24*time.Hour)), "day")
 }

@@ -1,9 +1,14 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"example.org/intake/internal/testpg"
+	"example.org/intake/store"
 )
 
 var t0 = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
@@ -18,11 +23,57 @@ type attempt struct {
 	ok          bool
 }
 
+// limiterImpl makes one kind of sign-in limiter for a test: in memory (one
+// process, SQLite), or in the database (replicas on PostgreSQL; also run on
+// SQLite here, where it must behave the same).
+type limiterImpl struct {
+	name string
+	// make returns a function giving a fresh limiter for each scenario.
+	make func(t *testing.T) func(t *testing.T) signInLimiter
+}
+
+func limiterImpls() []limiterImpl {
+	return []limiterImpl{
+		{"memory", func(*testing.T) func(*testing.T) signInLimiter {
+			return func(*testing.T) signInLimiter { return newLoginLimiter() }
+		}},
+		{"sqlite", func(t *testing.T) func(*testing.T) signInLimiter {
+			return dbLimiters(t, "sqlite://"+filepath.Join(t.TempDir(), "intake.db"))
+		}},
+		{"postgres", func(t *testing.T) func(*testing.T) signInLimiter {
+			return dbLimiters(t, testpg.FreshDatabase(t))
+		}},
+	}
+}
+
+// dbLimiters migrates one database and returns a function giving a
+// limiter on it with the sign-in tables emptied.
+func dbLimiters(t *testing.T, url string) func(*testing.T) signInLimiter {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.OpenURL(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return func(t *testing.T) signInLimiter {
+		for _, table := range []string{"login_buckets", "login_usual"} {
+			if _, err := st.DB().ExecContext(ctx, `DELETE FROM `+table); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return newDBLimiter(st)
+	}
+}
+
 func TestLoginLimiter(t *testing.T) {
 	const jo, sam = "jo@provider.example", "sam@provider.example"
 	const office, home = "192.0.2.10", "198.51.100.7"
 	guesser := func(i int) string { return fmt.Sprintf("203.0.113.%d", i) }
-	for _, tc := range []struct {
+	scenarios := []struct {
 		name  string
 		steps []attempt
 	}{
@@ -90,19 +141,32 @@ func TestLoginLimiter(t *testing.T) {
 			{account: jo, ip: home, n: 20, want: false},
 			{account: sam, ip: home, n: 5, want: true}, // the address bucket still had 15
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			l := newLoginLimiter()
-			for i, s := range tc.steps {
-				for range max(s.n, 1) {
-					now := t0.Add(s.at)
-					if got := l.allow(s.account, s.ip, now); got != s.want {
-						t.Fatalf("step %d (%s from %s at +%v): allowed %v, want %v", i, s.account, s.ip, s.at, got, s.want)
+	}
+	for _, impl := range limiterImpls() {
+		t.Run(impl.name, func(t *testing.T) {
+			fresh := impl.make(t)
+			for _, tc := range scenarios {
+				t.Run(tc.name, func(t *testing.T) {
+					l := fresh(t)
+					ctx := context.Background()
+					for i, s := range tc.steps {
+						for range max(s.n, 1) {
+							now := t0.Add(s.at)
+							got, err := l.check(ctx, s.account, s.ip, now)
+							if err != nil {
+								t.Fatal(err)
+							}
+							if got != s.want {
+								t.Fatalf("step %d (%s from %s at +%v): allowed %v, want %v", i, s.account, s.ip, s.at, got, s.want)
+							}
+							if s.ok {
+								if err := l.record(ctx, s.account, s.ip, now); err != nil {
+									t.Fatal(err)
+								}
+							}
+						}
 					}
-					if s.ok {
-						l.succeeded(s.account, s.ip, now)
-					}
-				}
+				})
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -47,6 +48,22 @@ type Options struct {
 	// (inbox not read, sending failing, a token that cannot be refreshed),
 	// shown at the top of the dashboard so that nobody misses it.
 	Alarms func() []Alarm
+	// SendQueue, when set, tells how many letters wait to be sent and how
+	// long they will take at the pace the provider's limits allow.
+	SendQueue func(ctx context.Context) (SendQueue, error)
+}
+
+// SendQueue is the send queue as the dashboard shows it.
+type SendQueue struct {
+	Queued int
+	// PerMinute is the rate allowed now (Limited) or, with no limit, the
+	// rate of the last minute; 0 when unknown.
+	PerMinute float64
+	Limited   bool
+	// Drain is how long the queue will take; Known is false when there is
+	// nothing to estimate it by.
+	Drain time.Duration
+	Known bool
 }
 
 // Alarm is one condition the daemon's watchdog raised.
@@ -59,7 +76,7 @@ type server struct {
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]pageTemplate
-	limiter *loginLimiter
+	limiter signInLimiter
 	kept    *keptForms // refused and checked forms, for the page after the redirect
 }
 
@@ -92,7 +109,12 @@ func New(o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{opts: o, log: o.Logger, pages: pages, limiter: newLoginLimiter(), kept: newKeptForms()}
+	var limiter signInLimiter = newLoginLimiter()
+	if o.Store.Dialect() == store.Postgres {
+		// Replicas may share the database: they share the counts too.
+		limiter = newDBLimiter(o.Store)
+	}
+	s := &server{opts: o, log: o.Logger, pages: pages, limiter: limiter, kept: newKeptForms()}
 	return s.routes()
 }
 

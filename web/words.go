@@ -46,7 +46,7 @@ var eventLabels = map[string]string{
 	"queued": "Email queued", "sent": "Email sent", "send_failed": "Email could not be sent",
 	"needs_person": "Flagged for a person", "note": "Note by intake", "message_received": "Email received on the case",
 	"overdue": "Found overdue", "viewed": "Viewed",
-	casework.ActConfirmTriage: "Confirmed as a request", casework.ActNotARequest: "Marked as not a request",
+	casework.ActConfirmTriage: "Confirmed as a request", casework.ActSetKind: "Kind set", casework.ActNotARequest: "Marked as not a request",
 	casework.ActDPORef: "DPO reference recorded", casework.ActSetStage: "Programme stage recorded",
 	casework.ActLink: "Linked to a participant", casework.ActDraft: "Answer drafted",
 	casework.ActEditDraft: "Draft edited", casework.ActApprove: "Answer approved", casework.ActReject: "Draft sent back",

@@ -123,8 +123,8 @@ func runCheck(ctx context.Context, cfg *config.Config, opts checkOptions, out io
 	if cfg.SMTP.Auth == config.AuthOAuth2 {
 		so.TokenSource = tokens
 	}
-	c.ok("limits", "%s", describeLimits(cfg))
 	sender := mailbox.NewSender(so)
+	defer sender.Close()
 	s := subject
 	s.Server = cfg.SMTP.Address
 	if err := sender.Check(ctx); err != nil {
@@ -151,6 +151,7 @@ func runCheck(ctx context.Context, cfg *config.Config, opts checkOptions, out io
 			}
 		}
 	}
+	c.ok("limits", "%s", describeLimits(cfg))
 	return c.failed, c.total
 }
 

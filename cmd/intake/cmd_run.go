@@ -37,7 +37,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 func staffDesk(cfg *config.Config, d *daemon.Daemon, log *slog.Logger) (http.Handler, error) {
 	o := web.ConfigOptions(cfg)
 	o.Cases, o.Store, o.Logger, o.Health = d.Cases, d.Store, log.With("component", "web"), d.HealthHandler()
-	o.Alarms = d.DashboardAlarms
+	o.Alarms, o.SendQueue = d.DashboardAlarms, d.DashboardSendQueue
 	return web.New(o)
 }
 

@@ -73,8 +73,11 @@ type Proxy struct {
 	closed  bool
 	rate    [2]int // bytes per second in each direction; 0 is unlimited
 	links   map[*link]struct{}
-	rules   []*armed
-	wg      sync.WaitGroup
+	// accepted and peak count connections: all there were, and the most
+	// open at once (tests of connection reuse).
+	accepted, peak int
+	rules          []*armed
+	wg             sync.WaitGroup
 }
 
 type armed struct {
@@ -135,6 +138,8 @@ func (p *Proxy) accept() {
 			return
 		}
 		p.links[l] = struct{}{}
+		p.accepted++
+		p.peak = max(p.peak, len(p.links))
 		p.mu.Unlock()
 		p.wg.Add(2)
 		go p.pump(l, Upstream)
@@ -230,6 +235,14 @@ func (p *Proxy) Conns() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return len(p.links)
+}
+
+// Accepted is how many connections the proxy has taken, and Peak the
+// most that were open at once.
+func (p *Proxy) Accepted() (accepted, peak int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.accepted, p.peak
 }
 
 // Close stops listening and closes every connection.

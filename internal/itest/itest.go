@@ -19,6 +19,7 @@ import (
 	"example.org/intake/daemon"
 	"example.org/intake/devmail"
 	"example.org/intake/internal/testpg"
+	"example.org/intake/store"
 )
 
 // Addresses of the test world.
@@ -218,4 +219,20 @@ func WriteFile(t testing.TB, dir, name string, b []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Store opens the database at url, migrates it, and closes it when the
+// test ends: one replica's handle on a shared database.
+func Store(t testing.TB, url string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.OpenURL(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
