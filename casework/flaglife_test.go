@@ -2,7 +2,6 @@ package casework_test
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -35,7 +34,7 @@ func (w *world) forwardTo(t *testing.T, c *store.Case) string {
 	ctx := context.Background()
 	id := "fwd-" + c.Ref + "@provider.example"
 	err := w.st.WithTx(ctx, func(tx *store.Tx) error {
-		return tx.InsertOutbound(ctx, &store.Outbound{CaseID: nullID(c.ID), Kind: "dpo_forward", DedupeKey: "dpo_forward:" + c.Ref,
+		return tx.InsertOutbound(ctx, &store.Outbound{CaseID: &c.ID, Kind: "dpo_forward", DedupeKey: "dpo_forward:" + c.Ref,
 			MessageID: id, EnvelopeFrom: "intake@provider.example", Recipients: `["data.protection@dpo.example"]`,
 			Subject: "Data protection request " + c.Ref, Raw: []byte("Subject: forward\r\n\r\nForward.\r\n"), CreatedAt: w.now})
 	})
@@ -210,5 +209,3 @@ func TestClosingClearsEveryFlag(t *testing.T) {
 		}
 	})
 }
-
-func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: true} }

@@ -3,7 +3,6 @@ package casework_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -149,7 +148,7 @@ func (w *world) reply(t *testing.T, c *store.Case, at time.Time, raw string) {
 		return tx.InsertInbound(ctx, &store.Inbound{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(at.Unix() % 1e6),
 			DedupeKey: "reply-" + at.String(), MessageID: "reply-" + at.Format("20060102150405") + "@example.org",
 			Raw: []byte(raw), Size: int64(len(raw)), ReceivedAt: at, FromAddr: c.RequesterAddr, Subject: "Re: " + c.Ref,
-			Kind: "other", Disposition: "matched_case", CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, CreatedAt: at})
+			Kind: "other", Disposition: "matched_case", CaseID: &c.ID, CreatedAt: at})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package chaser
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -90,7 +89,7 @@ func (w *world) openCase(t *testing.T, received time.Time, state, dpoRef string)
 		if err := tx.CreateCase(ctx, c); err != nil {
 			return err
 		}
-		fwd := &store.Outbound{CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, Kind: outbox.KindDPOForward,
+		fwd := &store.Outbound{CaseID: &c.ID, Kind: outbox.KindDPOForward,
 			DedupeKey: outbox.KindDPOForward + ":" + ref, MessageID: outbox.MessageID(ref, outbox.KindDPOForward, w.ch.installID, "provider.example"),
 			EnvelopeFrom: fromAddr, Recipients: `["` + dpoAddr + `"]`, Subject: "Data protection request " + ref + ": erasure, URN not known",
 			Raw: []byte("Subject: forward\r\n\r\nx\r\n"), State: store.OutboundSent, CreatedAt: received}

@@ -341,10 +341,10 @@ func (d *Daemon) Run(ctx context.Context, handler http.Handler) error {
 // from the stored inbound message of its case.
 func (d *Daemon) expandOriginal(ctx context.Context, ob *store.Outbound) ([]byte, error) {
 	return responder.ExpandOriginal(ob.Raw, func(sha string, use func([]byte) error) error {
-		if !ob.CaseID.Valid {
+		if ob.CaseID == nil {
 			return errors.New("daemon: a deferred original on mail without a case")
 		}
-		return d.Store.WithInboundRaw(ctx, ob.CaseID.Int64, sha, use)
+		return d.Store.WithInboundRaw(ctx, *ob.CaseID, sha, use)
 	})
 }
 

@@ -2,7 +2,6 @@ package daemon_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"net/http/httptest"
@@ -35,7 +34,7 @@ func TestSendQueueAndDrainTime(t *testing.T) {
 	err = d.Store.WithTx(ctx, func(tx *store.Tx) error {
 		for i := range 60 {
 			id := fmt.Sprintf("q%d@provider.example", i)
-			o := &store.Outbound{CaseID: sql.NullInt64{}, Kind: "digest", DedupeKey: id, MessageID: id,
+			o := &store.Outbound{Kind: "digest", DedupeKey: id, MessageID: id,
 				EnvelopeFrom: "intake@provider.example", Recipients: `["casework@provider.example"]`, Subject: "s", Raw: []byte("Subject: s\r\n\r\nx\r\n"),
 				CreatedAt: time.Now()}
 			if err := tx.InsertOutbound(ctx, o); err != nil {

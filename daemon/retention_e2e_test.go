@@ -42,7 +42,7 @@ func TestRetentionSweepAtStart(t *testing.T) {
 				return tx.InsertInbound(ctx, &store.Inbound{Mailbox: "INBOX", UIDValidity: 7, UID: uid, DedupeKey: c.Ref,
 					MessageID: c.Ref + "@example.org", Raw: raw, Size: int64(len(raw)), ReceivedAt: c.ReceivedAt, FromAddr: c.RequesterAddr,
 					Subject: "my data", Kind: "access", Disposition: store.DispositionOpenedCase,
-					CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, CreatedAt: c.ReceivedAt})
+					CaseID: &c.ID, CreatedAt: c.ReceivedAt})
 			})
 			if err != nil {
 				t.Fatal(err)

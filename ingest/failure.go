@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -103,7 +102,7 @@ func (g *Ingester) giveUp(ctx context.Context, f mailbox.Fetched, mf *mailbox.Me
 					return err
 				}
 				caseID, ref = c.ID, c.Ref
-				in.CaseID = sql.NullInt64{Int64: c.ID, Valid: true}
+				in.CaseID = &c.ID
 			}
 			if err := tx.InsertInbound(ctx, in); err != nil {
 				return err

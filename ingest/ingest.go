@@ -8,7 +8,6 @@ package ingest
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -266,7 +265,7 @@ func (g *Ingester) decide(ctx context.Context, tx *store.Tx, msg *message.Messag
 		return err
 	} else if c != nil {
 		in.Disposition = store.DispositionJoinedCase
-		in.CaseID = sql.NullInt64{Int64: c.ID, Valid: true}
+		in.CaseID = &c.ID
 		out.disposition, out.caseRef = in.Disposition, c.Ref
 		return g.opts.Cases.JoinMail(ctx, tx, c, msg, cls.Kind, why)
 	}

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 
 	"example.org/intake/casework"
 	"example.org/intake/classifier"
@@ -20,7 +19,7 @@ func (g *Ingester) open(ctx context.Context, tx *store.Tx, msg *message.Message,
 	if err != nil {
 		return err
 	}
-	in.CaseID = sql.NullInt64{Int64: c.ID, Valid: true}
+	in.CaseID = &c.ID
 	in.Disposition = store.DispositionTriage
 	if state == casework.Received {
 		in.Disposition = store.DispositionOpenedCase

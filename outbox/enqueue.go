@@ -2,7 +2,6 @@ package outbox
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,7 +66,7 @@ func Enqueue(ctx context.Context, tx *store.Tx, q Enqueuer, m Mail, now time.Tim
 		Recipients: string(rj), Subject: m.Subject, Raw: m.Raw, CreatedAt: now,
 	}
 	if m.CaseID != 0 {
-		row.CaseID = sql.NullInt64{Int64: m.CaseID, Valid: true}
+		row.CaseID = &m.CaseID
 	}
 	if err := tx.InsertOutbound(ctx, row); err != nil {
 		return nil, err

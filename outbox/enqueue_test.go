@@ -65,7 +65,7 @@ func TestEnqueue(t *testing.T) {
 				if ob.EnvelopeFrom != "intake@provider.example" || ob.Recipients != `["sam@example.org","cc@example.org"]` || ob.State != store.OutboundQueued {
 					t.Errorf("row %+v", ob)
 				}
-				if ob.CaseID.Valid != (ob.DedupeKey == "holding_reply:INT-2026-0001") {
+				if (ob.CaseID != nil) != (ob.DedupeKey == "holding_reply:INT-2026-0001") {
 					t.Errorf("%s case id %v", ob.DedupeKey, ob.CaseID)
 				}
 			}

@@ -309,10 +309,10 @@ func certainlyNotSent(err error) bool {
 // caseOf returns ob's case; mail about no single case (digests, alarms)
 // has none, and gets nil.
 func (w *Worker) caseOf(ctx context.Context, ob *store.Outbound) (*store.Case, error) {
-	if !ob.CaseID.Valid {
+	if ob.CaseID == nil {
 		return nil, nil
 	}
-	return w.opts.Store.CaseByID(ctx, ob.CaseID.Int64)
+	return w.opts.Store.CaseByID(ctx, *ob.CaseID)
 }
 
 // retryLater returns err for River to retry the job on the mail schedule,

@@ -2,7 +2,6 @@ package outbox_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -84,7 +83,7 @@ func newCase(t *testing.T, st *store.Store) int64 {
 func (w *world) queue(t *testing.T, rcpt, msgID string) int64 {
 	t.Helper()
 	raw := "From: " + us + "\r\nTo: " + rcpt + "\r\nSubject: Your request [INT-2026-0001]\r\nMessage-ID: <" + msgID + ">\r\n\r\nThank you.\r\n"
-	o := &store.Outbound{CaseID: sql.NullInt64{Int64: w.caseID, Valid: true}, Kind: outbox.KindHoldingReply, DedupeKey: "holding_reply:" + msgID,
+	o := &store.Outbound{CaseID: &w.caseID, Kind: outbox.KindHoldingReply, DedupeKey: "holding_reply:" + msgID,
 		MessageID: msgID, EnvelopeFrom: us, Recipients: `["` + rcpt + `"]`, Subject: "s", Raw: []byte(raw), CreatedAt: time.Now()}
 	if err := w.st.WithTx(context.Background(), func(tx *store.Tx) error { return tx.InsertOutbound(context.Background(), o) }); err != nil {
 		t.Fatal(err)

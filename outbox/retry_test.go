@@ -2,7 +2,6 @@ package outbox_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -138,7 +137,7 @@ func (w *queued) add(t *testing.T, n int, createdAt time.Time, withJob bool) int
 	t.Helper()
 	msgID := "r" + string(rune('a'+n)) + "@provider.example"
 	raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + msgID + ">\r\n\r\nThank you.\r\n"
-	o := &store.Outbound{CaseID: sql.NullInt64{Int64: w.caseID, Valid: true}, Kind: "holding_reply_test", DedupeKey: msgID,
+	o := &store.Outbound{CaseID: &w.caseID, Kind: "holding_reply_test", DedupeKey: msgID,
 		MessageID: msgID, EnvelopeFrom: us, Recipients: `["ada@example.org"]`, Subject: "s", Raw: []byte(raw), CreatedAt: createdAt}
 	ctx := context.Background()
 	err := w.st.WithTx(ctx, func(tx *store.Tx) error {

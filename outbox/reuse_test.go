@@ -2,7 +2,6 @@ package outbox_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -65,7 +64,7 @@ func TestBatchOverOneSessionEach(t *testing.T) {
 			for i := range letters {
 				id := fmt.Sprintf("b%d@provider.example", i)
 				raw := "From: " + us + "\r\nTo: ada@example.org\r\nSubject: s\r\nMessage-ID: <" + id + ">\r\n\r\nText.\r\n"
-				o := &store.Outbound{CaseID: sql.NullInt64{Int64: caseID, Valid: true}, Kind: "holding_reply_test", DedupeKey: id,
+				o := &store.Outbound{CaseID: &caseID, Kind: "holding_reply_test", DedupeKey: id,
 					MessageID: id, EnvelopeFrom: us, Recipients: `["ada@example.org"]`, Subject: "s", Raw: []byte(raw), CreatedAt: now}
 				if err := tx.InsertOutbound(ctx, o); err != nil {
 					return err

@@ -19,26 +19,26 @@ const (
 
 // Inbound is one received email, kept whole as evidence.
 type Inbound struct {
-	ID             int64         `db:"id"`
-	Mailbox        string        `db:"mailbox"`
-	UIDValidity    uint32        `db:"uid_validity"`
-	UID            uint32        `db:"uid"`
-	DedupeKey      string        `db:"dedupe_key"`
-	MessageID      string        `db:"message_id"`
-	SHA256         string        `db:"sha256"`
-	Raw            []byte        `db:"raw"`
-	Size           int64         `db:"size"`
-	Truncated      bool          `db:"truncated"`
-	ReceivedAt     time.Time     `db:"received_at"`
-	FromAddr       string        `db:"from_addr"`
-	Subject        string        `db:"subject"`
-	Kind           string        `db:"kind"`
-	Action         string        `db:"action"`
-	Confidence     float64       `db:"confidence"`
-	Classification string        `db:"classification"`
-	Disposition    string        `db:"disposition"`
-	CaseID         sql.NullInt64 `db:"case_id"`
-	CreatedAt      time.Time     `db:"created_at"`
+	ID             int64     `db:"id"`
+	Mailbox        string    `db:"mailbox"`
+	UIDValidity    uint32    `db:"uid_validity"`
+	UID            uint32    `db:"uid"`
+	DedupeKey      string    `db:"dedupe_key"`
+	MessageID      string    `db:"message_id"`
+	SHA256         string    `db:"sha256"`
+	Raw            []byte    `db:"raw"`
+	Size           int64     `db:"size"`
+	Truncated      bool      `db:"truncated"`
+	ReceivedAt     time.Time `db:"received_at"`
+	FromAddr       string    `db:"from_addr"`
+	Subject        string    `db:"subject"`
+	Kind           string    `db:"kind"`
+	Action         string    `db:"action"`
+	Confidence     float64   `db:"confidence"`
+	Classification string    `db:"classification"`
+	Disposition    string    `db:"disposition"`
+	CaseID         *int64    `db:"case_id"` // nil until the message joins or opens a case
+	CreatedAt      time.Time `db:"created_at"`
 }
 
 // InboundSeen reports whether a message with this dedupe key, or at this
@@ -58,10 +58,6 @@ func (t *Tx) InboundSeen(ctx context.Context, dedupeKey, mailbox string, validit
 
 // InsertInbound stores a received message and sets its ID.
 func (t *Tx) InsertInbound(ctx context.Context, m *Inbound) error {
-	var caseID any
-	if m.CaseID.Valid {
-		caseID = m.CaseID.Int64
-	}
 	err := t.tx.GetContext(ctx, &m.ID, rebind(t.dialect, `
 		INSERT INTO inbound_messages (mailbox, uid_validity, uid, dedupe_key, message_id, sha256, raw, size,
 			truncated, received_at, from_addr, subject, kind, action, confidence, classification,
@@ -70,7 +66,7 @@ func (t *Tx) InsertInbound(ctx context.Context, m *Inbound) error {
 		RETURNING id`),
 		m.Mailbox, int64(m.UIDValidity), int64(m.UID), m.DedupeKey, m.MessageID, m.SHA256, m.Raw, m.Size,
 		m.Truncated, m.ReceivedAt.UTC(), m.FromAddr, m.Subject, m.Kind, m.Action, m.Confidence, m.Classification,
-		m.Disposition, caseID, m.CreatedAt.UTC())
+		m.Disposition, optionalID(m.CaseID), m.CreatedAt.UTC())
 	if err != nil {
 		return fmt.Errorf("store: insert inbound message: %w", err)
 	}

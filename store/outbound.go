@@ -21,22 +21,22 @@ const (
 // change that causes it is committed, so that a retry sends the same bytes
 // with the same Message-ID.
 type Outbound struct {
-	ID            int64         `db:"id"`
-	CaseID        sql.NullInt64 `db:"case_id"` // NULL for mail about no single case (staff digests, alarms)
-	Kind          string        `db:"kind"`
-	DedupeKey     string        `db:"dedupe_key"`
-	MessageID     string        `db:"message_id"`
-	EnvelopeFrom  string        `db:"envelope_from"`
-	Recipients    string        `db:"recipients"` // JSON array of every envelope recipient
-	Subject       string        `db:"subject"`
-	Raw           []byte        `db:"raw"`
-	State         string        `db:"state"`
-	Attempts      int           `db:"attempts"`
-	LastError     string        `db:"last_error"`
-	SentHow       string        `db:"sent_how"`
-	CreatedAt     time.Time     `db:"created_at"`
-	LastAttemptAt sql.NullTime  `db:"last_attempt_at"`
-	SentAt        sql.NullTime  `db:"sent_at"`
+	ID            int64        `db:"id"`
+	CaseID        *int64       `db:"case_id"` // nil for mail about no single case (staff digests, alarms)
+	Kind          string       `db:"kind"`
+	DedupeKey     string       `db:"dedupe_key"`
+	MessageID     string       `db:"message_id"`
+	EnvelopeFrom  string       `db:"envelope_from"`
+	Recipients    string       `db:"recipients"` // JSON array of every envelope recipient
+	Subject       string       `db:"subject"`
+	Raw           []byte       `db:"raw"`
+	State         string       `db:"state"`
+	Attempts      int          `db:"attempts"`
+	LastError     string       `db:"last_error"`
+	SentHow       string       `db:"sent_how"`
+	CreatedAt     time.Time    `db:"created_at"`
+	LastAttemptAt sql.NullTime `db:"last_attempt_at"`
+	SentAt        sql.NullTime `db:"sent_at"`
 }
 
 // RecipientList decodes Recipients.
@@ -46,6 +46,14 @@ func (o *Outbound) RecipientList() ([]string, error) {
 		return nil, fmt.Errorf("store: outbound %d recipients: %w", o.ID, err)
 	}
 	return r, nil
+}
+
+// optionalID is id as the database stores it: NULL for nil.
+func optionalID(id *int64) any {
+	if id == nil {
+		return nil
+	}
+	return *id
 }
 
 // InsertOutbound queues o and sets its ID. A second message with the same
@@ -60,7 +68,7 @@ func (t *Tx) InsertOutbound(ctx context.Context, o *Outbound) error {
 			subject, raw, state, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`),
-		o.CaseID, o.Kind, o.DedupeKey, o.MessageID, o.EnvelopeFrom, o.Recipients, o.Subject, o.Raw, o.State, o.CreatedAt.UTC())
+		optionalID(o.CaseID), o.Kind, o.DedupeKey, o.MessageID, o.EnvelopeFrom, o.Recipients, o.Subject, o.Raw, o.State, o.CreatedAt.UTC())
 	if err != nil {
 		return fmt.Errorf("store: queue outbound message: %w", err)
 	}

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -139,7 +138,7 @@ func TestCaseRefsAndOutboundDedupe(t *testing.T) {
 			if err := tx.CreateCase(ctx, &c); err != nil {
 				return err
 			}
-			return tx.InsertOutbound(ctx, &store.Outbound{CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, Kind: "holding_reply", DedupeKey: "holding_reply:" + ref2,
+			return tx.InsertOutbound(ctx, &store.Outbound{CaseID: &c.ID, Kind: "holding_reply", DedupeKey: "holding_reply:" + ref2,
 				MessageID: "a@x.example", EnvelopeFrom: "intake@provider.example", Recipients: `["ada@example.org"]`, Subject: "s", Raw: []byte("raw"), CreatedAt: now})
 		})
 		if err != nil {
@@ -147,7 +146,7 @@ func TestCaseRefsAndOutboundDedupe(t *testing.T) {
 		}
 		// A second holding reply for the same case is refused by the database.
 		err = s.WithTx(ctx, func(tx *store.Tx) error {
-			return tx.InsertOutbound(ctx, &store.Outbound{CaseID: sql.NullInt64{Int64: c.ID, Valid: true}, Kind: "holding_reply", DedupeKey: "holding_reply:" + c.Ref,
+			return tx.InsertOutbound(ctx, &store.Outbound{CaseID: &c.ID, Kind: "holding_reply", DedupeKey: "holding_reply:" + c.Ref,
 				MessageID: "b@x.example", EnvelopeFrom: "intake@provider.example", Recipients: `[]`, Subject: "s", Raw: []byte("raw"), CreatedAt: now})
 		})
 		if err == nil {
