@@ -91,19 +91,19 @@ func TestEveryFlagsLife(t *testing.T) {
 			return w.svc.SetDPORef(ctx, ref, "DPO-2026-00078", "read from their email by hand", "Jo Staff")
 		}, casework.ActDPORef},
 		{casework.FlagDPORefDiffers, func(t *testing.T, w *world, c *store.Case) {
-			w.correspond(t, c.Ref, fromDPO("pass", "Our reference is DPO-2026-00077."))
-			w.correspond(t, c.Ref, fromDPO("pass", "Correction: our reference is DPO-2026-00099."))
+			w.correspond(t, c.Ref, fromDPO("pass", "Our reference is DPO-2026-00177."))
+			w.correspond(t, c.Ref, fromDPO("pass", "Correction: our reference is DPO-2026-00199."))
 		}, func(ctx context.Context, w *world, ref string) error {
-			return w.svc.SetDPORef(ctx, ref, "DPO-2026-00099", "the DPO team corrected it", "Jo Staff")
+			return w.svc.SetDPORef(ctx, ref, "DPO-2026-00199", "the DPO team corrected it", "Jo Staff")
 		}, casework.ActDPORef},
 		{casework.FlagDPORefTaken, func(t *testing.T, w *world, c *store.Case) {
 			other := w.receive(t, w.now)
-			if err := w.svc.SetDPORef(context.Background(), other.Ref, "DPO-2026-00077", "by phone", "Jo Staff"); err != nil {
+			if err := w.svc.SetDPORef(context.Background(), other.Ref, "DPO-2026-00277", "by phone", "Jo Staff"); err != nil {
 				t.Fatal(err)
 			}
-			w.correspond(t, c.Ref, fromDPO("pass", "Our reference is DPO-2026-00077."))
+			w.correspond(t, c.Ref, fromDPO("pass", "Our reference is DPO-2026-00277."))
 		}, func(ctx context.Context, w *world, ref string) error {
-			return w.svc.SetDPORef(ctx, ref, "DPO-2026-00080", "the DPO team gave this case its own", "Jo Staff")
+			return w.svc.SetDPORef(ctx, ref, "DPO-2026-00280", "the DPO team gave this case its own", "Jo Staff")
 		}, casework.ActDPORef},
 		{casework.FlagNoHoldingReply, nil, staff, casework.ActFlag},
 	}
@@ -119,11 +119,12 @@ func TestEveryFlagsLife(t *testing.T) {
 			t.Errorf("flag %s has no life in this test", k)
 		}
 	}
-	for _, tt := range tests {
-		t.Run(string(tt.kind), func(t *testing.T) {
-			eachDB(t, func(t *testing.T, w *world) {
+	// One database each, every flag on cases of its own.
+	eachDB(t, func(t *testing.T, w *world) {
+		w.withDPO(t)
+		for _, tt := range tests {
+			t.Run(string(tt.kind), func(t *testing.T) {
 				ctx := context.Background()
-				w.withDPO(t)
 				var c *store.Case
 				if tt.raise != nil {
 					c = w.receive(t, w.now)
@@ -165,8 +166,8 @@ func TestEveryFlagsLife(t *testing.T) {
 					t.Errorf("the %s event does not keep the reason %q: %q", tt.event, reason, d)
 				}
 			})
-		})
-	}
+		}
+	})
 }
 
 // TestClosingClearsEveryFlag: a case closed by staff, marked not a request

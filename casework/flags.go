@@ -25,7 +25,8 @@ const (
 	FlagDPORefTaken      FlagKind = "dpo_reference_taken"
 	FlagNoHoldingReply   FlagKind = "no_holding_reply" // the requester's address cannot be written to
 	FlagKindUnconfirmed  FlagKind = "kind_unconfirmed" // acknowledged as a request before its kind was sure
-	FlagOther            FlagKind = "other"            // set outside casework (triage, a message given up on)
+	FlagNotSent          FlagKind = "message_not_sent" // the outbox gave up on one of the case's messages (GaveUp)
+	FlagOther            FlagKind = "other"            // set outside casework (triage)
 )
 
 // flagLeads are the words each kind of flag begins with on the case; the
@@ -40,6 +41,7 @@ var flagLeads = map[FlagKind]string{
 	FlagDPORefTaken:      "the DPO reference ",
 	FlagNoHoldingReply:   "no holding reply: the requester's address cannot be used for email",
 	FlagKindUnconfirmed:  KindUnconfirmedLead,
+	FlagNotSent:          "a message could not be ",
 }
 
 // KindUnconfirmedLead begins the flag of a request acknowledged before its

@@ -187,3 +187,38 @@ func TestFlagKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestGaveUpAddsAFlag: a message the outbox gave up on adds its flag
+// beside the case's others, with an event; closing the case clears both.
+func TestGaveUpAddsAFlag(t *testing.T) {
+	eachDB(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		c := w.deskCase(t, "erasure", store.StateAwaitingDPO, func(c *store.Case) {
+			c.NeedsPerson, c.PersonReason = true, "made for someone else: evidence of authority needed"
+		})
+		err := w.st.WithTx(ctx, func(tx *store.Tx) error {
+			locked, err := tx.CaseForUpdate(ctx, c.Ref)
+			if err != nil {
+				return err
+			}
+			return w.svc.GaveUp(ctx, tx, locked, &store.Outbound{Kind: "holding_reply"}, "a message could not be delivered: holding_reply", errors.New("smtp: 550 no such user"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := w.reread(t, c.Ref)
+		flags := casework.Flags(got)
+		if len(flags) != 2 || flags[0].Kind != casework.FlagOther || flags[1].Kind != casework.FlagNotSent {
+			t.Fatalf("flags %+v", flags)
+		}
+		if d := lastEvent(t, w, got, casework.EvSendFailed); d != "holding_reply: smtp: 550 no such user" {
+			t.Errorf("event %q", d)
+		}
+		if err := w.svc.Close(ctx, c.Ref, "the requester wrote by post", "Jo Staff"); err != nil {
+			t.Fatal(err)
+		}
+		if got := w.reread(t, c.Ref); got.NeedsPerson || got.PersonReason != "" {
+			t.Errorf("after closing: %v %q", got.NeedsPerson, got.PersonReason)
+		}
+	})
+}

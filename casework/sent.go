@@ -10,13 +10,19 @@ import (
 	"example.org/intake/store"
 )
 
-// AfterSent moves a case on once one of its messages has gone out. The
-// outbox worker calls it in the same transaction that marks the message
-// sent, so a crash can never leave "sent" without its consequence: the
-// answer going out queues its report to the DPO, the report going out
-// closes the case.
+// EvSent is the event of a message that went out.
+const EvSent = "sent"
+
+// AfterSent records that one of case c's messages has gone out and moves
+// the case on. The outbox worker calls it, c locked, in the same
+// transaction that marks the message sent, so a crash can never leave
+// "sent" without its consequence: the answer going out queues its report
+// to the DPO, the report going out closes the case.
 func (s *Service) AfterSent(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error {
 	now := s.opts.Now()
+	if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: EvSent, Detail: ob.Kind}); err != nil {
+		return err
+	}
 	switch ob.Kind {
 	case outbox.KindHoldingReply:
 		return tx.MarkAcknowledged(ctx, c.ID, now)

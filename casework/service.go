@@ -164,8 +164,9 @@ var verbs = map[string]string{
 	ActExtend: "extend", ActClose: "close", ActAttach: "attach a file to", ActAnswered: "record the answer of",
 	ActReported: "record the report of", ActReduce: "reduce", ActFlag: "clear the flag of",
 	ActConfirmTriage: "confirm", ActNotARequest: "mark as not a request", ActConsiderExtend: "consider extending",
-	ActCorrespondence: "add mail to", ActReopen: "reopen", ActAssign: "assign", ActNote: "add a note to", ActRedraft: "redraft", ActSetKind: "set the kind of",
+	ActCorrespondence: "add mail to", ActReopen: "reopen", ActAssign: "assign", ActNote: "add a note to", ActRedraft: "redraft",
 	ActTick: "tick the checklist of", ActUntick: "untick the checklist of",
+	ActSetKind: "set the kind of",
 }
 
 func verb(action string) string {

@@ -35,9 +35,9 @@ const (
 	ActAssign         = "assigned"
 	ActNote           = "staff_note"
 	ActRedraft        = "redrafted"
-	ActSetKind        = "kind_set"
 	ActTick           = "checklist_ticked"
 	ActUntick         = "checklist_unticked"
+	ActSetKind        = "kind_set"
 )
 
 // State is where a case is in its workflow (the values are store's).
@@ -85,8 +85,10 @@ var declared = []struct {
 	{[]State{Triage}, ActConfirmTriage, []State{Received}},
 	{[]State{Triage}, ActNotARequest, []State{Closed}},
 	// Recording the DPO reference moves a waiting case on to a decision,
-	// drafted at once when intake can choose the letter.
-	{withPaused, ActDPORef, []State{same, NeedsDecision, Drafted}},
+	// drafted at once when intake can choose the letter; a case past that
+	// point, or paused, keeps its state (the reference is corrected).
+	{[]State{Received, AwaitingDPO}, ActDPORef, []State{NeedsDecision, Drafted}},
+	{[]State{NeedsDecision, Drafted, AwaitingRequester}, ActDPORef, []State{same}},
 	{withPaused, ActSetStage, []State{same, NeedsDecision, Drafted}},
 	{openStates, ActLink, []State{same}},
 	{beforeApproval, ActDraft, []State{Drafted, NeedsDecision}},
@@ -105,9 +107,10 @@ var declared = []struct {
 	{openStates, ActAttach, []State{same}},
 	{[]State{Approved}, ActAnswered, []State{Answered}},
 	{[]State{Answered}, ActReported, []State{Closed}},
-	// Mail about a case: a DPO reference it brings moves the case on as
-	// ActDPORef does.
-	{withClosed, ActCorrespondence, []State{same, NeedsDecision, Drafted}},
+	// Mail about a case: a DPO reference it brings moves a waiting case on
+	// as ActDPORef does; any other case keeps its state.
+	{[]State{Received, AwaitingDPO}, ActCorrespondence, []State{same, NeedsDecision, Drafted}},
+	{[]State{Triage, AwaitingRequester, NeedsDecision, Drafted, Approved, Answered, Closed}, ActCorrespondence, []State{same}},
 	{withClosed, ActFlag, []State{same}},
 	{[]State{Closed}, ActReduce, []State{Closed}},
 	// The desk: a closed case reopened goes back to triage (it was "not a
@@ -116,14 +119,14 @@ var declared = []struct {
 	{[]State{Closed}, ActReopen, []State{Triage, AwaitingDPO, NeedsDecision}},
 	{withClosed, ActAssign, []State{same}},
 	{withClosed, ActNote, []State{same}},
-	{[]State{AwaitingDPO, NeedsDecision, Drafted}, ActRedraft, []State{same, Drafted, NeedsDecision}},
-	// A request acknowledged before its kind was sure gets its kind from
-	// staff outside triage; the case stays where it is.
-	{withPaused, ActSetKind, []State{same}},
+	{[]State{AwaitingDPO, NeedsDecision, Drafted}, ActRedraft, []State{Drafted}},
 	// The disclosure checklist of an access request is worked through
 	// before its answer is approved, the clock paused or not.
 	{withPaused, ActTick, []State{same}},
 	{withPaused, ActUntick, []State{same}},
+	// A request acknowledged before its kind was sure gets its kind from
+	// staff outside triage; the case stays where it is.
+	{withPaused, ActSetKind, []State{same}},
 }
 
 // Transitions returns every transition of the workflow, one per line.

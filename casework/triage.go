@@ -53,7 +53,13 @@ func (s *Service) SetKind(ctx context.Context, ref, kind, actor string) error {
 		if !KindUnsettled(c) {
 			return "", &TransitionError{Ref: c.Ref, Action: ActSetKind, State: c.State, Why: "the kind of this case is already set (" + c.Kind + ")"}
 		}
-		c.Kind, c.Rights = kind, ParseRights(kind+","+c.Rights).String()
+		rights := Rights{kind}
+		for _, r := range RightsOf(c) {
+			if r != kind {
+				rights = append(rights, r)
+			}
+		}
+		c.Kind, c.Rights = kind, rights.String()
 		if err := s.refreshDue(ctx, tx, c); err != nil {
 			return "", err
 		}

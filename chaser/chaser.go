@@ -111,6 +111,11 @@ func (ch *Chaser) Sweep(ctx context.Context, now time.Time) (Result, error) {
 		ch.opts.Logger.Error("chase failed", "case", ref, "message", what, "error", err)
 		errs = append(errs, fmt.Errorf("chaser: %s %s: %w", what, ref, err))
 	}
+	// First what every case calls for, then one look at which of those
+	// letters are queued already: on a big database most are, and each
+	// of them would otherwise cost a transaction of its own.
+	plans := make([][]Action, len(cases))
+	var keys []string
 	for i := range cases {
 		c := &cases[i]
 		if err := ch.markOverdue(ctx, c, now, &res); err != nil {
@@ -125,6 +130,26 @@ func (ch *Chaser) Sweep(ctx context.Context, now time.Time) (Result, error) {
 			}
 		}
 		for _, a := range Plan(FactsOf(c, pauses, p), now, p) {
+			if isStaffKind(a.Kind) && len(ch.opts.Staff) == 0 {
+				continue // nobody to tell (render would queue nothing)
+			}
+			plans[i] = append(plans[i], a)
+			keys = append(keys, a.Key)
+		}
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+	}
+	queuedAlready, err := ch.opts.Store.OutboundKeysExisting(ctx, keys)
+	if err != nil {
+		return res, err
+	}
+	for i := range cases {
+		c := &cases[i]
+		for _, a := range plans[i] {
+			if queuedAlready[a.Key] {
+				continue
+			}
 			queued, err := ch.fire(ctx, c.ID, a, now)
 			if err != nil {
 				fail(c.Ref, a.Kind, err)

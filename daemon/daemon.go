@@ -236,7 +236,7 @@ func (d *Daemon) build(ctx context.Context) error {
 	}
 	sendWorker := outbox.NewWorker(outbox.Options{
 		Store: d.Store, Transport: d.Watchdog.Transport(sender), Sent: sent, IsTemporary: mailbox.IsTemporary, IsThrottled: mailbox.IsThrottled,
-		AfterSent:   cases.AfterSent,
+		AfterSent: cases.AfterSent, GaveUp: cases.GaveUp,
 		RetryBudget: cfg.SMTP.RetryBudget.Duration, Alert: d.Watchdog.notify,
 		Limits: outbox.Limits{PerMinute: cfg.SMTP.MaxPerMinute, PerDay: cfg.SMTP.MaxPerDay,
 			RecipientsPerDay: cfg.SMTP.MaxRecipientsPerDay},

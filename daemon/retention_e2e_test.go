@@ -19,14 +19,7 @@ import (
 func TestRetentionSweepAtStart(t *testing.T) {
 	itest.EachDB(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
-		st, err := store.OpenURL(ctx, dbURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		st := itest.Store(t, dbURL)
 		now := time.Now()
 		closedCase := func(closed time.Time, uid uint32) *store.Case {
 			var c *store.Case

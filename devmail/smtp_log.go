@@ -2,8 +2,9 @@ package devmail
 
 // SMTPRecipients returns the recipients of the SMTP transactions accepted
 // from the from-th on (0 is the first), one slice per transaction, and how
-// many transactions there are in all. It copies no message data, so a
-// benchmark can poll it often without loading the machine it measures.
+// many transactions there are in all (from past the end copies nothing).
+// It copies no message data, so a benchmark can poll it often without
+// loading the machine it measures.
 func (s *Server) SMTPRecipients(from int) (to [][]string, total int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -302,6 +302,21 @@ func TestExportAccessChecklist(t *testing.T) {
 	if !strings.Contains(files["SHA256SUMS"], "  checklist.txt") {
 		t.Error("checklist.txt has no checksum")
 	}
+	var doc struct {
+		Checklist []struct {
+			Item   string     `json:"item"`
+			Ticked bool       `json:"ticked"`
+			By     string     `json:"by"`
+			At     *time.Time `json:"at"`
+		} `json:"checklist"`
+	}
+	if err := json.Unmarshal([]byte(files["timeline.json"]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Checklist) != 4 || doc.Checklist[0].Item != "systems_searched" || !doc.Checklist[0].Ticked ||
+		doc.Checklist[0].By != "Sam Staff" || doc.Checklist[0].At == nil || doc.Checklist[1].Ticked || doc.Checklist[1].At != nil {
+		t.Errorf("timeline.json checklist: %+v", doc.Checklist)
+	}
 	buf.Reset()
 	if err := evidence.Export(context.Background(), erasureView(t), &buf, at("2026-03-12T16:45:00Z")); err != nil {
 		t.Fatal(err)

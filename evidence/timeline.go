@@ -131,6 +131,7 @@ type timelineDoc struct {
 	Extension   extensionDoc    `json:"extension"`
 	Events      []eventDoc      `json:"events"`
 	Pauses      []pauseDoc      `json:"pauses"`
+	Checklist   []checklistDoc  `json:"checklist,omitempty"` // an access request's disclosure checklist
 	Clock       deadline.Result `json:"clock"`
 	ClockText   string          `json:"clock_explained"`
 	GeneratedAt time.Time       `json:"generated_at"`
@@ -146,6 +147,15 @@ type eventDoc struct {
 	Kind   string    `json:"kind"`
 	Actor  string    `json:"actor"`
 	Detail string    `json:"detail"`
+}
+
+type checklistDoc struct {
+	Item   string     `json:"item"`
+	Label  string     `json:"label"`
+	Ticked bool       `json:"ticked"`
+	By     string     `json:"by,omitempty"`
+	At     *time.Time `json:"at,omitempty"`
+	Note   string     `json:"note,omitempty"`
 }
 
 type pauseDoc struct {
@@ -170,6 +180,14 @@ func timelineJSON(v *casework.View, now time.Time) ([]byte, error) {
 	}
 	for _, e := range v.Events {
 		doc.Events = append(doc.Events, eventDoc{At: e.At.UTC(), Kind: e.Kind, Actor: e.Actor, Detail: e.Detail})
+	}
+	for _, e := range v.Checklist {
+		d := checklistDoc{Item: e.ID, Label: e.Label, Ticked: e.Ticked, By: e.By, Note: e.Note}
+		if e.Ticked {
+			at := e.At.UTC()
+			d.At = &at
+		}
+		doc.Checklist = append(doc.Checklist, d)
 	}
 	for _, p := range v.Pauses {
 		doc.Pauses = append(doc.Pauses, pauseDoc{From: p.From, To: p.To, Reason: p.Reason, By: p.CreatedBy, CreatedAt: p.CreatedAt.UTC()})

@@ -104,6 +104,49 @@ func (g *Ingester) SaveCheckpoint(ctx context.Context, mbox string, cp mailbox.C
 // it is; any other failure as the message's own (*mailbox.MessageFailure).
 func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 	defer func() { err = asFailure(ctx, err) }()
+	if f.Backlog {
+		p := g.read(f, false)
+		return g.recordBacklog(ctx, f, p.msg, p.key, p.hash, p.received)
+	}
+	p := g.read(f, true)
+	if len(f.Raw) >= mailbox.BigMessageBytes {
+		// The parser's copies are garbage now; the driver copies the
+		// message twice more outside Go's heap while storing it.
+		debug.FreeOSMemory()
+	}
+	return g.commit(ctx, []*incoming{p})
+}
+
+// HandleGroup implements mailbox.GroupHandler: several new messages in
+// one transaction, which advances the checkpoint to the last of them, so
+// that the checkpoint never passes a message whose case is not committed.
+// Any error commits nothing; the watcher then hands the messages to Handle
+// one by one.
+func (g *Ingester) HandleGroup(ctx context.Context, fs []mailbox.Fetched) error {
+	in := make([]*incoming, len(fs))
+	for i, f := range fs {
+		if f.Backlog {
+			return errors.New("ingest: a backlog message in a group")
+		}
+		in[i] = g.read(f, true)
+	}
+	return g.commit(ctx, in)
+}
+
+// incoming is one fetched message, read and classified, before its
+// transaction.
+type incoming struct {
+	f        mailbox.Fetched
+	msg      *message.Message
+	cls      classifier.Classification
+	key      string
+	hash     string
+	received time.Time
+	outcome  result
+}
+
+// read parses f and, when classify is set, classifies it.
+func (g *Ingester) read(f mailbox.Fetched, classify bool) *incoming {
 	msg := message.Parse(f.Raw, nil)
 	if f.Truncated {
 		msg.Truncated = true
@@ -114,61 +157,71 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 		msg.Size = f.Size
 	}
 	sum := sha256.Sum256(f.Raw)
-	hash := hex.EncodeToString(sum[:])
-	key := dedupeKey(msg.MessageID, f.Raw)
-	now := g.opts.Now()
-	received := receivedAt(f.InternalDate, msg.Date, now)
-	if f.Backlog {
-		return g.recordBacklog(ctx, f, msg, key, hash, received)
+	p := &incoming{f: f, msg: msg, hash: hex.EncodeToString(sum[:]), key: dedupeKey(msg.MessageID, f.Raw),
+		received: receivedAt(f.InternalDate, msg.Date, g.opts.Now())}
+	if classify {
+		p.cls = classifier.Classify(msg, &g.opts.Classifier)
 	}
-	cls := classifier.Classify(msg, &g.opts.Classifier)
-	if o := g.opts.Observer; o != nil {
-		o.Fetched()
-		o.Classified(string(cls.Kind))
-	}
-	if len(f.Raw) >= mailbox.BigMessageBytes {
-		// The parser's copies are garbage now; the driver copies the
-		// message twice more outside Go's heap while storing it.
-		debug.FreeOSMemory()
-	}
+	return p
+}
 
-	var outcome result
-	// Durable: once this returns, the watcher moves the message out of
-	// the inbox.
-	err = g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
-		outcome = result{}
-		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
-		if err != nil {
-			return err
+// commit writes what the messages cause and the checkpoint of the last,
+// in one durable transaction (the watcher moves them out of the inbox
+// once it returns), then counts and logs them.
+func (g *Ingester) commit(ctx context.Context, in []*incoming) error {
+	now := g.opts.Now()
+	last := in[len(in)-1].f
+	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
+		for _, p := range in {
+			if err := g.apply(ctx, tx, p, now); err != nil {
+				return fmt.Errorf("ingest: uid %d: %w", p.f.UID, err)
+			}
 		}
-		if !seen {
-			in := &store.Inbound{
-				Mailbox: f.Mailbox, UIDValidity: f.UIDValidity, UID: f.UID, DedupeKey: key,
-				MessageID: msg.MessageID, SHA256: hash, Raw: f.Raw, Size: msg.Size, Truncated: msg.Truncated,
-				ReceivedAt: received, FromAddr: strings.ToLower(msg.From.Addr), Subject: msg.Subject,
-				Kind: string(cls.Kind), Action: string(cls.Action), Confidence: cls.Confidence,
-				Classification: classificationJSON(cls, msg), CreatedAt: now,
-			}
-			if err := g.decide(ctx, tx, msg, cls, in, &outcome); err != nil {
-				return err
-			}
-			if err := tx.InsertInbound(ctx, in); err != nil {
-				return err
-			}
-		} else {
-			outcome.disposition = "duplicate"
+		if err := tx.SetCheckpoint(ctx, last.Mailbox, last.UIDValidity, last.UID, now); err != nil {
+			return fmt.Errorf("ingest: uid %d: %w", last.UID, err)
 		}
-		return tx.SetCheckpoint(ctx, f.Mailbox, f.UIDValidity, f.UID, now)
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("ingest: uid %d: %w", f.UID, err)
+		return err
 	}
-	if o := g.opts.Observer; o != nil && outcome.opened != "" {
-		o.CaseOpened(outcome.opened)
+	for _, p := range in {
+		if o := g.opts.Observer; o != nil {
+			o.Fetched()
+			o.Classified(string(p.cls.Kind))
+			if p.outcome.opened != "" {
+				o.CaseOpened(p.outcome.opened)
+			}
+		}
+		g.opts.Logger.Info("message processed", "mailbox", p.f.Mailbox, "uid", p.f.UID,
+			"disposition", p.outcome.disposition, "case", p.outcome.caseRef, "kind", p.cls.Kind, "queued", p.outcome.queued)
 	}
-	g.opts.Logger.Info("message processed", "mailbox", f.Mailbox, "uid", f.UID,
-		"disposition", outcome.disposition, "case", outcome.caseRef, "kind", cls.Kind, "queued", outcome.queued)
 	return nil
+}
+
+// apply writes in tx what one message causes.
+func (g *Ingester) apply(ctx context.Context, tx *store.Tx, p *incoming, now time.Time) error {
+	p.outcome = result{}
+	f, msg, cls := p.f, p.msg, p.cls
+	seen, err := tx.InboundSeen(ctx, p.key, f.Mailbox, f.UIDValidity, f.UID)
+	if err != nil {
+		return err
+	}
+	if seen {
+		p.outcome.disposition = "duplicate"
+		return nil
+	}
+	in := &store.Inbound{
+		Mailbox: f.Mailbox, UIDValidity: f.UIDValidity, UID: f.UID, DedupeKey: p.key,
+		MessageID: msg.MessageID, SHA256: p.hash, Raw: f.Raw, Size: msg.Size, Truncated: msg.Truncated,
+		ReceivedAt: p.received, FromAddr: strings.ToLower(msg.From.Addr), Subject: msg.Subject,
+		Kind: string(cls.Kind), Action: string(cls.Action), Confidence: cls.Confidence,
+		Classification: classificationJSON(cls, msg), CreatedAt: now,
+	}
+	if err := g.decide(ctx, tx, msg, cls, in, &p.outcome); err != nil {
+		return err
+	}
+	return tx.InsertInbound(ctx, in)
 }
 
 // recordBacklog remembers a message that was in the mailbox before intake's
@@ -176,6 +229,7 @@ func (g *Ingester) Handle(ctx context.Context, f mailbox.Fetched) (err error) {
 // UIDVALIDITY change does not make it look new. Only its header is kept.
 func (g *Ingester) recordBacklog(ctx context.Context, f mailbox.Fetched, msg *message.Message, key, hash string, received time.Time) error {
 	now := g.opts.Now()
+	// Durable: the watcher saves the checkpoint past the backlog after.
 	err := g.opts.Store.WithDurableTx(ctx, func(tx *store.Tx) error {
 		seen, err := tx.InboundSeen(ctx, key, f.Mailbox, f.UIDValidity, f.UID)
 		if err != nil || seen {

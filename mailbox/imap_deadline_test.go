@@ -59,12 +59,16 @@ func TestDeadlineConn(t *testing.T) {
 		}
 	})
 	t.Run("bytes that keep coming are not a stall, within the budget", func(t *testing.T) {
+		// A longer command timeout than the other cases, and a byte every
+		// quarter of it: a loaded CI machine may wake the writer late, and
+		// the case is about the budget, not about how soon a byte comes.
+		const timeout = time.Second
 		d, peer := pipe(t, timeout)
-		d.expectBytes(4 * 64 << 10) // four more seconds: room for a loaded machine
+		d.expectBytes(8 * 64 << 10) // eight more seconds
 		d.Write([]byte("a1 FETCH\r\n"))
 		go func() {
-			for range 8 { // 8 × 100ms: past the command timeout, inside the budget
-				time.Sleep(timeout / 2)
+			for range 8 { // 8 × 250ms: past the command timeout, inside the budget
+				time.Sleep(timeout / 4)
 				peer.Write([]byte("y"))
 			}
 		}()

@@ -117,6 +117,7 @@ const (
 type Watcher struct {
 	opts    WatcherOptions
 	h       Handler
+	group   GroupHandler // h, when it can commit several messages at once
 	log     *slog.Logger
 	kick    chan struct{}
 	backoff backoff
@@ -171,6 +172,7 @@ func NewWatcher(opts WatcherOptions, h Handler) *Watcher {
 		backoff: backoff{min: opts.MinBackoff, max: opts.MaxBackoff},
 	}
 	w.h = quieten(h, w.quiet)
+	w.group, _ = h.(GroupHandler)
 	return w
 }
 

@@ -178,7 +178,29 @@ func (w *Watcher) processBatch(ctx context.Context, c *imapclient.Client, sel *i
 	}
 	var done []imap.UID
 	defer func() { w.markProcessed(c, sel, done) }()
-	for _, m := range batch {
+	single := 0 // below this index, messages go to Handle one by one
+	for i := 0; i < len(batch); {
+		if i >= single {
+			if n := w.groupable(batch[i:], fetched); n >= 2 {
+				if w.handleGroup(ctx, batch[i:i+n], fetched) {
+					for _, g := range batch[i : i+n] {
+						f := fetched[g.uid]
+						*cp = Checkpoint{UIDValidity: f.UIDValidity, LastUID: f.UID}
+						done = append(done, g.uid)
+						w.log.Info("message processed", "uid", f.UID, "size", f.Size, "truncated", f.Truncated)
+						w.release(fetched, g.uid)
+					}
+					i += n
+					continue
+				}
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				single = i + n
+			}
+		}
+		m := batch[i]
+		i++
 		fs := w.firstStart
 		if fs != nil && fs.UIDValidity == sel.UIDValidity && uint32(m.uid) > fs.LastUID {
 			if err := w.finishFirstStart(ctx, cp, sel.UIDValidity); err != nil {

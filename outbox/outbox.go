@@ -71,12 +71,18 @@ type Options struct {
 	// send to them (Pacer). Zero limits pace nothing until the provider
 	// throttles.
 	Limits Limits
-	// AfterSent moves the case on once one of its messages has gone out,
-	// in the transaction that marks it sent (casework.Service.AfterSent).
-	// Nil marks holding replies and forwards only.
+	// AfterSent records on the case that one of its messages has gone out
+	// and moves the case on, in the transaction that marks it sent
+	// (casework.Service.AfterSent). Nil records the event and marks
+	// holding replies and forwards only (tests of the outbox by itself).
 	AfterSent func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound) error
-	Logger    *slog.Logger
-	Now       func() time.Time
+	// GaveUp flags the case of a message given up on, with reason, in the
+	// transaction that marks the message failed (casework.Service.GaveUp:
+	// the case keeps its other flags). Nil sets the case's reason to this
+	// one alone (tests of the outbox by itself).
+	GaveUp func(ctx context.Context, tx *store.Tx, c *store.Case, ob *store.Outbound, reason string, cause error) error
+	Logger *slog.Logger
+	Now    func() time.Time
 	// Expand, when set, returns the bytes to send for ob: a message may
 	// leave out a large part that is stored elsewhere (the DPO forward's
 	// original, responder.ExpandOriginal), put in only now.
@@ -356,11 +362,23 @@ func (w *Worker) giveUp(ctx context.Context, c *store.Case, ob *store.Outbound, 
 func (w *Worker) fail(ctx context.Context, c *store.Case, ob *store.Outbound, reason string, cause error) error {
 	now := w.opts.Now()
 	return w.opts.Store.WithTx(ctx, func(tx *store.Tx) error {
+		// As in finish: the case is locked before the message that
+		// refers to it is touched.
+		var fresh *store.Case
+		if c != nil && w.opts.GaveUp != nil {
+			var err error
+			if fresh, err = tx.CaseForUpdate(ctx, c.Ref); err != nil {
+				return err
+			}
+		}
 		if err := tx.MarkSendError(ctx, ob.ID, cause.Error(), true); err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
+		}
+		if fresh != nil {
+			return w.opts.GaveUp(ctx, tx, fresh, ob, reason, cause)
 		}
 		if err := tx.FlagForPerson(ctx, c.ID, reason, now); err != nil {
 			return err
@@ -411,11 +429,11 @@ func (w *Worker) finish(ctx context.Context, c *store.Case, ob *store.Outbound, 
 		if c == nil {
 			return nil
 		}
-		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "sent", Detail: ob.Kind}); err != nil {
-			return err
-		}
 		if w.opts.AfterSent != nil {
 			return w.opts.AfterSent(ctx, tx, fresh, ob)
+		}
+		if err := tx.AddEvent(ctx, store.Event{CaseID: c.ID, At: now, Kind: "sent", Detail: ob.Kind}); err != nil {
+			return err
 		}
 		switch ob.Kind {
 		case KindHoldingReply:

@@ -115,8 +115,12 @@ func (p *Pacer) Allowed(ctx context.Context) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	rate := p.allowed(sp, p.now())
-	return rate * float64(time.Minute) / float64(p.lim.minute()), nil
+	return p.perMinute(sp, p.now()), nil
+}
+
+// perMinute is allowed in messages per real minute.
+func (p *Pacer) perMinute(sp store.SendPace, now time.Time) float64 {
+	return p.allowed(sp, now) * float64(time.Minute) / float64(p.lim.minute())
 }
 
 // Wait blocks until a letter of this priority (River's: 1 first) to
@@ -364,18 +368,19 @@ type Drain struct {
 	Known bool
 }
 
-// Drain estimates how long queued letters take to go: their number over
-// the rate, and, past what the day's limit still allows, a day for every
-// day's worth more.
+// Drain estimates how long queued letters take to go: the pause after a
+// throttling reply, then their number over the rate, and, past what the
+// day's limit still allows, a day for every day's worth more.
 func (p *Pacer) Drain(ctx context.Context, queued int) (Drain, error) {
 	d := Drain{Queued: queued}
-	rate, err := p.Allowed(ctx)
+	sp, err := p.st.SendPace(ctx, paceName)
 	if err != nil {
 		return d, err
 	}
+	now := p.now()
+	rate := p.perMinute(sp, now)
 	d.PerMinute, d.Limited = rate, rate > 0
 	if rate == 0 {
-		now := p.now()
 		p.mu.Lock()
 		for _, t := range p.attempts {
 			if now.Sub(t) < time.Minute {
@@ -392,8 +397,11 @@ func (p *Pacer) Drain(ctx context.Context, queued int) (Drain, error) {
 		d.Time = time.Duration(float64(queued) / d.PerMinute * float64(time.Minute))
 		d.Known = true
 	}
+	if sp.PausedUntil.Valid && now.Before(sp.PausedUntil.Time) {
+		d.Time += sp.PausedUntil.Time.Sub(now)
+	}
 	if p.lim.PerDay > 0 {
-		sent, _, err := p.st.SendsSince(ctx, paceName, p.now().Add(-p.lim.day()))
+		sent, _, err := p.st.SendsSince(ctx, paceName, now.Add(-p.lim.day()))
 		if err != nil {
 			return d, fmt.Errorf("outbox: drain: %w", err)
 		}

@@ -14,17 +14,7 @@ import (
 
 // eachDB runs fn on a fresh, migrated SQLite and PostgreSQL database.
 func eachDB(t *testing.T, fn func(t *testing.T, st *store.Store)) {
-	itest.EachDB(t, func(t *testing.T, url string) {
-		st, err := store.OpenURL(context.Background(), url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		fn(t, st)
-	})
+	itest.EachDB(t, func(t *testing.T, url string) { fn(t, itest.Store(t, url)) })
 }
 
 // TestInvite: an invitation stores only the hash of the link's token, with

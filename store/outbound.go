@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -74,6 +75,31 @@ func (t *Tx) OutboundExists(ctx context.Context, dedupeKey string) (bool, error)
 		return false, fmt.Errorf("store: check outbound: %w", err)
 	}
 	return n > 0, nil
+}
+
+// OutboundKeysExisting returns which of keys are dedupe keys of stored
+// outbound messages, in a few statements however many keys there are (the
+// chaser's sweep asks about every chase it plans at once, and opens a
+// transaction only for those not queued yet).
+func (s *Store) OutboundKeysExisting(ctx context.Context, keys []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 500)]
+		keys = keys[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, k := range chunk {
+			args[i] = k
+		}
+		var found []string
+		q := `SELECT dedupe_key FROM outbound_messages WHERE dedupe_key IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		if err := s.db.SelectContext(ctx, &found, rebind(s.dialect, q), args...); err != nil {
+			return nil, fmt.Errorf("store: check outbound: %w", err)
+		}
+		for _, k := range found {
+			out[k] = true
+		}
+	}
+	return out, nil
 }
 
 // Outbound returns one outbound message, or ErrNotFound.

@@ -257,6 +257,7 @@ ALTER TABLE cases ADD COLUMN overdue_at TIMESTAMPTZ NULL;
 	migrationBigDatabase,
 	migrationChecklist,
 	migrationPaceAndSignIn,
+	migrationCaseClocks,
 }
 
 // SchemaVersion is the schema version this binary writes.

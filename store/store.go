@@ -131,7 +131,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 }
 
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
-	db, err := sqlx.Open("postgres", dsn)
+	db, err := sqlx.Open("postgres", oneRoundTrip(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
@@ -147,6 +147,23 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: connect postgres: %w", err)
 	}
 	return &Store{db: db, dialect: Postgres, dsn: dsn}, nil
+}
+
+// oneRoundTrip asks lib/pq for binary_parameters unless dsn says
+// otherwise: a statement with arguments then costs one round trip to the
+// server instead of two (lib/pq otherwise prepares it unnamed first, and
+// waits for that), and a []byte argument goes as the bytes themselves.
+func oneRoundTrip(dsn string) string {
+	if strings.Contains(dsn, "binary_parameters") {
+		return dsn
+	}
+	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		q := u.Query()
+		q.Set("binary_parameters", "yes")
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return dsn + " binary_parameters=yes"
 }
 
 // Close closes the connection pool.

@@ -24,8 +24,8 @@ var doneMessages = map[string]string{
 	"clear-flag": "Flag cleared.", "attach": "File attached.", "pause": "Clock paused.",
 	"reopen": "Case reopened. The timeline says how its clock runs.",
 	"assign": "Assignment saved.", "dpo-ref": "DPO reference recorded.", "redraft": "The standard letter is back as the draft.", "link": "Linked to the participant.", "note": "Note added. It is never sent to anyone.",
-	"set-kind":  "Kind set. The due date now follows its own rule; nothing was sent.",
 	"checklist": "Ticked, in your name.", "untick": "The tick is taken back.",
+	"set-kind": "Kind set. The due date now follows its own rule; nothing was sent.",
 }
 
 func (s *server) caseAction(w http.ResponseWriter, r *http.Request) {

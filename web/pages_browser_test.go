@@ -27,8 +27,10 @@ func TestBrowserEveryPage(t *testing.T) {
 		e.deliver(itest.ErasureRequest(fmt.Sprintf("Person %02d <person%02d@example.org>", i, i), fmt.Sprintf("ep%d@example.org", i)))
 	}
 	er := e.deliver(itest.ErasureRequest("Erin Example <erin.pages@example.org>", "ep-er@example.org"))
-	tri := e.deliver(itest.Email("Pat <pat.pages@example.org>", "right to erasure", "ep-tri@example.org",
-		"The right to erasure and the deletion of personal data under GDPR.\n"))
+	tri := e.deliver(itest.TriageRequest("Pat <pat.pages@example.org>", "ep-tri@example.org"))
+	if tri.State != store.StateTriage {
+		t.Fatalf("the triage fixture opened a case in %s", tri.State)
+	}
 	partly := e.deliver(itest.AccessRequest("Alex Access <alex.pages@example.org>", "ep-ac1@example.org"))
 	ready := e.deliver(itest.AccessRequest("Sam Access <sam.pages@example.org>", "ep-ac2@example.org"))
 	jo := e.addStaff("jo@provider.example", "Jo Caseworker", "admin")

@@ -78,4 +78,7 @@ func TestDeskPlainWords(t *testing.T) {
 		mustContain(t, page, "did not attend the initial assessment", "Tue 3 Feb 2026")
 	}
 	mustContain(t, e.do(jo, "GET", "/participants/AB1002", nil).Body.String(), `<option value="">Choose…</option>`)
+	for _, p := range []string{"/", "/cases", "/cases?sort=due", "/triage", "/reports", "/account"} {
+		plainPage(t, p, e.do(jo, "GET", p, nil).Body.String())
+	}
 }

@@ -452,5 +452,15 @@ func TestCaseTick(t *testing.T) {
 		if err != nil || len(ticks) != 1 || ticks[0].TickedBy != "Sam Staff" || ticks[0].Note != "paper file and CRM" {
 			t.Errorf("ticks: %+v, %v", ticks, err)
 		}
+		out, err := runIntake(t, "case", "show", ref, "--json", "--config", cfg)
+		var d caseDetail
+		if err != nil || json.Unmarshal([]byte(out), &d) != nil || len(d.Checklist) != 4 || !d.Checklist[0].Ticked ||
+			d.Checklist[0].By != "Sam Staff" || d.Checklist[1].Ticked {
+			t.Errorf("show --json checklist: %+v, %v", d.Checklist, err)
+		}
+		if out, err := runIntake(t, "case", "show", ref, "--config", cfg); err != nil || !strings.Contains(out, "Every system searched: ticked by Sam Staff") ||
+			!strings.Contains(out, "Format of disclosure agreed: not ticked") {
+			t.Errorf("show:\n%s (%v)", out, err)
+		}
 	})
 }

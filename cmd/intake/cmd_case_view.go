@@ -63,6 +63,18 @@ type caseDetail struct {
 	Messages             []messageJSON   `json:"messages"`
 	Files                []fileJSON      `json:"files"`
 	Participant          *participantRef `json:"participant"`
+	// Checklist is an access request's disclosure checklist (absent for
+	// other kinds).
+	Checklist []checkJSON `json:"checklist,omitempty"`
+}
+
+type checkJSON struct {
+	Item   string `json:"item"`
+	Label  string `json:"label"`
+	Ticked bool   `json:"ticked"`
+	By     string `json:"by"`
+	At     string `json:"at"`
+	Note   string `json:"note"`
 }
 
 type draftJSON struct {
@@ -148,6 +160,13 @@ func newCaseDetail(v *casework.View, p *store.Participant) caseDetail {
 	d.Messages = caseMessages(v)
 	for _, f := range v.Files {
 		d.Files = append(d.Files, fileJSON{Name: f.Name, ContentType: f.ContentType, Size: len(f.Data), AddedBy: f.AddedBy, AddedAt: rfc3339(f.AddedAt)})
+	}
+	for _, e := range v.Checklist {
+		k := checkJSON{Item: e.ID, Label: e.Label, Ticked: e.Ticked, By: e.By, Note: e.Note}
+		if e.Ticked {
+			k.At = rfc3339(e.At)
+		}
+		d.Checklist = append(d.Checklist, k)
 	}
 	if p != nil {
 		d.Participant = &participantRef{URN: p.URN, Name: p.Name, Stage: p.Stage, StageDate: p.StageDate}
@@ -320,6 +339,16 @@ func writeCaseText(w io.Writer, d caseDetail) error {
 	}
 	if d.ApprovedBy != "" {
 		row("approved", "by "+d.ApprovedBy+" at "+d.ApprovedAt)
+	}
+	for _, k := range d.Checklist {
+		state := "not ticked"
+		if k.Ticked {
+			state = "ticked by " + k.By + " at " + k.At
+			if k.Note != "" {
+				state += ": " + k.Note
+			}
+		}
+		row("checklist", k.Label+": "+state)
 	}
 	row("no DPO ref", d.NoDPORefReason)
 	row("closed", d.Closed)

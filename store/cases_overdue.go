@@ -42,7 +42,7 @@ func chaseCases(ctx context.Context, q queryer, d Dialect) ([]ChaseCase, error) 
 		open[i] = st
 	}
 	err := q.SelectContext(ctx, &out, rebind(d, `SELECT `+chaseColumns+` FROM cases WHERE state IN (?`+
-		strings.Repeat(", ?", len(open)-1)+`) ORDER BY id`), open...)
+		strings.Repeat(", ?", len(open)-1)+`) ORDER BY +id`), open...) // +id: see ListCaseClocks
 	if err != nil {
 		return nil, fmt.Errorf("store: list cases to chase: %w", err)
 	}

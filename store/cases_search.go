@@ -256,3 +256,60 @@ func (s *Store) ListCaseSummaries(ctx context.Context, states ...string) ([]Case
 	}
 	return out, nil
 }
+
+// ListCaseClocks returns the cases in states, newest first, with only
+// what their clocks need (ID, State, DueDate, Calendar; the other fields
+// are zero): the dashboard sorts every open case by its clock and then
+// reads whole, with CaseSummariesByID, only the few it shows.
+func (s *Store) ListCaseClocks(ctx context.Context, states ...string) ([]Case, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(states))
+	for i, st := range states {
+		args[i] = st
+	}
+	// "+id": ordering by the bare id would make SQLite walk the whole
+	// table in id order rather than look the states up in cases_state_clock.
+	rows, err := s.db.QueryContext(ctx, rebind(s.dialect, `SELECT id, state, due_date, calendar FROM cases
+		WHERE state IN (?`+strings.Repeat(", ?", len(states)-1)+`) ORDER BY +id DESC`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list case clocks: %w", err)
+	}
+	defer rows.Close()
+	var out []Case
+	for rows.Next() {
+		var c Case
+		if err := rows.Scan(&c.ID, &c.State, &c.DueDate, &c.Calendar); err != nil {
+			return nil, fmt.Errorf("store: list case clocks: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list case clocks: %w", err)
+	}
+	return out, nil
+}
+
+// CaseSummariesByID returns the cases with the given ids (listColumns, as
+// ListCaseSummaries), keyed by id; ids that do not exist are left out.
+func (s *Store) CaseSummariesByID(ctx context.Context, ids []int64) (map[int64]Case, error) {
+	out := make(map[int64]Case, len(ids))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		var cs []Case
+		q := `SELECT ` + listColumns + ` FROM cases WHERE id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		if err := s.db.SelectContext(ctx, &cs, rebind(s.dialect, q), args...); err != nil {
+			return nil, fmt.Errorf("store: case summaries: %w", err)
+		}
+		for _, c := range cs {
+			out[c.ID] = c
+		}
+	}
+	return out, nil
+}
