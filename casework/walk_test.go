@@ -176,6 +176,9 @@ var walkActions = []walkAction{
 	{casework.ActUntick, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
 		return w.svc.Untick(ctx, c.Ref, "systems_searched", "one system was missed", "jo")
 	}},
+	{casework.ActSetKind, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
+		return w.svc.SetKind(ctx, c.Ref, "access", "jo")
+	}},
 }
 
 // notWalked are the actions that no entry point takes on a case of the
@@ -196,6 +199,11 @@ var notTaken = map[string]string{
 	"awaiting_dpo --set_stage--> needs_decision":          "likewise",
 	"awaiting_requester --set_stage--> needs_decision":    "a paused case takes its stage without moving",
 	"awaiting_requester --set_stage--> drafted":           "likewise",
+	"received --kind_set--> received":                     "only a request acknowledged before its kind was sure (kind other) takes it, and every case of the walk has a kind; TestSetKind and TestKindUncertainClock take it",
+	"awaiting_dpo --kind_set--> awaiting_dpo":             "likewise",
+	"needs_decision --kind_set--> needs_decision":         "likewise",
+	"drafted --kind_set--> drafted":                       "likewise",
+	"awaiting_requester --kind_set--> awaiting_requester": "likewise",
 }
 
 // walkFixtureIn registers a participant and a member of staff for the
@@ -308,7 +316,8 @@ func (w *world) trace(t *testing.T, ref string) trace {
 // the state, is refused for what the case is or holds: a complaint has no
 // extension, identity evidence, stage or pause; only an access request has
 // the checklist; an erasure without its stage has no standard letter to
-// redraft; a paused clock has no due date for an extension notice.
+// redraft; a paused clock has no due date for an extension notice; only a
+// case whose kind is not yet known has its kind set.
 func refusedAnyway(wc walkCase, action string, from casework.State) bool {
 	switch action {
 	case casework.ActExtend, casework.ActConsiderExtend, casework.ActAskID, casework.ActSetStage,
@@ -318,6 +327,8 @@ func refusedAnyway(wc walkCase, action string, from casework.State) bool {
 		}
 	case casework.ActTick, casework.ActUntick:
 		return wc.kind != "access"
+	case casework.ActSetKind:
+		return wc.kind != "other"
 	case casework.ActRedraft:
 		return wc.kind == "erasure" && !wc.staged && from != casework.Drafted
 	}
