@@ -74,7 +74,7 @@ var worldLangs = []worldLang{
 		erase:     "видал*|знищ*|стер*",
 		copy:      "копі*|доступ*",
 		fix:       "виправ*|помилк*|невірн*|неправильн*",
-		stop:      "припин*|зупин*|надсилайте|використовуйте|заперечую",
+		stop:      "припин*|зупин*|заперечую",
 		consent:   "згод*",
 		withdraw:  "відклик*|скасов*|відкликаю",
 		marketing: "реклам*|розсилк*|маркетинг*",
@@ -86,7 +86,7 @@ var worldLangs = []worldLang{
 		erase:     "удал*|уничтож*|стер*",
 		copy:      "копи*|доступ*",
 		fix:       "исправ*|ошибк*|неверн*|неправильн*",
-		stop:      "прекрат*|останов*|присылайте|используйте|возражаю",
+		stop:      "прекрат*|останов*|возражаю",
 		consent:   "соглас*",
 		withdraw:  "отзыва*|отзову|отменяю",
 		marketing: "реклам*|рассылк*|маркетинг*",
@@ -98,7 +98,7 @@ var worldLangs = []worldLang{
 		erase:     "हटा*|मिटा*|डिलीट",
 		copy:      "प्रति|कॉपी|कापी",
 		fix:       "सुधार*|ठीक|गलत|ग़लत",
-		stop:      "बंद|रोक*|भेजें",
+		stop:      "बंद|रोक*",
 		consent:   "सहमति|अनुमति",
 		withdraw:  "वापस",
 		marketing: "विज्ञापन|मार्केटिंग|प्रचार",
@@ -110,7 +110,7 @@ var worldLangs = []worldLang{
 		erase:     "cancell*|elimin*|rimuov*",
 		copy:      "copia|accesso",
 		fix:       "rettific*|corregg*|sbagliat*|errat*",
-		stop:      "smett*|interromp*|oppongo|opposizione|utilizzate|usate",
+		stop:      "smett*|interromp*|oppongo|opposizione",
 		consent:   "consenso",
 		withdraw:  "revoco|ritiro|revoca",
 		marketing: "marketing|pubblicit*|newsletter|promozional*",
@@ -134,7 +134,7 @@ var worldLangs = []worldLang{
 		erase:     "usun*|wymaz*|skasow*",
 		copy:      "kopi*|dostep*",
 		fix:       "poprawi*|sprostow*|bledn*",
-		stop:      "przestac|przestan*|zaprzesta*|wysylac|wysylanie|dostawac|otrzymywac",
+		stop:      "przestac|przestan*|zaprzesta*",
 		consent:   "zgod*",
 		withdraw:  "wycofuje|cofam|odwoluje",
 		marketing: "reklam*|marketing*|newsletter*|datki|datkow",
@@ -336,6 +336,13 @@ var lexiconPortable = []rule{
 	{"informations|donnees|affirmations ~3 sont ~1 fausses|inexactes|erronees", fMaybeRectification, 0.5, false},
 	// Chinese "do not ... again" (不要再给我发短信): "不" alone is every sentence.
 	{"不 要 再 ~6 发|發|打|联|聯|寄|用|使", fObjection, 0.85, true},
+	// "Do not send / use" where the verb alone is an ordinary request:
+	// Ukrainian, Russian, Italian, Polish, Hindi.
+	{"не ~1 надсилайте|використовуйте|телефонуйте|пишіть|присылайте|используйте|звоните|пишите", fObjection, 0.85, true},
+	{"non ~2 utilizzate|usate|inviate|inviatemi|mandate|contattatemi|chiamatemi", fObjection, 0.85, true},
+	{"nie ~1 wysylajcie|przysylajcie|dzwoncie|kontaktujcie", fObjection, 0.85, true},
+	{"nie ~1 chce ~3 dostawac|otrzymywac", fObjection, 0.85, true},
+	{"न|मत ~1 भेजें|भेजिए|करें", fMaybeObjection, 0.5, false},
 	// Romanian "do not use it any more": "nu" alone is every sentence.
 	{"nu ~1 mai ~2 folositi|utilizati|trimiteti|contactati|publicati", fObjection, 0.85, true},
 }
