@@ -85,6 +85,11 @@ func decide(g *gathered, s *scores, o *Options) Classification {
 			c.Reasons = append(c.Reasons, "reply in a thread about verifying identity: correspondence on an earlier request, which a person links")
 		case g.fwdOther && !hasSignal(g.signals, SignalOnBehalf):
 			c.Reasons = append(c.Reasons, "passes on someone else's message: a person decides whose request it is")
+		case g.fromDPO:
+			// The DPO team writing without a thread or a reference we know
+			// (a notice, a question, a forwarded request) is never sent a
+			// holding reply: a person reads it.
+			c.Reasons = append(c.Reasons, "from the DPO team, with no thread or reference intake knows: a person decides")
 		default:
 			// A person asking: acknowledged at once. Someone passing on
 			// the message of a person they act for is acknowledged too,

@@ -261,3 +261,26 @@ func TestMoreLanguages(t *testing.T) {
 		t.Errorf("Welsh: %s/%s language %q", c.Kind, c.Action, c.Language)
 	}
 }
+
+// TestNoHoldingReplyToTheDPOTeam: mail from the DPO team that reads like a
+// request but carries no thread or reference intake knows (a notice, a
+// request passed on to us) goes to a person, never gets a holding reply;
+// the same words from anyone else are acknowledged.
+func TestNoHoldingReplyToTheDPOTeam(t *testing.T) {
+	dpo := &classifier.Options{DPOSenders: []string{"dpo.example"}, OwnAddresses: []string{"intake@provider.example"}}
+	body := "Hello,\n\nI want you to delete all the personal data you hold about me under my right to erasure.\n\nThanks"
+	for _, tc := range []struct {
+		name, from string
+		want       classifier.Action
+	}{
+		{"the DPO team", "Ann Officer <ann.officer@dpo.example>", classifier.ActionTriage},
+		{"a person", "Sam Example <sam@example.org>", classifier.ActionReply},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := classifier.Classify(parse(tc.from, "Deletion", body), dpo)
+			if c.Action != tc.want {
+				t.Fatalf("got %s/%s, want %s; reasons %q", c.Kind, c.Action, tc.want, c.Reasons)
+			}
+		})
+	}
+}
