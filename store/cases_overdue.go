@@ -36,13 +36,15 @@ func (t *Tx) ChaseCases(ctx context.Context) ([]ChaseCase, error) {
 func chaseCases(ctx context.Context, q queryer, d Dialect) ([]ChaseCase, error) {
 	var out []ChaseCase
 	// Named states rather than "not closed", so that the state index
-	// finds the few open cases among a hundred thousand closed ones.
+	// finds the few open cases among a hundred thousand closed ones; and
+	// "+id", because ordering by the bare id makes SQLite walk the whole
+	// table in id order instead.
 	open := make([]any, len(OpenStates))
 	for i, st := range OpenStates {
 		open[i] = st
 	}
 	err := q.SelectContext(ctx, &out, rebind(d, `SELECT `+chaseColumns+` FROM cases WHERE state IN (?`+
-		strings.Repeat(", ?", len(open)-1)+`) ORDER BY +id`), open...) // +id: see ListCaseClocks
+		strings.Repeat(", ?", len(open)-1)+`) ORDER BY +id`), open...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list cases to chase: %w", err)
 	}

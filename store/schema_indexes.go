@@ -12,9 +12,10 @@ CREATE INDEX cases_state_id ON cases (state, id);
 `,
 }
 
-// migrationCaseClocks lets the dashboard read every open case's clock
-// (ListCaseClocks) from an index alone, without visiting the rows; it also
-// serves the case list's paging by state, so it replaces cases_state_id.
+// migrationCaseClocks lets what counts and groups open cases by state and
+// due date (the dashboard, the overdue count of /metrics) read an index
+// alone, without visiting the rows; it also serves the case list's paging
+// by state, so it replaces cases_state_id.
 // The oldest unsent letter (OutboundStats, on every /metrics scrape) is
 // found in an index of (state, created_at) instead of by reading every
 // letter ever sent.
