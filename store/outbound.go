@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Outbound message states.
@@ -137,13 +139,22 @@ func (s *Store) OutboundForCase(ctx context.Context, caseID int64) ([]Outbound, 
 // before the SMTP conversation, so that after a crash intake knows the
 // message may have gone out and checks before sending it again.
 func (s *Store) MarkSending(ctx context.Context, id int64, at time.Time) error {
-	// Not synced on SQLite (WithTx): a power cut in the moment after a send
-	// can undo this mark and the "sent" after it, and the letter then goes
-	// a second time, with the same Message-ID. A killed process loses
-	// neither.
-	_, err := s.db.ExecContext(ctx, rebind(s.dialect, `UPDATE outbound_messages
-		SET state = ?, attempts = attempts + 1, last_attempt_at = ? WHERE id = ? AND state <> ?`),
-		OutboundSending, at.UTC(), id, OutboundSent)
+	// On disk before the letter leaves (synced on SQLite too): whatever a
+	// power cut undoes after it, a retry finds the letter "sending" and
+	// looks in the Sent folder before it sends again. The "sent" mark after
+	// the send need not be synced: lost, it leaves "sending" behind.
+	q := rebind(s.dialect, `UPDATE outbound_messages
+		SET state = ?, attempts = attempts + 1, last_attempt_at = ? WHERE id = ? AND state <> ?`)
+	args := []any{OutboundSending, at.UTC(), id, OutboundSent}
+	var err error
+	if s.dialect == SQLite {
+		err = s.durably(ctx, func(conn *sqlx.Conn) error {
+			_, err := conn.ExecContext(ctx, q, args...)
+			return err
+		})
+	} else {
+		_, err = s.db.ExecContext(ctx, q, args...)
+	}
 	if err != nil {
 		return fmt.Errorf("store: mark sending: %w", err)
 	}
