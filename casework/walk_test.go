@@ -41,6 +41,10 @@ type walkCase struct {
 	// noDPORef, that it closed before the DPO team gave a reference.
 	outcome  string
 	noDPORef bool
+	// rights, when set, are the rights asked for (the kind when unset);
+	// onlyAction, when set, is the one action this case is walked with.
+	rights     string
+	onlyAction string
 }
 
 var walkCases = []walkCase{
@@ -54,6 +58,7 @@ var walkCases = []walkCase{
 	{name: "erasure paused when drafted", kind: "erasure", only: casework.AwaitingRequester, pausedFrom: casework.Drafted},
 	{name: "not a request", kind: "erasure", only: casework.Closed, outcome: casework.OutcomeNotARequest, noDPORef: true},
 	{name: "closed before the DPO", kind: "erasure", only: casework.Closed, noDPORef: true},
+	{name: "kind to be confirmed", kind: "other", rights: "erasure,access", onlyAction: casework.ActSetKind},
 }
 
 // walkFixture is what every action of the walk may need besides the case.
@@ -84,6 +89,9 @@ func inTx(ctx context.Context, w *world, c *store.Case, fn func(tx *store.Tx, c 
 var walkActions = []walkAction{
 	{casework.ActConfirmTriage, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
 		return w.svc.ConfirmTriage(ctx, c.Ref, c.Kind, "jo")
+	}},
+	{casework.ActSetKind, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
+		return w.svc.SetKind(ctx, c.Ref, "erasure", "jo")
 	}},
 	{casework.ActNotARequest, func(ctx context.Context, w *world, _ walkFixture, c *store.Case) error {
 		return w.svc.NotARequest(ctx, c.Ref, "jo")
@@ -231,6 +239,9 @@ func (w *world) inState(t *testing.T, state casework.State, wc walkCase) *store.
 	}
 	c := w.put(t, string(put), "2026-04-02")
 	c.Kind, c.Rights = wc.kind, wc.kind
+	if wc.rights != "" {
+		c.Rights = wc.rights
+	}
 	past := func(states ...casework.State) bool { return slices.Contains(states, put) }
 	if past(casework.NeedsDecision, casework.Drafted, casework.Approved, casework.Answered, casework.Closed) && !wc.noDPORef {
 		c.DPORef = "DPO-" + c.Ref
@@ -318,6 +329,8 @@ func refusedAnyway(wc walkCase, action string, from casework.State) bool {
 		}
 	case casework.ActTick, casework.ActUntick:
 		return wc.kind != "access"
+	case casework.ActSetKind:
+		return wc.kind != "other" // only a kind still to be confirmed is set
 	case casework.ActRedraft:
 		return wc.kind == "erasure" && !wc.staged && from != casework.Drafted
 	}
@@ -349,6 +362,9 @@ func TestWalkEveryTransition(t *testing.T) {
 							continue // a complaint's clock is never paused (refused above)
 						}
 						for _, a := range walkActions {
+							if wc.onlyAction != "" && a.action != wc.onlyAction {
+								continue
+							}
 							c := w.inState(t, from, wc)
 							before := w.trace(t, c.Ref)
 							err := a.do(ctx, w, f, c)
