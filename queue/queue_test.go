@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"example.org/intake/internal/itest"
 	"example.org/intake/internal/testpg"
 	"example.org/intake/queue"
 	"example.org/intake/store"
@@ -38,20 +39,6 @@ func (w *noteWorker) has(n int) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.ran[n]
-}
-
-func open(t *testing.T, url string) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.OpenURL(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
 }
 
 // insert queues job n and marks it running for client, as a process that
@@ -106,7 +93,7 @@ func eventually(t *testing.T, timeout time.Duration, what string, cond func() bo
 // SQLite, every job still marked running when the queue starts was left by
 // a process that died, and runs at once, not after RescueAfter (5m).
 func TestSQLiteRestartRunsWhatTheDeadProcessLeft(t *testing.T) {
-	st := open(t, "sqlite://"+filepath.Join(t.TempDir(), "intake.db"))
+	st := itest.Store(t, "sqlite://"+filepath.Join(t.TempDir(), "intake.db"))
 	w := &noteWorker{ran: map[int]bool{}}
 	q := start(t, st, w, queue.Options{})
 	insert(t, st, q, 1, "dead.1.aaaa")
@@ -125,7 +112,7 @@ func TestSQLiteRestartRunsWhatTheDeadProcessLeft(t *testing.T) {
 // within seconds; a job of a client that still beats is left alone, however
 // long it runs.
 func TestPostgresDeadClientsJobsRunAgain(t *testing.T) {
-	st := open(t, testpg.FreshDatabase(t))
+	st := itest.Store(t, testpg.FreshDatabase(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// A slow client, alive: it beats throughout the test.
@@ -176,9 +163,9 @@ func TestReplicasCounted(t *testing.T) {
 	}
 	opts := queue.Options{HeartbeatEvery: 100 * time.Millisecond, HeartbeatLapse: 500 * time.Millisecond,
 		OnReplicas: func(n int) { mu.Lock(); seen = append(seen, n); mu.Unlock() }}
-	a := start(t, open(t, url), &noteWorker{ran: map[int]bool{}}, opts)
+	a := start(t, itest.Store(t, url), &noteWorker{ran: map[int]bool{}}, opts)
 	opts.OnReplicas = nil
-	b := start(t, open(t, url), &noteWorker{ran: map[int]bool{}}, opts)
+	b := start(t, itest.Store(t, url), &noteWorker{ran: map[int]bool{}}, opts)
 	ctx := context.Background()
 	if err := a.Start(ctx); err != nil {
 		t.Fatal(err)

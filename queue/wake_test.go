@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"example.org/intake/internal/itest"
 	"example.org/intake/internal/testpg"
 	"example.org/intake/queue"
 	"example.org/intake/store"
@@ -30,7 +31,7 @@ func TestJobRunsWithoutPolling(t *testing.T) {
 			if name == "postgres" {
 				url = testpg.FreshDatabase(t)
 			}
-			st := open(t, url)
+			st := itest.Store(t, url)
 			w := &noteWorker{ran: map[int]bool{}}
 			workers := river.NewWorkers()
 			river.AddWorker(workers, w)
@@ -68,7 +69,7 @@ func TestJobRunsWithoutPolling(t *testing.T) {
 			if name != "postgres" {
 				return
 			}
-			other := open(t, url)
+			other := itest.Store(t, url)
 			ins, err := queue.New(other, nil, queue.Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -237,22 +237,3 @@ func (s *Store) AuditActors(ctx context.Context, since time.Time) ([]string, err
 // list of thousands reads a fraction of each row.
 const listColumns = `id, ref, kind, rights, state, requester_addr, requester_name, urn, dpo_ref, calendar,
 	received_at, start_date, due_date, needs_person, person_reason, created_at, updated_at, extended`
-
-// ListCaseSummaries is ListCases with listColumns only: the other fields
-// of each Case are zero.
-func (s *Store) ListCaseSummaries(ctx context.Context, states ...string) ([]Case, error) {
-	q := `SELECT ` + listColumns + ` FROM cases`
-	var args []any
-	if len(states) > 0 {
-		q += ` WHERE state IN (?` + strings.Repeat(", ?", len(states)-1) + `)`
-		for _, st := range states {
-			args = append(args, st)
-		}
-	}
-	q += ` ORDER BY id DESC`
-	var out []Case
-	if err := s.db.SelectContext(ctx, &out, rebind(s.dialect, q), args...); err != nil {
-		return nil, fmt.Errorf("store: list cases: %w", err)
-	}
-	return out, nil
-}
