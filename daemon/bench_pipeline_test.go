@@ -33,16 +33,23 @@ import (
 // One run per database is the measurement:
 //
 //	go test -run '^$' -bench Pipeline -benchtime 1x -timeout 30m ./daemon
-func BenchmarkPipeline(b *testing.B) {
+//
+// backlogAndDatabases are the backlog size (INTAKE_BENCH_BACKLOG; 2,000,
+// or 200 with -short) and a fresh database of each kind for the pipeline
+// benchmarks.
+func backlogAndDatabases(b *testing.B) (int, map[string]func() string) {
 	n := 2000
 	if testing.Short() {
 		n = 200
 	}
-	n = envInt(b, "INTAKE_BENCH_BACKLOG", n)
-	dbs := map[string]func() string{
+	return envInt(b, "INTAKE_BENCH_BACKLOG", n), map[string]func() string{
 		"sqlite":   func() string { return "sqlite://" + filepath.Join(b.TempDir(), "intake.db") },
 		"postgres": func() string { return testpg.FreshDatabase(b) },
 	}
+}
+
+func BenchmarkPipeline(b *testing.B) {
+	n, dbs := backlogAndDatabases(b)
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
 			dbURL := dbs[name]()
@@ -183,15 +190,7 @@ func intakeRate(b *testing.B, m *devmail.Server, dbURL string, n int) float64 {
 //
 //	go test -run '^$' -bench Ingest -benchtime 1x ./daemon
 func BenchmarkIngest(b *testing.B) {
-	n := 2000
-	if testing.Short() {
-		n = 200
-	}
-	n = envInt(b, "INTAKE_BENCH_BACKLOG", n)
-	dbs := map[string]func() string{
-		"sqlite":   func() string { return "sqlite://" + filepath.Join(b.TempDir(), "intake.db") },
-		"postgres": func() string { return testpg.FreshDatabase(b) },
-	}
+	n, dbs := backlogAndDatabases(b)
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
 			for range b.N {
