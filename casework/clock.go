@@ -40,6 +40,23 @@ type ClockFacts struct {
 	Left int
 	// Overdue is true when the clock runs and today is after Due.
 	Overdue bool
+	// Soon is true when Due is today or no more than SoonDays working
+	// days ahead (and not passed).
+	Soon bool
+}
+
+// SoonDays is how many working days ahead a case counts as due soon (the
+// desk's "due soon" group and the clock's warning colour).
+const SoonDays = 5
+
+// LastSoonDay is the last due date that is still due soon on today: no
+// more than SoonDays working days left in cal.
+func LastSoonDay(today deadline.Date, cal deadline.Calendar, holidays []deadline.Date) deadline.Date {
+	d := today
+	for deadline.WorkingDaysBetween(today, d.AddDays(1), cal, holidays) <= SoonDays {
+		d = d.AddDays(1)
+	}
+	return d
 }
 
 // Undecided reports whether a case in state still waits for its answer to
@@ -75,6 +92,7 @@ func ClockOn(c *store.Case, today deadline.Date, holidays []deadline.Date) Clock
 	}
 	f.Left = deadline.WorkingDaysBetween(today, f.Due, cal, holidays)
 	f.Overdue = today.After(f.Due)
+	f.Soon = !f.Overdue && f.Left <= SoonDays
 	return f
 }
 

@@ -61,3 +61,39 @@ func TestClockOnExtraHolidays(t *testing.T) {
 		t.Errorf("with 1 December closed: left = %d, want 0", got)
 	}
 }
+
+// TestLastSoonDay: St Andrew's Day (Mon 30 November 2026) is a bank
+// holiday in Scotland only: from Thu 26 November the fifth working day is
+// Fri 4 December there (and a case due on the weekend after still has five
+// left), Thu 3 December elsewhere.
+func TestLastSoonDay(t *testing.T) {
+	today := deadline.NewDate(2026, 11, 26)
+	if got := LastSoonDay(today, deadline.Scotland, nil); got != deadline.NewDate(2026, 12, 6) {
+		t.Errorf("last soon day in Scotland: %v", got)
+	}
+	if got := LastSoonDay(today, deadline.EnglandAndWales, nil); got != deadline.NewDate(2026, 12, 3) {
+		t.Errorf("last soon day in England: %v", got)
+	}
+}
+
+// TestClockSoon: due soon is up to SoonDays working days ahead, never once
+// the due date has passed.
+func TestClockSoon(t *testing.T) {
+	today := deadline.NewDate(2026, 11, 26)
+	for _, tc := range []struct {
+		name, due string
+		soon      bool
+	}{
+		{"due today", "2026-11-26", true},
+		{"five working days ahead", "2026-12-03", true},
+		{"six working days ahead", "2026-12-04", false},
+		{"overdue", "2026-11-25", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &store.Case{State: store.StateNeedsDecision, DueDate: tc.due, Calendar: string(deadline.EnglandAndWales)}
+			if got := ClockOn(c, today, nil).Soon; got != tc.soon {
+				t.Errorf("Soon = %v, want %v", got, tc.soon)
+			}
+		})
+	}
+}

@@ -19,9 +19,6 @@ type caseClock struct {
 	Severity string // "overdue", "soon", "ok", "paused", "none"
 }
 
-// soonDays is how many working days ahead "due soon" looks.
-const soonDays = 5
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
@@ -62,7 +59,7 @@ func (s *server) clockOf(c *store.Case, today deadline.Date) caseClock {
 	default:
 		k.Words = fmt.Sprintf("due %s, %s left", when, plural(left, "working day", "working days"))
 		k.Severity = "ok"
-		if left <= soonDays {
+		if f.Soon {
 			k.Severity = "soon"
 		}
 	}

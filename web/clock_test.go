@@ -128,17 +128,6 @@ func TestGroupCases(t *testing.T) {
 			t.Errorf("%d open, want 12", open)
 		}
 	})
-	// St Andrew's Day (Mon 30 November 2026) is a bank holiday in Scotland
-	// only: from Thu 26 November the fifth working day is Fri 4 December
-	// there (and a case due on the weekend after still has five left),
-	// Thu 3 December elsewhere.
-	s := &server{}
-	if got := s.lastSoonDay(deadline.NewDate(2026, 11, 26), deadline.Scotland); got != deadline.NewDate(2026, 12, 6) {
-		t.Errorf("last soon day in Scotland: %v", got)
-	}
-	if got := s.lastSoonDay(deadline.NewDate(2026, 11, 26), deadline.EnglandAndWales); got != deadline.NewDate(2026, 12, 3) {
-		t.Errorf("last soon day in England: %v", got)
-	}
 }
 
 func TestCalendarCoversTwoMonthsFromMonday(t *testing.T) {

@@ -34,7 +34,7 @@ type group struct {
 // words of clockOf put as conditions on the stored case, so that the
 // database groups ten thousand cases without the desk reading them: a
 // case is overdue when its clock runs and today is after its due date,
-// due soon when no more than soonDays working days are left (counted in
+// due soon when no more than casework.SoonDays working days are left (counted in
 // its own calendar), and otherwise grouped by what it waits for.
 func (s *server) dashboardGroups(today deadline.Date) ([]group, []store.CaseGroup) {
 	gs := []group{
@@ -55,7 +55,7 @@ func (s *server) dashboardGroups(today deadline.Date) ([]group, []store.CaseGrou
 	}
 	soonBy := map[string]string{}
 	for _, cal := range deadline.Calendars {
-		soonBy[string(cal)] = s.lastSoonDay(today, cal).String()
+		soonBy[string(cal)] = casework.LastSoonDay(today, cal, s.holidays()).String()
 	}
 	soonBy[""] = soonBy[string(deadline.EnglandAndWales)] // the calendar ClockOn falls back on
 	sql := []store.CaseGroup{
@@ -68,16 +68,6 @@ func (s *server) dashboardGroups(today deadline.Date) ([]group, []store.CaseGrou
 		{ID: "sending", States: []string{store.StateApproved, store.StateAnswered}},
 	}
 	return gs, sql
-}
-
-// lastSoonDay is the last day on which a case due is still "due soon" on
-// today: no more than soonDays working days left in cal.
-func (s *server) lastSoonDay(today deadline.Date, cal deadline.Calendar) deadline.Date {
-	d := today
-	for deadline.WorkingDaysBetween(today, d.AddDays(1), cal, s.holidays()) <= soonDays {
-		d = d.AddDays(1)
-	}
-	return d
 }
 
 // groupCases fills the dashboard's groups from the store.
