@@ -2,8 +2,11 @@ package web_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +43,24 @@ func visit(ctx context.Context, t *testing.T, url string) {
 			return
 		}
 	}
-	t.Fatalf("load %s: %v", url, err)
+	t.Fatalf("load %s: %v (%s)", url, err, probe(url))
+}
+
+// probe tells a desk that does not answer from a browser that does not
+// load: it asks for url over plain HTTP (no cookie, so a case page answers
+// with its redirect to sign-in) and, when that hangs too, dumps this test
+// process's goroutines, which include the desk's handlers.
+func probe(url string) string {
+	c := http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	start := time.Now()
+	resp, err := c.Get(url)
+	if err == nil {
+		resp.Body.Close()
+		return fmt.Sprintf("the desk answered plain HTTP with %d in %v: the browser hung", resp.StatusCode, time.Since(start).Round(time.Millisecond))
+	}
+	var b strings.Builder
+	_ = pprof.Lookup("goroutine").WriteTo(&b, 1)
+	return fmt.Sprintf("the desk did not answer plain HTTP either (%v); goroutines:\n%s", err, b.String())
 }
 
 // signInAs signs jo in through the sign-in page of the desk at base.
